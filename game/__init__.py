@@ -1,0 +1,1 @@
+"""K-POP dance trainer: a webcam rhythm game that teaches choreography."""

@@ -1,0 +1,74 @@
+"""`python main.py check PATH...`: validate song folders, charts and pose files for authors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.chart import SONG_FILE, load_song
+from game.poselib import PoseLibrary, load_pose_library, parse_pose
+from game.problems import Problem, ProblemsError
+from game.yamlio import load_yaml
+
+
+def _is_pose_file(path: Path) -> bool:
+    try:
+        data = load_yaml(path)
+    except ProblemsError:
+        return path.parent.name == "poses"
+    return isinstance(data, dict) and "limbs" in data
+
+
+def _song_folders(path: Path) -> list[Path]:
+    if (path / SONG_FILE).is_file():
+        return [path]
+    return sorted(p for p in path.iterdir() if p.is_dir() and (p / SONG_FILE).is_file())
+
+
+def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], list[str]]:
+    """All problems under the given paths, and a line per thing that was checked and is fine."""
+    problems: list[Problem] = []
+    checked: list[str] = []
+    seen_songs: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(path, None, "no such file or folder"))
+            continue
+        if path.is_file() and path.suffix in (".yaml", ".yml") and _is_pose_file(path):
+            try:
+                pose = parse_pose(load_yaml(path), path)
+                checked.append(f"pose {pose.id}")
+            except ProblemsError as err:
+                problems.extend(err.problems)
+            continue
+        if path.is_dir() and not _song_folders(path) and any(path.glob("*.yaml")):
+            library = load_pose_library(path)
+            problems.extend(library.problems)
+            checked.extend(f"pose {p}" for p in library.ids())
+            continue
+        folders = [path.parent] if path.is_file() else _song_folders(path)
+        if not folders:
+            problems.append(Problem(path, None, f"not a song folder (no {SONG_FILE}), chart, or pose file"))
+        for folder in folders:
+            if folder.resolve() in seen_songs:
+                continue
+            seen_songs.add(folder.resolve())
+            try:
+                song = load_song(folder, poses)
+            except ProblemsError as err:
+                problems.extend(err.problems)
+                continue
+            charts = [c for m in song.members for c in m.charts.values()]
+            checked.append(f"song {song.id}: {len(song.members)} members, {len(charts)} charts, "
+                           f"{sum(len(c.cues) for c in charts)} cues, {song.duration:.0f} s")
+    return problems, checked
+
+
+def run_check(paths: list[Path], poses_dir: Path) -> int:
+    poses = load_pose_library(poses_dir)
+    problems, checked = check_paths(paths, poses)
+    problems = list(poses.problems) + [p for p in problems if p not in poses.problems]
+    for line in checked:
+        print(f"ok    {line}")
+    for problem in problems:
+        print(f"error {problem}")
+    print(f"{len(problems)} problem(s) found" if problems else "all good")
+    return 1 if problems else 0

@@ -1,0 +1,55 @@
+"""`python main.py play ... --headless`: pick the chart, run it, print one JSON line."""
+from __future__ import annotations
+
+import json
+import sys
+from argparse import Namespace
+
+from game.autoplay import Autoplayer
+from game.chart import Chart, scan_songs
+from game.headless import play_headless
+from game.judge import windows_for
+from game.paths import POSES_DIR
+from game.poselib import load_pose_library
+from game.problems import did_you_mean
+from game.session import summary
+
+
+class ChoiceError(Exception):
+    """The player asked for a song, member or difficulty that does not exist."""
+
+
+def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, poses) -> Chart:
+    entries = {e.id: e for e in scan_songs(songs_dir, poses)}
+    if song_id not in entries:
+        listing = ", ".join(sorted(entries)) or f"none (is {songs_dir} the songs folder?)"
+        raise ChoiceError(f"unknown song '{song_id}'{did_you_mean(song_id, entries)}. Songs in {songs_dir}: {listing}")
+    entry = entries[song_id]
+    if entry.song is None:
+        reasons = "\n  ".join(str(p) for p in entry.problems)
+        raise ChoiceError(f"song '{song_id}' cannot be played:\n  {reasons}\nRun: python main.py check {entry.folder}")
+    members = {m.id: m for m in entry.song.members}
+    if member_id not in members:
+        raise ChoiceError(f"song '{song_id}' has no member '{member_id}'{did_you_mean(member_id, members)}. "
+                          f"Members: {', '.join(members)}")
+    charts = members[member_id].charts
+    chosen = difficulty or ("normal" if "normal" in charts else next(iter(charts)))
+    if chosen not in charts:
+        raise ChoiceError(f"member '{member_id}' has no '{chosen}' chart in '{song_id}'. Difficulties: {', '.join(charts)}")
+    return charts[chosen]
+
+
+def run_headless(args: Namespace) -> int:
+    poses = load_pose_library(POSES_DIR)
+    try:
+        chart = find_chart(args.songs_dir, args.song, args.member, args.difficulty, poses)
+    except ChoiceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if not args.autoplay:
+        print("error: headless play needs a player: add --autoplay (or --camera VIDEO once the camera is set up)", file=sys.stderr)
+        return 2
+    source = Autoplayer(chart, jitter_ms=args.autoplay_jitter, seed=args.seed)
+    session = play_headless(chart, source, windows_for(chart.difficulty))
+    print(json.dumps(summary(session, args.song)))
+    return 0

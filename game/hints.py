@@ -1,0 +1,41 @@
+"""Which limbs are off, and a short hint that says how to fix the worst one ("raise your left arm").
+
+Pure: compares the player's segment directions with the target pose's (docs/poses.md angles)."""
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+from game.poselib import LIMBS
+
+OFF_DEGREES = 35.0
+_NAMES = {"upper_arm": "arm", "forearm": "forearm", "thigh": "leg", "shin": "lower leg"}
+
+
+def angle_diff(a: float, b: float) -> float:
+    """Signed smallest difference a - b in degrees, in (-180, 180]."""
+    d = (a - b) % 360.0
+    return d - 360.0 if d > 180.0 else d
+
+
+def off_limbs(target: Mapping[str, float], player: Mapping[str, float], tolerance: float = OFF_DEGREES) -> dict[str, float]:
+    """Segments more than `tolerance` degrees from the target, with the size of the error."""
+    return {s: abs(angle_diff(target[s], player[s])) for s in LIMBS
+            if s in target and s in player and abs(angle_diff(target[s], player[s])) > tolerance}
+
+
+def hint(target: Mapping[str, float], player: Mapping[str, float]) -> str | None:
+    """One instruction for the worst segment, or None when every segment is close enough."""
+    off = off_limbs(target, player)
+    if not off:
+        return None
+    segment = max(off, key=off.get)
+    side, part = segment.split("_", 1)
+    name = f"your {side} {_NAMES[part]}"
+    t, p = math.radians(target[segment]), math.radians(player[segment])
+    d_height = -math.cos(t) + math.cos(p)   # + means the target is higher
+    d_out = math.sin(t) - math.sin(p)       # + means the target is further out to that side
+    if abs(d_height) >= abs(d_out):
+        verb = ("lift" if part in ("thigh", "shin") else "raise") if d_height > 0 else "lower"
+        return f"{verb.capitalize()} {name}"
+    return f"Move {name} out to the side" if d_out > 0 else f"Bring {name} in across your body"

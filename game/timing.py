@@ -1,0 +1,90 @@
+"""Beats <-> seconds with tempo changes and stops. Pure: the song offset is an argument."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TempoChange:
+    beat: float
+    bpm: float
+
+
+@dataclass(frozen=True)
+class Stop:
+    beat: float
+    seconds: float
+
+
+@dataclass(frozen=True)
+class TempoMap:
+    """A song's tempo: the bpm at beat 0, later changes, and stops (pauses at a beat)."""
+
+    bpm: float
+    beats_per_bar: int = 4
+    changes: tuple[TempoChange, ...] = ()
+    stops: tuple[Stop, ...] = ()
+
+    def _segments(self) -> list[tuple[float, float, float]]:
+        """(start beat, start seconds ignoring stops, bpm) per constant-tempo stretch."""
+        segments = [(0.0, 0.0, self.bpm)]
+        for change in sorted(self.changes, key=lambda c: c.beat):
+            beat0, sec0, bpm0 = segments[-1]
+            segments.append((change.beat, sec0 + (change.beat - beat0) * 60.0 / bpm0, change.bpm))
+        return segments
+
+    def bpm_at(self, beat: float) -> float:
+        segments = self._segments()
+        index = bisect.bisect_right([s[0] for s in segments], beat) - 1
+        return segments[max(index, 0)][2]
+
+    def seconds_at(self, beat: float, offset: float = 0.0) -> float:
+        """Seconds into the audio at which `beat` plays. A stop at beat b delays beats after b."""
+        segments = self._segments()
+        index = max(bisect.bisect_right([s[0] for s in segments], beat) - 1, 0)
+        beat0, sec0, bpm = segments[index]
+        paused = sum(s.seconds for s in self.stops if s.beat < beat)
+        return offset + sec0 + (beat - beat0) * 60.0 / bpm + paused
+
+    def beat_at(self, seconds: float, offset: float = 0.0) -> float:
+        """The beat playing at `seconds` into the audio (held constant during a stop)."""
+        t = seconds - offset
+        paused = 0.0
+        for stop in sorted(self.stops, key=lambda s: s.beat):
+            start = self.seconds_at(stop.beat)
+            if t < start:
+                break
+            if t < start + stop.seconds:
+                return stop.beat
+            paused += stop.seconds
+        t -= paused
+        segments = self._segments()
+        index = max(bisect.bisect_right([s[1] for s in segments], t) - 1, 0)
+        beat0, sec0, bpm = segments[index]
+        return beat0 + (t - sec0) * bpm / 60.0
+
+    def bpm_range(self) -> tuple[float, float]:
+        values = [self.bpm] + [c.bpm for c in self.changes]
+        return min(values), max(values)
+
+
+def parse_position(value: object, beats_per_bar: int) -> float:
+    """'bar:beat' (both counted from 1) or a beat number (from 0) -> beat from 0.
+
+    Raises ValueError with words an author understands."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a position")
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip()
+    bar, sep, beat = text.partition(":")
+    if not sep:
+        raise ValueError(f"'{text}' is not of the form \"bar:beat\" (like \"3:1\")")
+    try:
+        bar_n, beat_n = int(bar), float(beat)
+    except ValueError:
+        raise ValueError(f"'{text}' is not of the form \"bar:beat\" (like \"3:1\" or \"3:2.5\")") from None
+    if bar_n < 1 or not 1 <= beat_n < beats_per_bar + 1:
+        raise ValueError(f"'{text}': bars count from 1 and beats from 1 to {beats_per_bar}")
+    return (bar_n - 1) * beats_per_bar + (beat_n - 1)

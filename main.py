@@ -1,0 +1,49 @@
+"""K-POP dance trainer. `python main.py` opens the game; see --help for the tools."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.paths import POSES_DIR, SONGS_DIR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="K-POP dance trainer: learn choreography with your webcam.")
+    parser.add_argument("--songs-dir", type=Path, default=SONGS_DIR, help="load songs from this folder (default: songs/)")
+    parser.add_argument("--camera", default=None, help="webcam index (default 0) or a video file that stands in for the webcam")
+    parser.add_argument("--windowed", action="store_true", help="run in a window even if settings say fullscreen")
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play one song (with --headless: no window, prints a JSON summary)")
+    play.add_argument("--song", required=True, help="song id (the song's folder name)")
+    play.add_argument("--member", required=True, help="member id whose part to dance")
+    play.add_argument("--difficulty", default=None, help="easy, normal or hard (default: normal, or the member's only chart)")
+    play.add_argument("--autoplay", action="store_true", help="a demo player performs the chart")
+    play.add_argument("--autoplay-jitter", type=float, default=0.0, metavar="MS", help="autoplay timing errors spread by this many ms")
+    play.add_argument("--seed", type=int, default=0, help="random seed for --autoplay-jitter")
+    play.add_argument("--headless", action="store_true", help="no window, no audio device; play on a virtual clock")
+
+    check = sub.add_parser("check", help="validate song folders, charts and pose files")
+    check.add_argument("paths", nargs="+", type=Path, help="song folders, a songs folder, chart or pose files")
+    check.add_argument("--poses", type=Path, default=POSES_DIR, help="pose library to check charts against")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        from game.checker import run_check
+
+        return run_check(args.paths, args.poses)
+    if args.command == "play" and args.headless:
+        from game.cli_play import run_headless
+
+        return run_headless(args)
+    from game.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

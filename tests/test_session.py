@@ -1,0 +1,98 @@
+"""A whole chart played through PlaySession by the autoplayer, on a virtual clock."""
+import math
+from statistics import NormalDist
+
+import pytest
+
+from game.autoplay import HOLD_S, Autoplayer
+from game.chart import Chart, Cue
+from game.headless import play_headless
+from game.judge import Grade, HitRule, Prediction, TimingWindows
+from game.session import PlaySession, summary
+
+W = TimingWindows()
+
+
+def chart(n: int = 200, gap: float = 1.0, hold_every: int = 0) -> Chart:
+    cues = []
+    for i in range(n):
+        t = 5.0 + i * gap
+        hold = hold_every and i % hold_every == 0
+        cues.append(Cue(index=i, beat=i * 2, time=t, pose=("a", "b", "c")[i % 3], hold_beats=1.0 if hold else 0.0,
+                        end_time=t + (0.5 if hold else 0.0)))
+    return Chart("song", "ari", "normal", tuple(cues))
+
+
+def test_autoplay_hits_every_cue_perfectly():
+    c = chart(60, hold_every=4)
+    s = play_headless(c, Autoplayer(c), W).score
+    assert s.counts[Grade.PERFECT] == 60 and s.score == 1_000_000 and s.full_combo
+
+
+def expected_shares(jitter_ms: float) -> dict[Grade, float]:
+    """The autoplay model: judged |offset| = max(0, |e| - HOLD_S/2) with e ~ N(0, jitter), within a frame."""
+    nd = NormalDist(0, jitter_ms / 1000)
+    within = lambda w: 2 * nd.cdf(w + HOLD_S / 2) - 1
+    return {Grade.PERFECT: within(W.perfect), Grade.GREAT: within(W.great) - within(W.perfect),
+            Grade.GOOD: within(W.good) - within(W.great), Grade.MISS: 1 - within(W.good)}
+
+
+@pytest.mark.parametrize("jitter", [60, 150, 300])
+def test_jitter_spreads_grades_the_way_the_windows_say(jitter):
+    c = chart(400, gap=0.8)
+    counts = play_headless(c, Autoplayer(c, jitter_ms=jitter, seed=7), W).score.counts
+    for grade, share in expected_shares(jitter).items():
+        assert counts[grade] / 400 == pytest.approx(share, abs=0.06), (grade, counts)
+
+
+def test_more_jitter_scores_less():
+    c = chart(120, gap=0.8)
+    scores = [play_headless(c, Autoplayer(c, jitter_ms=j, seed=1), W).score.score for j in (0, 80, 200, 400)]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1_000_000 and scores[-1] < 600_000
+
+
+def test_same_seed_same_result():
+    c = chart(50)
+    a = summary(play_headless(c, Autoplayer(c, jitter_ms=150, seed=3), W), "song")
+    b = summary(play_headless(c, Autoplayer(c, jitter_ms=150, seed=3), W), "song")
+    assert a == b and set(a) >= {"song", "member", "difficulty", "cues", "score", "max_combo", "accuracy", "grade", "judgements"}
+
+
+def test_events_arrive_as_time_passes_and_each_cue_once():
+    c = chart(10)
+    session, player = PlaySession(c, W), Autoplayer(c)
+    seen = []
+    t = 0.0
+    while t < 20:
+        t += 1 / 60
+        session.feed(player.predictions_until(t))
+        for event in session.update(t):
+            if hasattr(event, "grade"):
+                seen.append((event.cue.index, t))
+    assert [i for i, _ in seen] == list(range(10))
+    assert all(t_seen - c.cues[i].time < 0.2 for i, t_seen in seen)  # a held-through Perfect is shown at once
+
+
+def test_worst_moves_and_offsets():
+    c = chart(9)
+    preds = []
+    for cue in c.cues:  # the player never does pose "c" and is 150 ms late on "b"
+        late = 0.15 if cue.pose == "b" else 0.0
+        if cue.pose != "c":
+            preds += [Prediction(cue.time + late + k / 30, {cue.pose: 1.0}) for k in range(6)]
+    session = PlaySession(c, W)
+    session.feed(preds)
+    session.update(math.inf)
+    assert session.worst_moves() == ["c", "b"]
+    assert sorted({round(o, 2) for _, o in session.offsets()}) == [0.0, 0.15]
+
+
+def test_stopped_moving_nudge_comes_from_motion():
+    c = chart(10)
+    session = PlaySession(c, W, messages={"move": (("Keep moving!", "계속 움직여요!"),)})
+    keys = []
+    for k in range(200):
+        t = k / 30
+        session.feed([Prediction(t, {"none": 1.0}, motion=0.0)])
+        keys += [e.key for e in session.update(t) if hasattr(e, "key")]
+    assert "move" in keys
