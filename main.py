@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--autoplay-jitter", type=float, default=0.0, metavar="MS", help="autoplay timing errors spread by this many ms")
     play.add_argument("--seed", type=int, default=0, help="random seed for --autoplay-jitter")
     play.add_argument("--headless", action="store_true", help="no window, no audio device; play on a virtual clock")
+    play.add_argument("--library", type=Path, default=None, help="pose library (and its classifier) to use instead of models/poses")
 
     check = sub.add_parser("check", help="validate song folders, charts and pose files")
     check.add_argument("paths", nargs="+", type=Path, help="song folders, a songs folder, chart or pose files")

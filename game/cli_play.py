@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from argparse import Namespace
+from pathlib import Path
 
 from game.autoplay import Autoplayer
 from game.chart import Chart, scan_songs
@@ -40,16 +41,28 @@ def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, 
 
 
 def run_headless(args: Namespace) -> int:
-    poses = load_pose_library(POSES_DIR)
+    library = args.library or POSES_DIR
+    poses = load_pose_library(library)
     try:
         chart = find_chart(args.songs_dir, args.song, args.member, args.difficulty, poses)
     except ChoiceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    if not args.autoplay:
-        print("error: headless play needs a player: add --autoplay (or --camera VIDEO once the camera is set up)", file=sys.stderr)
+    windows = windows_for(chart.difficulty)
+    if args.autoplay:
+        session = play_headless(chart, Autoplayer(chart, jitter_ms=args.autoplay_jitter, seed=args.seed), windows)
+        print(json.dumps(summary(session, args.song)))
+        return 0
+    if args.camera is None or str(args.camera).isdigit():
+        print("error: headless play needs a player: --autoplay, or --camera VIDEO (a video file; there is no "
+              "window to show a webcam in)", file=sys.stderr)
         return 2
-    source = Autoplayer(chart, jitter_ms=args.autoplay_jitter, seed=args.seed)
-    session = play_headless(chart, source, windows_for(chart.difficulty))
-    print(json.dumps(summary(session, args.song)))
+    from game.pose.headless_camera import play_from_video, CameraPlayError
+
+    try:
+        session, stats = play_from_video(chart, Path(args.camera), library, windows)
+    except CameraPlayError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps({**summary(session, args.song), "camera": stats}))
     return 0

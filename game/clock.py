@@ -61,10 +61,12 @@ class MusicClock:
         self._smoothed: float | None = None
         self._last_wall = wall()
         self._paused = False
+        self._reported: float | None = None  # last distinct mixer position, and the wall time it appeared
+        self._reported_wall = 0.0
 
     def now(self) -> float:
         w = self._wall()
-        music = self._position()
+        music = self._extrapolated(w)
         if self._paused:
             self._last_wall = w
             return self._smoothed - self._offset
@@ -79,6 +81,16 @@ class MusicClock:
         self._smoothed, self._last_wall = t, w
         return t - self._offset
 
+    def _extrapolated(self, w: float) -> float | None:
+        """The mixer position is as of its last update: add the wall time since it changed."""
+        music = self._position()
+        if music is None:
+            self._reported = None
+            return None
+        if music != self._reported:
+            self._reported, self._reported_wall = music, w
+        return music + (w - self._reported_wall)
+
     def pause(self) -> None:
         self.now()  # take the reading we freeze at
         self._paused = True
@@ -86,3 +98,4 @@ class MusicClock:
     def resume(self) -> None:
         self._paused = False
         self._last_wall = self._wall()
+        self._reported = None  # the mixer was paused too: its position is fresh again

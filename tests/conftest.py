@@ -1,66 +1,14 @@
-"""Shared fixtures: a tiny pose library and song written to a temporary folder."""
+"""Shared fixtures. Helpers that tests import live in songkit.py (two conftest modules would clash)."""
 from __future__ import annotations
 
 import os
-import textwrap
-from pathlib import Path
 
-import numpy as np
 import pytest
-import soundfile
+
+from songkit import write_poses
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
-
-POSE_TEMPLATE = """\
-id: {id}
-name: {name}
-name_ko: 포즈
-hint: test pose
-limbs:
-  left_upper_arm: {left}
-  left_forearm: {left}
-  right_upper_arm: {right}
-  right_forearm: {right}
-  left_thigh: 0
-  left_shin: 0
-  right_thigh: 0
-  right_shin: 0
-"""
-
-
-def write_poses(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for pid, left, right in (("arms_up", 180, 180), ("t_pose", 90, 90), ("point_left", 135, 0), ("point_right", 0, 135)):
-        (folder / f"{pid}.yaml").write_text(POSE_TEMPLATE.format(id=pid, name=pid.replace("_", " ").title(), left=left, right=right),
-                                            encoding="utf-8")
-    return folder
-
-
-def write_song(folder: Path, chart: str, song_extra: str = "", seconds: float = 20.0, bpm: float = 120) -> Path:
-    """A song folder with a silent WAV of `seconds`, one member 'ari' whose chart is `chart`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    soundfile.write(str(folder / "audio.wav"), np.zeros(int(8000 * seconds), dtype=np.float32), 8000)
-    (folder / "song.yaml").write_text(textwrap.dedent(f"""\
-        title: Test Song
-        artist: Test Artist
-        audio: audio.wav
-        offset: 1.0
-        tempo:
-          bpm: {bpm}
-        {song_extra}
-        members:
-          - id: ari
-            name: Ari
-            colour: "#ff5fa2"
-            part: the test part
-            chart: chart-ari.yaml
-        """), encoding="utf-8")
-    (folder / "chart-ari.yaml").write_text(textwrap.dedent(chart), encoding="utf-8")
-    return folder
 
 
 @pytest.fixture

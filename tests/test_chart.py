@@ -5,7 +5,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_song
+from songkit import write_song
 from game.chart import load_song, scan_songs
 from game.problems import ProblemsError
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, write_poses, write_song
+from songkit import REPO, write_poses, write_song
 from main import main
 
 GOOD = "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n  - {at: '2:1', pose: t_pose}\n"

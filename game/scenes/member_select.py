@@ -1,0 +1,187 @@
+"""Member select: who to dance as (name, colour, part), which difficulty, their best score, the moves in the chart."""
+from __future__ import annotations
+
+import pygame
+
+from game.chart import DIFFICULTIES, Member, Song
+from game.scenes.base import Scene
+from game.scenes.common import bpm_text, length_text, score_text
+from game.ui import cards, draw, text, theme
+from game.ui.widgets import FocusList
+
+DIFF_LABELS = {"easy": ("Easy", "쉬움"), "normal": ("Normal", "보통"), "hard": ("Hard", "어려움")}
+
+
+class MemberSelectScene(Scene):
+    def __init__(self, app, song: Song):
+        super().__init__(app)
+        self.song = song
+        n = len(song.members)
+        width = min(280, (1200 - 20 * (n - 1)) // max(n, 1)) if n <= 4 else 280
+        total = n * width + (n - 1) * 20 if n <= 4 else 1200
+        self.list = FocusList(n, pygame.Rect(640 - total // 2, 112, total, 330), width, gap=20, horizontal=True)
+        self.difficulty = app.settings.difficulty
+        self.bests = {(b.member, b.difficulty): b for b in app.storage.bests_for_song(song.id)}
+        self.diff_rects: dict[str, pygame.Rect] = {}
+
+    @property
+    def member(self) -> Member:
+        return self.song.members[self.list.focus]
+
+    def chosen_difficulty(self) -> str:
+        charts = self.member.charts
+        if self.difficulty in charts:
+            return self.difficulty
+        return "normal" if "normal" in charts else next(iter(charts), "normal")
+
+    def enter(self) -> None:
+        self.bests = {(b.member, b.difficulty): b for b in self.app.storage.bests_for_song(self.song.id)}
+        self.app.audio.preview(self.song.audio_path, self.song.preview_start, self.song.preview_length)
+
+    def pause_scene(self) -> None:
+        self.app.audio.stop(200)
+
+    def leave(self) -> None:
+        self.app.audio.stop(200)
+
+    def update(self, dt: float) -> None:
+        self.app.audio.update()
+
+    def step_difficulty(self, step: int) -> None:
+        available = [d for d in DIFFICULTIES if d in self.member.charts]
+        if not available:
+            return
+        cur = self.chosen_difficulty()
+        i = max(0, min(len(available) - 1, available.index(cur) + step))
+        if available[i] != cur:
+            self.difficulty = available[i]
+            self.app.audio.sfx("move", 0.6)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
+            self.step_difficulty(-1 if event.key == pygame.K_UP else 1)
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for diff, rect in self.diff_rects.items():
+                if rect.collidepoint(event.pos):
+                    self.difficulty = diff
+                    self.app.audio.sfx("move", 0.6)
+                    return
+        result = self.list.handle(event)
+        if result and result[0] == "focus":
+            self.app.audio.sfx("move", 0.5)
+        elif result and result[0] == "activate":
+            self.start()
+        else:
+            super().handle(event)
+
+    def start(self) -> None:
+        member = self.member
+        if not member.charts:
+            self.app.audio.sfx("miss", 0.5)
+            return
+        from game.scenes.play import PlayScene
+
+        difficulty = self.chosen_difficulty()
+        self.app.update_settings(self.app.settings.__class__(**{**self.app.settings.__dict__, "difficulty": difficulty}))
+        self.app.audio.sfx("select")
+        self.app.push(PlayScene(self.app, self.song, member, difficulty))
+
+    def instructions(self) -> list[tuple[str, str]]:
+        return [("←/→", self.tr("choose_member")), ("↑/↓", self.tr("difficulty")), ("Enter", self.tr("start")),
+                ("Esc", self.tr("back"))]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_background(surface, self.member.colour if self.song.members else theme.PINK)
+        self.draw_header(surface, self.tr("choose_member"),
+                         f"{self.song.title} — {self.song.artist} · {bpm_text(self.song)} BPM · {length_text(self.song.duration)}",
+                         self.member.colour)
+        for i in self.list.visible():
+            self._draw_member(surface, i)
+        self._draw_difficulties(surface)
+        self._draw_moves(surface)
+        self.draw_instructions(surface)
+
+    def _draw_member(self, surface: pygame.Surface, i: int) -> None:
+        member = self.song.members[i]
+        rect = self.list.rect(i)
+        focused = i == self.list.focus
+        lang = self.app.language
+        if focused:
+            draw.glow(surface, rect, member.colour, 20, 18)
+        draw.panel(surface, rect, theme.PANEL_HI if focused else theme.PANEL, member.colour if focused else theme.PANEL_EDGE,
+                   radius=20, alpha=245, width=3 if focused else 2)
+        band = pygame.Rect(rect.x, rect.y, rect.w, 136)
+        s = pygame.Surface(band.size, pygame.SRCALPHA)
+        pygame.draw.rect(s, (*member.colour, 200 if focused else 110), s.get_rect(), border_top_left_radius=20,
+                         border_top_right_radius=20)
+        surface.blit(s, band.topleft)
+        initial = member.name_ko[:1] if lang == "ko" and member.name_ko else member.name[:1].upper()
+        pygame.draw.circle(surface, theme.BG_TOP, (band.centerx, band.bottom), 42)
+        pygame.draw.circle(surface, member.colour, (band.centerx, band.bottom), 42, 4)
+        text.draw(surface, initial, 40, (band.centerx, band.bottom + 1), member.colour, "display", "center")
+        primary = member.display_name(lang)
+        secondary = member.name if lang == "ko" else member.name_ko
+        text.draw(surface, primary, 30, (rect.centerx, rect.y + 14), (16, 10, 30) if focused else theme.TEXT, "display",
+                  "midtop", max_width=rect.w - 20)
+        if secondary:
+            text.draw(surface, secondary, 18, (rect.centerx, rect.y + 52), (16, 10, 30) if focused else theme.TEXT_DIM, "bold",
+                      "midtop")
+        y = band.bottom + 50
+        text.draw(surface, self.tr("part").upper(), 12, (rect.centerx, y), theme.TEXT_FAINT, "bold", "midtop")
+        text.draw_lines(surface, text.wrap(member.part or "—", 16, rect.w - 30, max_lines=2), 16, (rect.centerx, y + 18),
+                        theme.TEXT, anchor="midtop")
+        diff = self.chosen_difficulty() if focused else ("normal" if "normal" in member.charts else next(iter(member.charts), "normal"))
+        chart = member.charts.get(diff)
+        best = self.bests.get((member.id, diff))
+        y = rect.bottom - 74
+        pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x + 20, y - 8), (rect.right - 20, y - 8))
+        text.draw(surface, f"{self.tr('best')} ({DIFF_LABELS.get(diff, (diff, diff))[lang == 'ko']})", 12,
+                  (rect.x + 20, y), theme.TEXT_FAINT, "bold")
+        text.draw(surface, score_text(best.score if best else None), 24, (rect.x + 20, y + 18), theme.TEXT, "display")
+        if best:
+            text.draw(surface, best.grade, 24, (rect.right - 20, y + 18), theme.LETTER_COLOURS.get(best.grade, theme.TEXT),
+                      "display", "topright")
+        elif chart:
+            text.draw(surface, f"{len(chart.cues)} moves", 15, (rect.right - 20, y + 24), theme.TEXT_DIM, anchor="topright")
+
+    def _draw_difficulties(self, surface: pygame.Surface) -> None:
+        member = self.member
+        chosen = self.chosen_difficulty()
+        lang = self.app.language
+        y = 462
+        text.draw(surface, self.tr("difficulty"), 16, (640, y), theme.TEXT_DIM, "bold", "midtop")
+        self.diff_rects = {}
+        x = 640 - (3 * 150 + 2 * 14) // 2
+        for diff in DIFFICULTIES:
+            rect = pygame.Rect(x, y + 26, 150, 42)
+            ok = diff in member.charts
+            on = ok and diff == chosen
+            col = {"easy": theme.GREEN, "normal": theme.CYAN, "hard": theme.PINK}[diff]
+            if on:
+                draw.glow(surface, rect, col, 21, 10)
+            draw.panel(surface, rect, theme.lerp(theme.PANEL, col, 0.45) if on else theme.PANEL,
+                       col if on else theme.PANEL_EDGE, radius=21, alpha=255 if on else 200)
+            label = DIFF_LABELS[diff][lang == "ko"]
+            text.draw(surface, label, 18, rect.center, theme.TEXT if ok else theme.TEXT_FAINT, "bold", "center")
+            if ok:
+                self.diff_rects[diff] = rect
+            x += 164
+
+    def _draw_moves(self, surface: pygame.Surface) -> None:
+        chart = self.member.charts.get(self.chosen_difficulty())
+        if not chart:
+            return
+        seen: list[str] = []
+        for cue in chart.cues:
+            if cue.pose not in seen:
+                seen.append(cue.pose)
+        golds = sum(c.gold for c in chart.cues)
+        text.draw(surface, f"Moves in this chart · {len(chart.cues)} cues · {golds} gold", 14, (40, 552), theme.TEXT_DIM, "bold")
+        n = min(len(seen), 14)
+        for i, pose_id in enumerate(seen[:n]):
+            rect = pygame.Rect(40 + i * 86, 574, 78, 98)
+            if pose_id in self.app.poses:
+                cards.draw_card(surface, self.app.poses[pose_id], rect, self.member.colour, False, self.app.language)
+            else:
+                cards.missing_card(surface, pose_id, rect)

@@ -1,0 +1,392 @@
+"""Play: pose cards slide to the hit line on their beat; the session judges; the HUD shows what it decided.
+
+Time comes from one clock read once per frame: the music (MusicClock) in the game, a virtual
+clock in tests and benchmarks. Until the camera arrives, the autoplayer is the player."""
+from __future__ import annotations
+
+import math
+from argparse import Namespace
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.autoplay import Autoplayer
+from game.chart import Chart, Cue, Member, Song
+from game.cheers import Cheer
+from game.clock import MusicClock, VirtualClock
+from game.judge import Grade, HitRule, Judgement, windows_for
+from game.scenes.base import Scene
+from game.session import PlaySession
+from game.ui import cards, draw, hud, skeleton, text, theme
+from game.ui.dancer import REST
+from game.ui.widgets import instruction_bar
+
+if TYPE_CHECKING:
+    from game.app import App
+
+LEAD_IN = 3.0          # seconds of countdown before the music
+END_HOLD = 1.2         # seconds after the last judgement before the finish banner
+FINISH_SHOW = 2.2      # seconds the finish banner shows before the results
+CARD = (132, 170)
+TIMELINE = pygame.Rect(20, 452, 1240, 222)
+GUIDE = pygame.Rect(20, 100, 340, 340)
+CAMERA = pygame.Rect(376, 100, 884, 340)
+HIT_X = 150
+PASSED_S = 0.45        # how long a card lingers after its beat
+
+
+def card_speed(chart: Chart) -> float:
+    """Pixels per second: fast enough that close cues don't overlap, slow enough to read."""
+    gaps = sorted(b.time - a.time for a, b in zip(chart.cues, chart.cues[1:]))
+    if not gaps:
+        return 320.0
+    tight = gaps[max(0, len(gaps) // 10 - 1)]
+    return max(240.0, min(700.0, (CARD[0] + 12) / max(tight, 1e-3)))
+
+
+class PlayScene(Scene):
+    def __init__(self, app: "App", song: Song, member: Member, difficulty: str, virtual: bool = False,
+                 jitter_ms: float = 0.0, seed: int = 0):
+        super().__init__(app)
+        self.song, self.member, self.difficulty = song, member, difficulty
+        self.chart: Chart = member.charts[difficulty]
+        self.virtual = virtual
+        self.jitter_ms, self.seed = jitter_ms, seed
+        self.windows = windows_for(difficulty, app.settings.timing_scale)
+        best = app.storage.best(song.id, member.id, difficulty)
+        self.previous_best = best.score if best else None
+        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, self.previous_best)
+        angles = {pid: p.angles for pid, p in app.poses.poses.items()}
+        self.source = Autoplayer(self.chart, jitter_ms=jitter_ms, seed=seed, pose_angles=angles)
+        self.clock: VirtualClock | MusicClock | None = VirtualClock(start=-LEAD_IN, step=0.0) if virtual else None
+        self.now = -LEAD_IN
+        self.music_started = False
+        self.judged: dict[int, Judgement] = {}
+        self.popup: hud.Popup | None = None
+        self.cheer: tuple[float, Cheer] | None = None
+        self.finish_at: float | None = None
+        self.finished = False
+        self.shown_score = 0.0
+        self.combo_bump_at = -10.0
+        self.player_angles: dict[str, float] = dict(REST)
+        self.player_target = dict(REST)
+        self.speed = card_speed(self.chart)
+        self.static: pygame.Surface | None = None
+        self.gold_marks = [(c.time / max(song.duration, 1e-6), c.gold) for c in self.chart.cues if c.gold]
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    def enter(self) -> None:
+        if not self.virtual and not self.music_started:
+            self.app.audio.load(self.song.audio_path, self.song.duration)
+
+    def leave(self) -> None:
+        self.app.audio.stop(200)
+
+    def restart(self) -> None:
+        self.app.replace(PlayScene(self.app, self.song, self.member, self.difficulty, self.virtual, self.jitter_ms, self.seed))
+
+    def open_pause(self) -> None:
+        if self.finished or self.finish_at is not None:
+            return
+        from game.scenes.pause import PauseScene
+
+        self.app.audio.pause()
+        if isinstance(self.clock, MusicClock):
+            self.clock.pause()
+        self.app.audio.sfx("back", 0.6)
+        self.app.push(PauseScene(self.app, self))
+
+    def resume(self) -> None:
+        self.app.audio.resume()
+        if isinstance(self.clock, MusicClock):
+            self.clock.resume()
+
+    # --- input -------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_p, pygame.K_PAUSE):
+            self.open_pause()
+        elif event.type == pygame.WINDOWFOCUSLOST:
+            self.open_pause()
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3) and self.pause_button().collidepoint(event.pos):
+            self.open_pause()
+
+    def pause_button(self) -> pygame.Rect:
+        return pygame.Rect(CAMERA.right - 54, CAMERA.bottom - 46, 40, 34)
+
+    def instructions(self) -> list[tuple[str, str]]:
+        return [("Esc/P", self.tr("pause")), ("F11", "Fullscreen")]
+
+    # --- time and events -----------------------------------------------------------------------
+    def read_clock(self, dt: float) -> float:
+        if self.clock is None:
+            offset_s = self.app.settings.audio_offset_ms / 1000.0
+            self.clock = MusicClock(self.app.audio.position, offset_s, LEAD_IN)
+        if isinstance(self.clock, VirtualClock):
+            self.clock.t += dt
+        now = self.clock.now()
+        if not self.virtual and not self.music_started and now >= -self.app.settings.audio_offset_ms / 1000.0:
+            self.app.audio.play(0.0)
+            self.music_started = True
+        return now
+
+    def update(self, dt: float) -> None:
+        before = self.now
+        self.now = now = self.read_clock(dt)
+        for n in (3, 2, 1):
+            if before < -n <= now:
+                self.app.audio.sfx("count")
+        if before < 0 <= now:
+            self.app.audio.sfx("go")
+        predictions = self.source.predictions_until(now)
+        self.session.feed(predictions)
+        self._follow_player(predictions, dt)
+        for event in self.session.update(now):
+            if isinstance(event, Judgement):
+                self._on_judgement(event, now)
+            elif isinstance(event, Cheer):
+                self.cheer = (now, event)
+                self.app.audio.sfx("full_combo" if event.key in ("full_combo", "personal_best") else "combo", 0.8)
+        target = self.session.score.score
+        self.shown_score += (target - self.shown_score) * min(1.0, dt * 10) if dt else 0.0
+        if dt == 0 or abs(target - self.shown_score) < 1:
+            self.shown_score = target
+        self._check_finish(now)
+
+    def _on_judgement(self, j: Judgement, now: float) -> None:
+        self.judged[j.cue.index] = j
+        detail = hud.offset_text(j.offset, self.app.language)
+        if j.cue.is_hold and j.grade is not Grade.MISS:
+            detail = (detail + " · " if detail else "") + f"held {round(j.held * 100)}%"
+        label = j.grade.label if self.app.language == "en" else {"PERFECT": "퍼펙트", "GREAT": "그레이트", "GOOD": "굿", "MISS": "미스"}[j.grade.name]
+        self.popup = hud.Popup(now, label, theme.grade_colour(j.grade), detail)
+        if j.grade.builds_combo:
+            self.combo_bump_at = now
+        self.app.audio.sfx(j.grade.key, 0.7)
+
+    def _follow_player(self, predictions: list, dt: float) -> None:
+        """The player's figure: the latest confident pose (or measured angles), eased so it moves, not jumps."""
+        for p in reversed(predictions):
+            if p.angles:
+                self.player_target = dict(p.angles)
+                break
+            pose, prob = max(p.probs.items(), key=lambda kv: kv[1], default=("none", 0.0))
+            if prob >= 0.5 and pose in self.app.poses:
+                self.player_target = dict(self.app.poses[pose].angles)
+                break
+        k = 1.0 - math.exp(-dt / 0.06) if dt > 0 else 1.0
+        self.player_angles = skeleton.blend_angles(self.player_angles, self.player_target, k)
+
+    def _check_finish(self, now: float) -> None:
+        if not self.session.finished(now) or self.finished:
+            return
+        last = max(j.cue.end_time for j in self.session.judgements) if self.session.judgements else 0.0
+        if self.finish_at is None and now >= max(last + END_HOLD, self.session.end_time()):
+            self.finish_at = now
+            self.app.audio.sfx("full_combo" if self.session.score.full_combo else "go")
+        if self.finish_at is not None and now >= self.finish_at + FINISH_SHOW:
+            self.finished = True
+            from game.scenes.results import ResultsScene
+
+            self.app.replace(ResultsScene(self.app, self))
+
+    # --- drawing -------------------------------------------------------------------------------
+    def _build_static(self, size: tuple[int, int]) -> pygame.Surface:
+        """Everything that never changes during the song, drawn once."""
+        s = pygame.Surface(size)
+        s.blit(draw.background(size, self.member.colour), (0, 0))
+        draw.panel(s, GUIDE, theme.PANEL, theme.PANEL_EDGE, radius=18, alpha=225)
+        draw.panel(s, CAMERA, (12, 8, 26), theme.PANEL_EDGE, radius=18, alpha=240)
+        for gx in range(CAMERA.x + 40, CAMERA.right, 40):
+            pygame.draw.line(s, (26, 20, 48), (gx, CAMERA.y + 8), (gx, CAMERA.bottom - 8))
+        for gy in range(CAMERA.y + 40, CAMERA.bottom, 40):
+            pygame.draw.line(s, (26, 20, 48), (CAMERA.x + 8, gy), (CAMERA.right - 8, gy))
+        draw.panel(s, TIMELINE, theme.PANEL, theme.PANEL_EDGE, radius=18, alpha=200)
+        lang = self.app.language
+        text.draw(s, self.tr("target"), 14, (GUIDE.x + 18, GUIDE.y + 14), theme.TEXT_DIM, "bold")
+        draw.chip(s, self.tr("you"), (CAMERA.x + 16, CAMERA.y + 14), self.member.colour, 13)
+        draw.chip(s, self.tr("autoplay"), (CAMERA.x + 70, CAMERA.y + 14), theme.TEXT_FAINT, 13, filled=False)
+        text.draw(s, self.tr("camera_soon"), 14, (CAMERA.x + 16, CAMERA.bottom - 28), theme.TEXT_FAINT)
+        chip = draw.chip(s, self.member.display_name(lang), (20, 28), self.member.colour, 16)
+        diff = {"easy": theme.GREEN, "normal": theme.CYAN, "hard": theme.PINK}.get(self.difficulty, theme.CYAN)
+        draw.chip(s, self.difficulty.upper(), (chip.right + 8, 28), diff, 13, "topleft", filled=False)
+        text.draw(s, f"{self.song.title}  ·  {self.song.artist}", 20, (20, 62), theme.TEXT, "bold", max_width=560)
+        instruction_bar(s, self.instructions(), f"{self.song.title} — {self.member.display_name(lang)} · {self.difficulty}")
+        pb = self.pause_button()
+        draw.panel(s, pb, theme.PANEL_HI, theme.PANEL_EDGE, radius=8, alpha=255)
+        pygame.draw.rect(s, theme.TEXT_DIM, (pb.x + 13, pb.y + 9, 5, 16))
+        pygame.draw.rect(s, theme.TEXT_DIM, (pb.x + 22, pb.y + 9, 5, 16))
+        return s.convert() if pygame.display.get_surface() else s
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.static is None or self.static.get_size() != surface.get_size():
+            self.static = self._build_static(surface.get_size())
+        surface.blit(self.static, (0, 0))
+        now = self.now
+        beat = self.song.tempo.beat_at(now, self.song.offset) if now >= 0 else -1.0
+        pulse = hud.beat_strength(beat)
+        colour = self.member.colour
+        hud.progress_bar(surface, pygame.Rect(20, 10, 1240, 8), now / max(self.song.duration, 1e-6), colour, self.gold_marks)
+        hud.beat_dots(surface, (640, 54), beat, self.song.tempo.beats_per_bar, colour)
+        hud.score_panel(surface, pygame.Rect(1010, 26, 250, 64), int(self.shown_score), self.tr("score").upper())
+        self._draw_guide(surface, now)
+        self._draw_camera(surface, now, pulse)
+        self._draw_timeline(surface, now, beat, pulse)
+
+    def target_cue(self, now: float) -> Cue | None:
+        for cue in self.chart.cues:
+            if cue.end_time + 0.15 >= now:
+                return cue
+        return None
+
+    def _draw_guide(self, surface: pygame.Surface, now: float) -> None:
+        cue = self.target_cue(now)
+        if cue is None:
+            text.draw(surface, "♪", 80, GUIDE.center, theme.TEXT_FAINT, "bold", "center")
+            return
+        pose = self.app.poses.poses.get(cue.pose)
+        gold = cue.gold
+        col = theme.GOLD if gold else self.member.colour
+        if gold:
+            draw.neon_frame(surface, GUIDE, theme.GOLD, 18, 3)
+            draw.chip(surface, "GOLD MOVE", (GUIDE.right - 16, GUIDE.y + 12), theme.GOLD, 12, "topright")
+        fig = pygame.Rect(GUIDE.x + 40, GUIDE.y + 36, GUIDE.w - 80, 210)
+        if pose is None:
+            cards.missing_card(surface, cue.pose, fig)
+            return
+        surface.blit(skeleton.figure(pose.angles, fig.size, theme.lerp(col, theme.TEXT, 0.3), col, 0.15), fig.topleft)
+        lang = self.app.language
+        text.draw(surface, pose.display_name(lang), 24, (GUIDE.centerx, fig.bottom + 6), theme.TEXT, "display", "midtop",
+                  max_width=GUIDE.w - 30)
+        y = fig.bottom + 38
+        for line in text.wrap(pose.hint, 14, GUIDE.w - 36, max_lines=2):
+            text.draw(surface, line, 14, (GUIDE.centerx, y), theme.TEXT_DIM, anchor="midtop")
+            y += 18
+        until = cue.time - now
+        ring = (GUIDE.right - 34, GUIDE.y + 58) if not gold else (GUIDE.right - 34, GUIDE.y + 66)
+        frac = max(0.0, min(1.0, 1 - until / 2.0))
+        pygame.draw.circle(surface, theme.PANEL_HI, ring, 20, 4)
+        if frac > 0:
+            pygame.draw.arc(surface, col, (ring[0] - 20, ring[1] - 20, 40, 40), math.pi / 2, math.pi / 2 + frac * 2 * math.pi, 4)
+        if until > 0:
+            text.draw(surface, f"{until:.1f}", 13, ring, theme.TEXT, "bold", "center")
+        elif cue.is_hold and now < cue.end_time:
+            text.draw(surface, "HOLD", 11, ring, theme.GOLD, "bold", "center")
+
+    def _draw_camera(self, surface: pygame.Surface, now: float, pulse: float) -> None:
+        colour = self.member.colour
+        cue = self.target_cue(now)
+        if cue is not None and cue.gold and abs(cue.time - now) < 1.0:
+            draw.neon_frame(surface, CAMERA, theme.GOLD, 18, 3)
+        centre = (CAMERA.centerx, CAMERA.y + 190)
+        pygame.draw.circle(surface, theme.scale(colour, 0.18 + 0.25 * pulse), centre, int(130 + 10 * pulse), 2)
+        pygame.draw.ellipse(surface, theme.scale(colour, 0.22), (centre[0] - 110, CAMERA.bottom - 40, 220, 22))
+        fig = pygame.Rect(CAMERA.centerx - 150, CAMERA.y + 24, 300, 300)
+        skeleton.draw_angles(surface, self.player_angles, fig, theme.lerp(colour, theme.TEXT, 0.2), colour, 0.15)
+        combo = self.session.score.combo
+        bump = max(0.0, 1 - (now - self.combo_bump_at) / 0.15)
+        hud.combo_panel(surface, (CAMERA.right - 110, CAMERA.y + 70), combo, self.session.score.multiplier, colour,
+                        self.tr("combo").upper(), bump)
+        if self.popup and not self.popup.draw(surface, (CAMERA.x + 170, CAMERA.y + 210), now):
+            self.popup = None
+        if self.cheer:
+            born, cheer = self.cheer
+            age = now - born
+            if age > 2.6:
+                self.cheer = None
+            else:
+                msg = cheer.text(self.app.language)
+                w = min(CAMERA.w - 200, text.font(22, "bold").size(msg)[0] + 40)
+                y = CAMERA.y + 14 + int(-30 * max(0.0, 1 - age / 0.2))
+                box = pygame.Rect(0, 0, w, 40)
+                box.midtop = (CAMERA.centerx, y)
+                draw.glow(surface, box, theme.PINK, 20, 10)
+                pygame.draw.rect(surface, theme.lerp(theme.PANEL_HI, theme.PINK, 0.4), box, border_radius=20)
+                text.draw(surface, msg, 22, box.center, theme.TEXT, "bold", "center", max_width=w - 20)
+        if now < 0.6:
+            hud.countdown(surface, (CAMERA.centerx, CAMERA.centery - 10), -now, colour)
+            if now < -3.0:
+                text.draw(surface, self.tr("ready"), 44, (CAMERA.centerx, CAMERA.centery), theme.TEXT, "display", "center",
+                          shadow=True)
+        if self.finish_at is not None:
+            fc = self.session.score.full_combo
+            label = "FULL COMBO!" if fc else "CLEAR!"
+            grow = min(1.0, (now - self.finish_at) / 0.25)
+            text.draw(surface, label, int(40 + 40 * grow), (CAMERA.centerx, CAMERA.centery), theme.GOLD if fc else theme.TEXT,
+                      "display", "center", shadow=True)
+
+    def _draw_timeline(self, surface: pygame.Surface, now: float, beat: float, pulse: float) -> None:
+        colour = self.member.colour
+        cy = TIMELINE.centery + 4
+        horizon = (TIMELINE.right - HIT_X) / self.speed + 0.2
+        clip = surface.get_clip()
+        surface.set_clip(TIMELINE.inflate(-4, -4))
+        tempo, offset = self.song.tempo, self.song.offset
+        first = max(0, math.floor(tempo.beat_at(max(now - PASSED_S, 0.0), offset)))
+        last = math.ceil(tempo.beat_at(max(now + horizon, 0.0), offset))
+        for b in range(first, last + 1):
+            x = HIT_X + (tempo.seconds_at(b, offset) - now) * self.speed
+            bar = b % tempo.beats_per_bar == 0
+            pygame.draw.line(surface, theme.PANEL_EDGE if bar else (44, 36, 80), (x, TIMELINE.bottom - (26 if bar else 14)),
+                             (x, TIMELINE.bottom - 6), 2 if bar else 1)
+            if bar:
+                text.draw(surface, str(b // tempo.beats_per_bar + 1), 11, (x + 4, TIMELINE.bottom - 24), theme.TEXT_FAINT)
+        zone = pygame.Rect(0, 0, CARD[0] + 16, CARD[1] + 16)
+        zone.center = (HIT_X, cy)
+        pygame.draw.rect(surface, theme.scale(colour, 0.2 + 0.4 * pulse), zone, 3, border_radius=16)
+        pygame.draw.line(surface, theme.lerp(colour, theme.TEXT, 0.4 * pulse), (HIT_X, TIMELINE.y + 6), (HIT_X, TIMELINE.bottom - 6), 2)
+        visible = [c for c in self.chart.cues if c.end_time >= now - PASSED_S and c.time <= now + horizon]
+        for cue in visible:  # hold tails behind the cards
+            if cue.is_hold:
+                x0 = HIT_X + max(cue.time - now, 0.0) * self.speed
+                x1 = HIT_X + (cue.end_time - now) * self.speed
+                if x1 > x0:
+                    tail = pygame.Rect(int(x0), cy - 9, int(x1 - x0), 18)
+                    pygame.draw.rect(surface, theme.scale(theme.GOLD if cue.gold else colour, 0.7), tail, border_radius=9)
+                    pygame.draw.rect(surface, theme.GOLD if cue.gold else colour, tail, 2, border_radius=9)
+        for cue in reversed(visible):  # the nearest card drawn last, on top
+            x = HIT_X + (cue.time - now) * self.speed
+            rect = pygame.Rect(0, 0, *CARD)
+            past = now - cue.time
+            if cue.is_hold and cue.time <= now <= cue.end_time:
+                x, past = HIT_X, 0.0
+            rect.center = (int(x), cy)
+            alpha = 255 if past <= 0 else int(255 * max(0.0, 1 - past / PASSED_S))
+            if alpha <= 0:
+                continue
+            pose = self.app.poses.poses.get(cue.pose)
+            at_line = abs(x - HIT_X) < CARD[0] * 0.5
+            if pose is None:
+                cards.missing_card(surface, cue.pose, rect)
+            else:
+                cards.draw_card(surface, pose, rect, colour, cue.gold, self.app.language, glow=at_line, alpha=alpha)
+            j = self.judged.get(cue.index)
+            if j is not None:
+                draw.chip(surface, j.grade.label.upper(), (rect.centerx, rect.y - 4), theme.grade_colour(j.grade), 12, "midtop")
+        surface.set_clip(clip)
+        text.draw(surface, self.tr("next").upper(), 12, (HIT_X + CARD[0] // 2 + 18, TIMELINE.y + 8), theme.TEXT_FAINT, "bold")
+
+
+def play_to(scene: PlayScene, t: float, step: float = 1 / 60) -> None:
+    """Advance a virtual-clock play scene to song time t without drawing (tests, screenshots)."""
+    while scene.now < t - 1e-9 and not scene.finished:
+        scene.update(min(step, t - scene.now))
+
+
+def start_play_from_args(app: "App", args: Namespace) -> None:
+    """`python main.py play --song ID --member NAME` in a window: straight into that song."""
+    from game.cli_play import ChoiceError, find_chart
+    from game.scenes.member_select import MemberSelectScene
+    from game.scenes.song_select import SongSelectScene
+
+    try:
+        chart = find_chart(app.songs_dir, args.song, args.member, getattr(args, "difficulty", None), app.poses)
+    except ChoiceError as err:
+        app.notice = str(err).splitlines()[0]
+        print(f"error: {err}")
+        return
+    song = next(e.song for e in app.entries if e.song and e.id == chart.song_id)
+    member = song.member(chart.member)
+    app.push(SongSelectScene(app, song.id))
+    app.push(MemberSelectScene(app, song))
+    app.push(PlayScene(app, song, member, chart.difficulty, jitter_ms=getattr(args, "autoplay_jitter", 0.0) or 0.0,
+                       seed=getattr(args, "seed", 0) or 0))

@@ -1,0 +1,132 @@
+"""Results: grade, stars, score, counts, accuracy, moves to practise, early/late over the song; saves the best."""
+from __future__ import annotations
+
+import pygame
+
+from game.judge import Grade
+from game.scenes.base import Scene
+from game.ui import cards, draw, hud, text, theme
+from game.ui.widgets import FocusList, button
+
+
+class ResultsScene(Scene):
+    ITEMS = ("retry", "continue")
+
+    def __init__(self, app, play):
+        super().__init__(app)
+        self.play = play
+        self.song, self.member, self.difficulty = play.song, play.member, play.difficulty
+        self.session = play.session
+        s = self.session.score
+        self.new_best = app.storage.record(self.song.id, self.member.id, self.difficulty, s.score, s.grade_letter,
+                                           s.accuracy, s.max_combo, s.stars, s.full_combo)
+        self.worst = self.session.worst_moves(3)
+        self.offsets = [(j.cue.time, j.offset, j.grade.key) for j in self.session.judgements if j.offset is not None]
+        self.menu = FocusList(2, pygame.Rect(860, 612, 380, 52), 183, gap=14, horizontal=True, focus=1)
+        self.born = app.t
+        if self.new_best:
+            app.audio.sfx("full_combo" if s.full_combo else "combo")
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_r:
+            self.choose("retry")
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.choose("continue")
+            return
+        result = self.menu.handle(event)
+        if result and result[0] == "focus":
+            self.app.audio.sfx("move", 0.5)
+        elif result and result[0] == "activate":
+            self.choose(self.ITEMS[result[1]])
+
+    def choose(self, item: str) -> None:
+        from game.scenes.play import PlayScene
+
+        self.app.audio.sfx("select")
+        if item == "retry":
+            self.app.replace(PlayScene(self.app, self.song, self.member, self.difficulty, self.play.virtual,
+                                       self.play.jitter_ms, self.play.seed))
+        else:
+            self.app.pop()  # back to member select
+
+    def instructions(self) -> list[tuple[str, str]]:
+        return [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("R", self.tr("retry")), ("Esc", self.tr("continue"))]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_background(surface, self.member.colour)
+        s = self.session.score
+        lang = self.app.language
+        self.draw_header(surface, self.tr("results"),
+                         f"{self.song.title} · {self.member.display_name(lang)} · {self.difficulty}", self.member.colour)
+        # left: grade, stars, score
+        left = pygame.Rect(40, 100, 400, 500)
+        draw.panel(surface, left, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
+        letter_col = theme.LETTER_COLOURS.get(s.grade_letter, theme.TEXT)
+        draw.glow(surface, pygame.Rect(left.centerx - 90, left.y + 26, 180, 150), letter_col, 30, 20)
+        text.draw(surface, s.grade_letter, 130, (left.centerx, left.y + 100), letter_col, "display", "center", shadow=True)
+        for i in range(5):
+            draw.star(surface, (left.centerx - 88 + i * 44, left.y + 200), 17, theme.GOLD if i < s.stars else theme.PANEL_EDGE)
+        text.draw(surface, f"{s.score:,}", 50, (left.centerx, left.y + 232), theme.TEXT, "display", "midtop", shadow=True)
+        text.draw(surface, self.tr("score").upper(), 13, (left.centerx, left.y + 292), theme.TEXT_DIM, "bold", "midtop")
+        if self.new_best:
+            pulse = 0.5 + 0.5 * abs(((self.app.t - self.born) * 2) % 2 - 1)
+            r = draw.chip(surface, self.tr("new_best"), (left.centerx, left.y + 320), theme.lerp(theme.GOLD, theme.TEXT, pulse * 0.3),
+                          18, "midtop")
+            draw.glow(surface, r, theme.GOLD, r.h // 2, 10)
+        elif self.play.previous_best is not None:
+            text.draw(surface, f"{self.tr('best')}: {self.play.previous_best:,}", 17, (left.centerx, left.y + 326), theme.TEXT_DIM,
+                      anchor="midtop")
+        if s.full_combo:
+            draw.chip(surface, "FULL COMBO", (left.centerx, left.y + 362), theme.PINK, 16, "midtop")
+        stats = ((self.tr("accuracy"), f"{s.accuracy * 100:.1f}%"), (self.tr("max_combo"), f"{s.max_combo} / {s.total_cues}"))
+        for k, (label, value) in enumerate(stats):
+            box = pygame.Rect(left.x + 20 + k * 184, left.bottom - 96, 176, 76)
+            draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
+            text.draw(surface, label, 13, (box.x + 14, box.y + 10), theme.TEXT_DIM, "bold")
+            text.draw(surface, value, 28, (box.x + 14, box.bottom - 8), theme.TEXT, "display", "bottomleft")
+        # middle: counts per grade
+        counts = pygame.Rect(460, 100, 300, 250)
+        draw.panel(surface, counts, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
+        total = max(1, s.total_cues)
+        for i, grade in enumerate(Grade):
+            y = counts.y + 22 + i * 56
+            col = theme.grade_colour(grade)
+            n = s.counts.get(grade, 0)
+            text.draw(surface, grade.label.upper(), 18, (counts.x + 20, y), col, "display")
+            text.draw(surface, str(n), 24, (counts.right - 20, y - 4), theme.TEXT, "display", "topright")
+            bar = pygame.Rect(counts.x + 20, y + 28, counts.w - 40, 8)
+            pygame.draw.rect(surface, theme.PANEL_HI, bar, border_radius=4)
+            if n:
+                pygame.draw.rect(surface, col, (bar.x, bar.y, max(8, bar.w * n // total), bar.h), border_radius=4)
+        # right: timing chart
+        text.draw(surface, self.tr("timing"), 16, (780, 100), theme.TEXT_DIM, "bold")
+        w = self.session.windows
+        hud.offsets_chart(surface, pygame.Rect(780, 124, 460, 226), self.offsets, self.song.duration,
+                          (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")))
+        # bottom: moves to practise
+        box = pygame.Rect(460, 366, 780, 234)
+        draw.panel(surface, box, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
+        text.draw(surface, self.tr("practise"), 18, (box.x + 20, box.y + 14), theme.TEXT, "bold")
+        if not self.worst:
+            text.draw(surface, self.tr("practise_none"), 20, box.center, theme.GOLD, "bold", "center")
+        for i, pose_id in enumerate(self.worst):
+            rect = pygame.Rect(box.x + 20 + i * 252, box.y + 48, 120, 170)
+            pose = self.app.poses.poses.get(pose_id)
+            if pose is None:
+                cards.missing_card(surface, pose_id, rect)
+                continue
+            cards.draw_card(surface, pose, rect, self.member.colour, False, lang)
+            js = [j for j in self.session.judgements if j.cue.pose == pose_id]
+            hits = sum(j.grade is not Grade.MISS for j in js)
+            points = sum(j.grade.points * j.held for j in js) / max(1, len(js))
+            tx = rect.right + 10
+            text.draw(surface, f"{points * 100:.0f}%", 22, (tx, rect.y + 8), theme.lerp(theme.RED, theme.GOLD, points), "display")
+            text.draw(surface, f"{hits}/{len(js)} " + ("hit" if lang == "en" else "성공"), 13, (tx, rect.y + 36), theme.TEXT_DIM)
+            y = rect.y + 62
+            for line in text.wrap(pose.hint, 12, 108, max_lines=5):
+                text.draw(surface, line, 12, (tx, y), theme.TEXT_FAINT)
+                y += 16
+        for i, item in enumerate(self.ITEMS):
+            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, (theme.CYAN, theme.PINK)[i], 20)
+        self.draw_instructions(surface)

@@ -1,0 +1,184 @@
+"""Headless screenshots of every scene: tests assert on them, people look at them.
+
+    SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy python -m game.scenes.shots /tmp/screens [--songs-dir DIR]
+
+Without --songs-dir it uses songs/ when a song there plays, else writes a demo song to a temp folder."""
+from __future__ import annotations
+
+import math
+import os
+import struct
+import sys
+import tempfile
+import wave
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from game.app import App  # noqa: E402
+from game.audio import Audio  # noqa: E402
+from game.paths import POSES_DIR, SONGS_DIR  # noqa: E402
+from game.storage import Storage  # noqa: E402
+
+SCENES = ("title", "song_select", "member_select", "play", "play_countdown", "pause", "results", "settings")
+
+
+def write_demo_song(folder: Path, bpm: float = 120.0, seconds: float = 40.0, broken: bool = True) -> Path:
+    """A small song (click track, two members, gold moves, holds) and, optionally, a broken one beside it."""
+    poses = sorted(p.stem for p in POSES_DIR.glob("*.yaml")) or ["heart_arms"]
+    song = folder / "demo-beat"
+    song.mkdir(parents=True, exist_ok=True)
+    rate = 22050
+    frames = bytearray()
+    beat_s = 60.0 / bpm
+    for i in range(int(seconds * rate)):
+        t = i / rate
+        since = (t - 0.5) % beat_s if t >= 0.5 else 1.0
+        v = math.sin(2 * math.pi * 880 * t) * math.exp(-since * 40) * 0.5 if since < 0.1 else 0.0
+        frames += struct.pack("<h", int(v * 32767))
+    with wave.open(str(song / "audio.wav"), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(bytes(frames))
+    (song / "song.yaml").write_text(
+        "title: Demo Beat\nartist: Test Studio\naudio: audio.wav\noffset: 0.5\n"
+        f"tempo:\n  bpm: {bpm}\n  changes:\n    - {{beat: 48, bpm: {bpm + 12}}}\npreview: {{start: 4.0, length: 8.0}}\n"
+        "members:\n"
+        '  - {id: jiwoo, name: Jiwoo, name_ko: 지우, colour: "#ff5fa2", part: Main dancer - the chorus hearts, '
+        "charts: {easy: chart-jiwoo-easy.yaml, normal: chart-jiwoo.yaml}}\n"
+        '  - {id: minho, name: Minho, name_ko: 민호, colour: "#4fc3ff", part: Rap line - points and lunges, chart: chart-minho.yaml}\n',
+        encoding="utf-8")
+    beats = int((seconds - 2.0) / beat_s) - 8
+    for name, member, step, shift in (("chart-jiwoo.yaml", "jiwoo", 2, 0), ("chart-jiwoo-easy.yaml", "jiwoo", 4, 0),
+                                      ("chart-minho.yaml", "minho", 2, 3)):
+        lines = [f"member: {member}", f"difficulty: {'easy' if 'easy' in name else 'normal'}", "cues:"]
+        for k, b in enumerate(range(4, beats, step)):
+            extra = ", gold: true" if k % 7 == 6 else ""
+            extra += ", hold: 1" if k % 5 == 4 and step >= 2 else ""
+            lines.append(f"  - {{beat: {b}, pose: {poses[(k + shift) % len(poses)]}{extra}}}")
+        (song / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if broken:
+        bad = folder / "broken-song"
+        bad.mkdir(exist_ok=True)
+        (bad / "song.yaml").write_text("title: Broken Song\nartist: Nobody\naudio: missing.ogg\ntempo: {bpm: 100}\n"
+                                       'members:\n  - {id: a, name: A, colour: "#ffffff", chart: chart-a.yaml}\n',
+                                       encoding="utf-8")
+    return folder
+
+
+def make_app(songs_dir: Path, data_dir: Path) -> App:
+    """An app with no window and no sound device, saving into data_dir."""
+    pygame.display.init()
+    if pygame.display.get_surface() is None:
+        pygame.display.set_mode((1, 1))
+    return App(songs_dir=songs_dir, window=False, storage=Storage(data_dir / "test.sqlite3"), audio=Audio(enabled=False))
+
+
+def first_chart(app: App):
+    for entry in app.entries:
+        if entry.song:
+            for member in entry.song.members:
+                if member.charts:
+                    return entry.song, member, next(iter(member.charts))
+    raise LookupError("no playable song in " + str(app.songs_dir))
+
+
+def build_scene(app: App, name: str, t: float | None = None, jitter_ms: float = 0.0, seed: int = 3):
+    """Put `name` on top of the app's stack in a representative state, and return it."""
+    from game.scenes.member_select import MemberSelectScene
+    from game.scenes.pause import PauseScene
+    from game.scenes.play import PlayScene, play_to
+    from game.scenes.results import ResultsScene
+    from game.scenes.settings import SettingsScene
+    from game.scenes.song_select import SongSelectScene
+    from game.scenes.title import TitleScene
+
+    app.reset_to(TitleScene(app))
+    if name == "title":
+        scene = app.top
+        scene.freeze_time = t if t is not None else scene.demo[0].preview_start + 1.3 if scene.demo else 0.0
+        return scene
+    if name == "settings":
+        app.push(SettingsScene(app))
+        return app.top
+    song, member, difficulty = first_chart(app)
+    app.push(SongSelectScene(app))
+    if name == "song_select":
+        app.step(0.5)  # long enough on the first song for its preview to start
+        return app.top
+    app.push(MemberSelectScene(app, song))
+    if name == "member_select":
+        return app.top
+    scene = PlayScene(app, song, member, difficulty, virtual=True, jitter_ms=jitter_ms, seed=seed)
+    app.push(scene)
+    chart = member.charts[difficulty]
+    if name == "play_countdown":
+        play_to(scene, -1.6 if t is None else t)
+        return scene
+    if t is None:  # just after the 12th judgement: pop-up, stamps and combo all showing
+        while len(scene.session.judgements) < min(12, len(chart.cues)) and not scene.finished:
+            play_to(scene, scene.now + 1 / 60)
+        play_to(scene, scene.now + 0.12)
+    else:
+        play_to(scene, t)
+    if name == "play":
+        return scene
+    if name == "pause":
+        app.push(PauseScene(app, scene))
+        return app.top
+    if name == "results":
+        play_to(scene, scene.session.end_time() + 0.1)
+        app.replace(ResultsScene(app, scene))
+        return app.top
+    raise KeyError(f"unknown scene '{name}'; choose from {', '.join(SCENES)}")
+
+
+def render_scene_png(name: str, path: Path | str, app: App | None = None, **kw) -> pygame.Surface:
+    """Render one scene headless and save it as a PNG; returns the canvas."""
+    own = app is None
+    tmp = None
+    if own:
+        tmp = tempfile.TemporaryDirectory()
+        songs = _default_songs(Path(tmp.name))
+        app = make_app(songs, Path(tmp.name))
+    build_scene(app, name, **kw)
+    app.step(0.0)
+    surface = app.canvas.copy()
+    pygame.image.save(surface, str(path))
+    if own:
+        app.storage.close()
+        tmp.cleanup()
+    return surface
+
+
+def _default_songs(tmp: Path) -> Path:
+    from game.chart import scan_songs
+    from game.poselib import load_pose_library
+
+    if any(e.song for e in scan_songs(SONGS_DIR, load_pose_library(POSES_DIR))):
+        return SONGS_DIR
+    return write_demo_song(tmp / "songs")
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else Path("/tmp/screens")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        songs = Path(argv[argv.index("--songs-dir") + 1]) if "--songs-dir" in argv else _default_songs(Path(tmp))
+        app = make_app(songs, Path(tmp))
+        for lang in ("en", "ko"):
+            app.settings = app.settings.__class__(**{**app.settings.__dict__, "language": lang})
+            for name in SCENES:
+                path = out / (f"{name}.png" if lang == "en" else f"{name}-ko.png")
+                render_scene_png(name, path, app, jitter_ms=150.0 if name in ("play", "pause", "results") else 0.0)
+                print(path)
+        app.storage.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,192 @@
+"""Song select: every song folder (broken ones greyed with the reason), details, best scores, audio preview."""
+from __future__ import annotations
+
+import pygame
+
+from game.chart import SongEntry
+from game.scenes.base import Scene
+from game.scenes.common import bpm_text, length_text, score_text
+from game.ui import draw, hud, text, theme
+from game.ui.widgets import FocusList, scrollbar
+
+PREVIEW_DELAY = 0.35  # seconds of focus before the preview starts (scrolling stays quiet)
+
+
+class SongSelectScene(Scene):
+    def __init__(self, app, focus_id: str | None = None):
+        super().__init__(app)
+        self.entries: list[SongEntry] = list(app.entries)
+        self.list = FocusList(len(self.entries), pygame.Rect(40, 112, 540, 520), 92, gap=12,
+                              enabled=lambda i: self.entries[i].song is not None)
+        first = next((i for i, e in enumerate(self.entries) if e.song), 0)
+        ids = [e.id for e in self.entries]
+        self.list.focus = ids.index(focus_id) if focus_id in ids else first
+        self.list.move(0)
+        self.preview_at: float | None = None
+        self.previewing: str | None = None
+        self._bests: dict[str, list] = {}
+
+    @property
+    def entry(self) -> SongEntry | None:
+        return self.entries[self.list.focus] if self.entries else None
+
+    def bests(self, song_id: str) -> list:
+        """Best scores for a song, read once per visit (not every frame)."""
+        if song_id not in self._bests:
+            self._bests[song_id] = self.app.storage.bests_for_song(song_id)
+        return self._bests[song_id]
+
+    def enter(self) -> None:
+        self._bests: dict[str, list] = {}
+        self.preview_at = self.app.t + PREVIEW_DELAY
+        self.previewing = None
+
+    def pause_scene(self) -> None:
+        self.app.audio.stop(300)
+        self.previewing = None
+
+    def leave(self) -> None:
+        self.app.audio.stop(300)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        result = self.list.handle(event)
+        if result and result[0] == "focus":
+            self.app.audio.sfx("move", 0.5)
+            self.preview_at = self.app.t + PREVIEW_DELAY
+        elif result and result[0] == "activate":
+            self.choose()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.app.rescan()
+            self.__init__(self.app, self.entry.id if self.entry else None)
+        else:
+            super().handle(event)
+
+    def choose(self) -> None:
+        entry = self.entry
+        if entry is None or entry.song is None:
+            self.app.audio.sfx("miss", 0.5)
+            return
+        from game.scenes.member_select import MemberSelectScene
+
+        self.app.audio.sfx("select")
+        self.app.push(MemberSelectScene(self.app, entry.song))
+
+    def update(self, dt: float) -> None:
+        entry = self.entry
+        if self.preview_at is not None and self.app.t >= self.preview_at:
+            self.preview_at = None
+            if entry and entry.song and self.previewing != entry.id:
+                self.app.audio.preview(entry.song.audio_path, entry.song.preview_start, entry.song.preview_length)
+                self.previewing = entry.id
+            elif entry and not entry.song:
+                self.app.audio.stop(300)
+                self.previewing = None
+        self.app.audio.update()
+
+    def instructions(self) -> list[tuple[str, str]]:
+        return [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc", self.tr("back")), ("F5", "Rescan")]
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_background(surface, theme.VIOLET)
+        playable = sum(1 for e in self.entries if e.song)
+        self.draw_header(surface, self.tr("choose_song"), f"{playable} / {len(self.entries)} {self.tr('songs_found')}")
+        if not self.entries:
+            r = pygame.Rect(40, 112, 1200, 120)
+            draw.panel(surface, r)
+            text.draw(surface, self.tr("no_songs"), 22, r.center, theme.TEXT, anchor="center")
+            text.draw(surface, str(self.app.songs_dir), 16, (r.centerx, r.bottom - 24), theme.TEXT_DIM, anchor="center")
+        for i in self.list.visible():
+            self._draw_item(surface, i)
+        scrollbar(surface, self.list, self.list.area.right + 8)
+        if self.entry:
+            self._draw_detail(surface, self.entry)
+        self.draw_instructions(surface, str(self.app.songs_dir))
+
+    def _draw_item(self, surface: pygame.Surface, i: int) -> None:
+        entry = self.entries[i]
+        rect = self.list.rect(i)
+        focused = i == self.list.focus
+        song = entry.song
+        accent = song.members[0].colour if song and song.members else theme.BROKEN
+        if focused:
+            draw.glow(surface, rect, accent if song else theme.RED, 14, 12)
+        draw.panel(surface, rect, theme.PANEL_HI if focused else theme.PANEL,
+                   (accent if song else theme.RED) if focused else theme.PANEL_EDGE, radius=14, alpha=240)
+        pygame.draw.rect(surface, accent if song else theme.BROKEN, (rect.x + 10, rect.y + 14, 6, rect.h - 28), border_radius=3)
+        x = rect.x + 30
+        if song is None:
+            text.draw(surface, entry.id, 24, (x, rect.y + 12), theme.TEXT_FAINT, "bold", max_width=rect.w - 150)
+            draw.chip(surface, self.tr("broken"), (rect.right - 14, rect.y + 12), theme.RED, 13, "topright")
+            reason = entry.problems[0].message if entry.problems else "cannot be loaded"
+            text.draw(surface, reason, 15, (x, rect.y + 50), theme.TEXT_FAINT, max_width=rect.w - 50)
+            return
+        text.draw(surface, song.title, 24, (x, rect.y + 10), theme.TEXT, "bold", max_width=rect.w - 200)
+        text.draw(surface, song.artist, 16, (x, rect.y + 42), theme.TEXT_DIM, max_width=rect.w - 200)
+        text.draw(surface, f"{bpm_text(song)} BPM · {length_text(song.duration)} · {len(song.members)} {self.tr('members').lower()}",
+                  14, (x, rect.y + 66), theme.TEXT_FAINT)
+        bests = self.bests(song.id)
+        best = bests[0] if bests else None
+        text.draw(surface, self.tr("best"), 13, (rect.right - 16, rect.y + 14), theme.TEXT_FAINT, "bold", "topright")
+        text.draw(surface, score_text(best.score if best else None), 22, (rect.right - 16, rect.y + 32), theme.TEXT, "display", "topright")
+        if best:
+            col = theme.LETTER_COLOURS.get(best.grade, theme.TEXT)
+            text.draw(surface, best.grade, 18, (rect.right - 16, rect.y + 60), col, "display", "topright")
+
+    def _draw_detail(self, surface: pygame.Surface, entry: SongEntry) -> None:
+        panel = pygame.Rect(610, 112, 630, 520)
+        song = entry.song
+        draw.panel(surface, panel, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=225)
+        x, y = panel.x + 30, panel.y + 26
+        if song is None:
+            text.draw(surface, entry.id, 34, (x, y), theme.TEXT_DIM, "display", max_width=panel.w - 60)
+            draw.chip(surface, self.tr("broken"), (x, y + 54), theme.RED, 15)
+            text.draw(surface, "This song cannot be played yet. The checker says:", 17, (x, y + 100), theme.TEXT)
+            yy = y + 132
+            for problem in entry.problems[:6]:
+                where = f"{problem.path.name}:{problem.line}" if problem.line else problem.path.name
+                text.draw(surface, where, 15, (x, yy), theme.PINK, "bold")
+                yy = text.draw_lines(surface, text.wrap(problem.message, 16, panel.w - 60, max_lines=2), 16, (x, yy + 20),
+                                     theme.TEXT_DIM) + 8
+            if len(entry.problems) > 6:
+                text.draw(surface, f"… and {len(entry.problems) - 6} more", 15, (x, yy), theme.TEXT_FAINT)
+            text.draw(surface, f"Fix it, then press F5.  python main.py check {entry.folder}", 14,
+                      (x, panel.bottom - 34), theme.TEXT_FAINT, max_width=panel.w - 60)
+            return
+        text.draw(surface, song.title, 40, (x, y), theme.TEXT, "display", max_width=panel.w - 60, shadow=True)
+        text.draw(surface, song.artist, 20, (x, y + 54), theme.TEXT_DIM)
+        stats = ((self.tr("bpm"), bpm_text(song)), (self.tr("length"), length_text(song.duration)),
+                 (self.tr("members"), str(len(song.members))))
+        for k, (label, value) in enumerate(stats):
+            box = pygame.Rect(x + k * 196, y + 96, 180, 74)
+            draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
+            text.draw(surface, label, 13, (box.x + 14, box.y + 10), theme.TEXT_DIM, "bold")
+            text.draw(surface, value, 28, (box.x + 14, box.bottom - 8), theme.TEXT, "display", "bottomleft")
+        yy = y + 196
+        text.draw(surface, f"{self.tr('members')} · {self.tr('best')}", 15, (x, yy), theme.TEXT_DIM, "bold")
+        yy += 28
+        for member in song.members[:4]:
+            row = pygame.Rect(x, yy, panel.w - 60, 50)
+            pygame.draw.rect(surface, theme.scale(member.colour, 0.25), row, border_radius=12)
+            pygame.draw.circle(surface, member.colour, (row.x + 24, row.centery), 11)
+            name = member.name + (f"  {member.name_ko}" if member.name_ko else "")
+            text.draw(surface, name, 19, (row.x + 46, row.y + 6), theme.TEXT, "bold", max_width=300)
+            text.draw(surface, member.part, 13, (row.x + 46, row.y + 30), theme.TEXT_DIM, max_width=300)
+            best = max((b for b in self.bests(song.id) if b.member == member.id),
+                       key=lambda b: b.score, default=None)
+            val = f"{best.score:,}  {best.grade}" if best else self.tr("no_best")
+            text.draw(surface, val, 17, (row.right - 14, row.centery), theme.TEXT if best else theme.TEXT_FAINT,
+                      "bold", "midright")
+            yy += 58
+        playing = self.previewing == entry.id
+        beat = 0.0
+        pos = self.app.audio.position() if playing else None
+        if pos is not None:
+            beat = song.tempo.beat_at(pos, song.offset)
+        foot = pygame.Rect(panel.x + 20, panel.bottom - 56, panel.w - 40, 40)
+        pygame.draw.rect(surface, theme.PANEL_HI, foot, border_radius=12)
+        label = f"♪ Preview {length_text(song.preview_start)}–{length_text(song.preview_start + song.preview_length)}"
+        text.draw(surface, label if playing else "♪ Preview starts in a moment…", 15, (foot.x + 14, foot.centery),
+                  theme.TEXT if playing else theme.TEXT_FAINT, anchor="midleft")
+        hud.beat_dots(surface, (foot.right - 70, foot.centery), beat if pos is not None else -1, song.tempo.beats_per_bar,
+                      song.members[0].colour)

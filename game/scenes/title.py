@@ -1,0 +1,130 @@
+"""Title: the game's name, a menu, and an attract demo (a figure dancing a chart to its preview music)."""
+from __future__ import annotations
+
+import pygame
+
+from game.chart import Chart, Song
+from game.scenes.base import Scene
+from game.ui import cards, draw, hud, skeleton, text, theme
+from game.ui.dancer import dancer_angles
+from game.ui.widgets import FocusList, button
+
+
+class TitleScene(Scene):
+    ITEMS = ("play", "settings", "quit")
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.menu = FocusList(len(self.ITEMS), pygame.Rect(80, 370, 360, 230), 62, gap=14)
+        self.demo: tuple[Song, Chart] | None = self._pick_demo()
+        self.freeze_time: float | None = None  # screenshots pin the demo to one moment
+
+    def _pick_demo(self) -> tuple[Song, Chart] | None:
+        for entry in self.app.entries:
+            if entry.song:
+                for member in entry.song.members:
+                    if member.charts:
+                        return entry.song, next(iter(member.charts.values()))
+        return None
+
+    def enter(self) -> None:
+        if self.demo:
+            song = self.demo[0]
+            self.app.audio.preview(song.audio_path, song.preview_start, song.preview_length)
+
+    def pause_scene(self) -> None:
+        self.app.audio.stop(300)
+
+    def leave(self) -> None:
+        self.app.audio.stop(300)
+
+    def demo_time(self) -> float:
+        if self.freeze_time is not None:
+            return self.freeze_time
+        song = self.demo[0] if self.demo else None
+        pos = self.app.audio.position()
+        if pos is not None:
+            return pos
+        return (song.preview_start + self.app.t % max(song.preview_length, 1.0)) if song else self.app.t
+
+    def handle(self, event: pygame.event.Event) -> None:
+        result = self.menu.handle(event)
+        if result and result[0] == "focus":
+            self.app.audio.sfx("move", 0.6)
+        elif result and result[0] == "activate":
+            self.choose(self.ITEMS[result[1]])
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.running = False
+
+    def choose(self, item: str) -> None:
+        self.app.audio.sfx("select")
+        if item == "play":
+            from game.scenes.song_select import SongSelectScene
+
+            self.app.push(SongSelectScene(self.app))
+        elif item == "settings":
+            from game.scenes.settings import SettingsScene
+
+            self.app.push(SettingsScene(self.app))
+        else:
+            self.app.running = False
+
+    def update(self, dt: float) -> None:
+        self.app.audio.update()
+
+    def instructions(self) -> list[tuple[str, str]]:
+        return [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc", self.tr("quit")), ("F11", "Fullscreen")]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_background(surface)
+        t = self.demo_time()
+        self._draw_demo(surface, t)
+        pulse = 0.0
+        if self.demo:
+            pulse = hud.beat_strength(self.demo[0].tempo.beat_at(t, self.demo[0].offset))
+        glow_col = theme.lerp(theme.PINK, theme.TEXT, 0.25 * pulse)
+        text.draw(surface, "K-POP", 104, (72, 70), glow_col, "display", shadow=True)
+        text.draw(surface, "DANCE TRAINER", 46, (78, 186), theme.CYAN, "display", shadow=True)
+        text.draw(surface, "케이팝 댄스 트레이너", 24, (80, 244), theme.TEXT_DIM, "bold")
+        text.draw(surface, self.tr("title_sub"), 18, (80, 290), theme.TEXT, max_width=560)
+        playable = sum(1 for e in self.app.entries if e.song)
+        text.draw(surface, f"{playable} {self.tr('songs_found')} · {len(self.app.poses.poses)} poses", 15, (80, 320),
+                  theme.TEXT_FAINT)
+        for i, item in enumerate(self.ITEMS):
+            colour = (theme.PINK, theme.CYAN, theme.VIOLET)[i]
+            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colour, 26)
+        if self.app.notice:
+            r = pygame.Rect(80, 618, 1120, 30)
+            draw.panel(surface, r, (60, 20, 30), theme.RED, radius=10)
+            text.draw(surface, self.app.notice, 14, (r.x + 12, r.centery), theme.TEXT, anchor="midleft", max_width=r.w - 24)
+        self.draw_instructions(surface, note=self._demo_note())
+
+    def _demo_note(self) -> str:
+        if not self.demo:
+            return self.tr("no_songs")
+        song, chart = self.demo
+        member = song.member(chart.member)
+        return f"{self.tr('autoplay')}: {song.title} — {member.display_name(self.app.language)}"
+
+    def _draw_demo(self, surface: pygame.Surface, t: float) -> None:
+        stage = pygame.Rect(700, 40, 520, 600)
+        if not self.demo:
+            return
+        song, chart = self.demo
+        colour = song.member(chart.member).colour
+        beat = song.tempo.beat_at(t, song.offset)
+        pulse = hud.beat_strength(beat)
+        centre = (stage.centerx, stage.y + 300)
+        for i, r in enumerate((250, 200)):
+            pygame.draw.circle(surface, theme.scale(colour, 0.25 + 0.25 * pulse * (i + 1) / 2), centre, int(r + 14 * pulse), 3)
+        pygame.draw.ellipse(surface, theme.scale(colour, 0.3), (centre[0] - 160, stage.y + 520, 320, 40))
+        figure_rect = pygame.Rect(stage.x + 60, stage.y + 40, stage.w - 120, 510)
+        skeleton.draw_angles(surface, dancer_angles(chart.cues, self.app.poses, t), figure_rect,
+                             theme.lerp(colour, theme.TEXT, 0.2), colour, thickness=0.15)
+        upcoming = [c for c in chart.cues if c.time >= t - 0.1][:3]
+        for i, cue in enumerate(upcoming):
+            rect = pygame.Rect(stage.right - 100, stage.y + 20 + i * 132, 92, 122)
+            if cue.pose in self.app.poses:
+                cards.draw_card(surface, self.app.poses[cue.pose], rect, colour, cue.gold, self.app.language,
+                                glow=(i == 0), alpha=255 if i == 0 else 170)
+        hud.beat_dots(surface, (centre[0] - 40, stage.y + 590), beat, song.tempo.beats_per_bar, colour)

@@ -1,0 +1,152 @@
+"""Play-screen HUD pieces. They draw values the session computed; they compute no game rules."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import pygame
+
+from game.ui import draw, text, theme
+
+Colour = theme.Colour
+
+
+def offset_text(offset: float | None, language: str = "en") -> str:
+    """'+35 ms late', '-20 ms early', 'on the beat', or '' for a miss."""
+    if offset is None:
+        return ""
+    ms = round(offset * 1000)
+    if ms == 0:
+        return "정박!" if language == "ko" else "on the beat"
+    word = ("늦음" if ms > 0 else "빠름") if language == "ko" else ("late" if ms > 0 else "early")
+    return f"{ms:+d} ms {word}"
+
+
+def score_panel(surface: pygame.Surface, rect: pygame.Rect, score: int, label: str) -> None:
+    draw.panel(surface, rect, theme.PANEL, theme.PANEL_EDGE, radius=14, alpha=210)
+    text.draw(surface, label, 14, (rect.right - 16, rect.y + 8), theme.TEXT_DIM, "bold", "topright")
+    text.draw(surface, f"{score:,}", 34, (rect.right - 16, rect.bottom - 6), theme.TEXT, "display", "bottomright")
+
+
+def combo_panel(surface: pygame.Surface, pos: tuple[int, int], combo: int, multiplier: int, colour: Colour,
+                label: str = "COMBO", bump: float = 0.0) -> None:
+    """Combo count with the multiplier chip; bump (0..1) swells it just after a hit."""
+    x, y = pos
+    size = int(44 * (1 + 0.18 * bump))
+    col = theme.lerp(theme.TEXT, colour, 0.35) if combo else theme.TEXT_FAINT
+    r = text.draw(surface, str(combo), size, (x, y + 30), col, "display", "midbottom", shadow=True)
+    text.draw(surface, label, 14, (x, r.bottom + 2), theme.TEXT_DIM, "bold", "midtop")
+    if multiplier > 1:
+        chip_col = (theme.CYAN, theme.VIOLET, theme.PINK, theme.GOLD)[min(multiplier, 4) - 1]
+        draw.chip(surface, f"x{multiplier}", (r.right + 8, r.centery), chip_col, 18, "midleft")
+
+
+def progress_bar(surface: pygame.Surface, rect: pygame.Rect, fraction: float, colour: Colour,
+                 marks: Sequence[tuple[float, bool]] = ()) -> None:
+    """Song progress; marks are (fraction, gold) ticks for the gold moves."""
+    fraction = max(0.0, min(1.0, fraction))
+    pygame.draw.rect(surface, theme.PANEL_HI, rect, border_radius=rect.h // 2)
+    fill = rect.copy()
+    fill.w = max(rect.h, int(rect.w * fraction))
+    pygame.draw.rect(surface, colour, fill, border_radius=rect.h // 2)
+    for f, gold in marks:
+        if gold:
+            x = rect.x + int(rect.w * f)
+            pygame.draw.circle(surface, theme.GOLD, (x, rect.centery), max(2, rect.h // 2 + 1))
+    pygame.draw.circle(surface, theme.TEXT, (fill.right - rect.h // 2, rect.centery), rect.h // 2 + 3)
+
+
+def beat_strength(beat: float) -> float:
+    """1 right on a beat, fading to 0 before the next one."""
+    frac = beat - math.floor(beat)
+    return (1.0 - frac) ** 3 if beat >= 0 else 0.0
+
+
+def beat_dots(surface: pygame.Surface, centre: tuple[int, int], beat: float, beats_per_bar: int, colour: Colour) -> None:
+    """One dot per beat of the bar, the current one lit and swelling on the beat."""
+    n = max(1, beats_per_bar)
+    current = int(math.floor(beat)) % n if beat >= 0 else -1
+    pulse = beat_strength(beat)
+    for i in range(n):
+        x = centre[0] + int((i - (n - 1) / 2) * 22)
+        if i == current:
+            pygame.draw.circle(surface, theme.scale(colour, 0.5), (x, centre[1]), int(8 + 5 * pulse))
+            pygame.draw.circle(surface, colour, (x, centre[1]), int(6 + 3 * pulse))
+        else:
+            pygame.draw.circle(surface, theme.PANEL_EDGE, (x, centre[1]), 5)
+
+
+@dataclass
+class Popup:
+    """A judgement shown for a moment: grade word, ms early/late, points."""
+
+    born: float
+    label: str
+    colour: Colour
+    detail: str = ""
+    life: float = 0.8
+
+    def draw(self, surface: pygame.Surface, centre: tuple[int, int], now: float) -> bool:
+        """Draw at song time `now`; returns False once it has faded out."""
+        age = now - self.born
+        if age < 0 or age > self.life:
+            return age < 0
+        t = age / self.life
+        grow = 1.0 + 0.35 * max(0.0, 1 - age / 0.12)
+        alpha = int(255 * (1 - max(0.0, t - 0.6) / 0.4))
+        y = centre[1] - int(18 * t)
+        size = int(40 * grow)
+        text.draw(surface, self.label.upper(), size, (centre[0], y), self.colour, "display", "center", shadow=True, alpha=alpha)
+        if self.detail:
+            text.draw(surface, self.detail, 18, (centre[0], y + size // 2 + 6), theme.TEXT, "bold", "midtop", alpha=alpha)
+        return True
+
+
+def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: float, colour: Colour, go: str = "GO!") -> None:
+    """3, 2, 1, GO! before the first beat, each number shrinking as its second runs out."""
+    if seconds_left > 3.0 or seconds_left < -0.6:
+        return
+    if seconds_left <= 0:
+        label, frac = go, -seconds_left / 0.6
+    else:
+        label, frac = str(math.ceil(seconds_left)), 1 - (seconds_left - math.floor(seconds_left) or 1.0)
+    size = int(150 * (1.25 - 0.35 * frac))
+    alpha = int(255 * (1 - 0.7 * frac))
+    pygame.draw.circle(surface, theme.BG_TOP, centre, int(size * 0.62))
+    pygame.draw.circle(surface, theme.scale(colour, 0.6), centre, int(size * 0.62), 6)
+    text.draw(surface, label, size, centre, colour if label == go else theme.TEXT, "display", "center", shadow=True, alpha=alpha)
+
+
+def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[tuple], duration: float,
+                  windows: tuple[float, float, float], labels: tuple[str, str] = ("early", "late")) -> None:
+    """Early/late scatter over the song: time across, early up and late down, bands per grade window.
+
+    Items are (time, offset) or (time, offset, grade key); with a key the dot takes the judged grade's colour."""
+    draw.panel(surface, rect, theme.PANEL, theme.PANEL_EDGE, radius=12, alpha=230)
+    inner = rect.inflate(-56, -24)
+    inner.x = rect.x + 44
+    span = max(windows[2], 0.05)
+    mid = inner.centery
+
+    def y_of(off: float) -> int:
+        return int(mid + max(-1.0, min(1.0, off / span)) * inner.h / 2)
+
+    for w, key in ((windows[2], "good"), (windows[1], "great"), (windows[0], "perfect")):
+        band = pygame.Rect(inner.x, y_of(-w), inner.w, y_of(w) - y_of(-w))
+        s = pygame.Surface(band.size, pygame.SRCALPHA)
+        s.fill((*theme.GRADE_COLOURS[key], 26))
+        surface.blit(s, band.topleft)
+    pygame.draw.line(surface, theme.TEXT_FAINT, (inner.x, mid), (inner.right, mid), 1)
+    text.draw(surface, labels[1], 13, (rect.x + 8, inner.bottom - 2), theme.TEXT_DIM, anchor="bottomleft")
+    text.draw(surface, labels[0], 13, (rect.x + 8, inner.y + 2), theme.TEXT_DIM, anchor="topleft")
+    text.draw(surface, f"{round(span * 1000)} ms", 11, (rect.x + 8, inner.y + 18), theme.TEXT_FAINT)
+    for item in offsets:
+        t, off = item[0], item[1]
+        x = inner.x + int(inner.w * max(0.0, min(1.0, t / max(duration, 1e-6))))
+        a = abs(off)
+        key = item[2] if len(item) > 2 else "perfect" if a <= windows[0] else "great" if a <= windows[1] else "good"
+        pygame.draw.circle(surface, theme.GRADE_COLOURS[key], (x, y_of(off)), 4)
+    if offsets:
+        mean = sum(item[1] for item in offsets) / len(offsets)
+        text.draw(surface, f"mean {mean * 1000:+.0f} ms", 13, (rect.right - 10, rect.y + 6), theme.TEXT_DIM, anchor="topright")

@@ -1,0 +1,29 @@
+"""Screen words in English and Korean (the language setting picks one)."""
+from __future__ import annotations
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "play": ("Play", "플레이"), "settings": ("Settings", "설정"), "quit": ("Quit", "종료"),
+    "select": ("Select", "선택"), "back": ("Back", "뒤로"), "move": ("Move", "이동"), "change": ("Change", "변경"),
+    "start": ("Start", "시작"), "pause": ("Pause", "일시정지"), "resume": ("Resume", "계속하기"),
+    "restart": ("Restart", "다시 시작"), "quit_song": ("Quit to song list", "곡 목록으로"),
+    "choose_song": ("Choose a song", "곡을 고르세요"), "choose_member": ("Choose your member", "멤버를 고르세요"),
+    "difficulty": ("Difficulty", "난이도"), "best": ("Best", "최고 기록"), "no_best": ("No score yet", "기록 없음"),
+    "broken": ("BROKEN", "오류"), "length": ("Length", "길이"), "bpm": ("BPM", "BPM"), "members": ("Members", "멤버"),
+    "results": ("Results", "결과"), "score": ("Score", "점수"), "combo": ("Combo", "콤보"), "max_combo": ("Max combo", "최대 콤보"),
+    "accuracy": ("Accuracy", "정확도"), "practise": ("Practise these moves", "이 동작을 연습하세요"),
+    "new_best": ("NEW PERSONAL BEST!", "개인 최고 기록!"), "retry": ("Retry", "다시 하기"), "continue": ("Continue", "계속"),
+    "timing": ("Early / late over the song", "곡 전체의 빠름 / 늦음"), "early": ("early", "빠름"), "late": ("late", "늦음"),
+    "target": ("TARGET POSE", "목표 포즈"), "next": ("NEXT", "다음"), "camera_soon": ("Camera arrives in the next update", "카메라는 다음 업데이트에서 지원돼요"),
+    "autoplay": ("AUTOPLAY DEMO", "자동 플레이 데모"), "you": ("YOU", "나"), "ready": ("Get ready!", "준비하세요!"),
+    "paused": ("PAUSED", "일시정지"), "perfect_all": ("Dance to the cards!", "카드를 따라 춤추세요!"),
+    "title_sub": ("Copy the cards. Hit the beat. Shine like an idol.", "카드를 따라 하고, 비트에 맞춰, 아이돌처럼 빛나세요."),
+    "press_start": ("Press Enter to start", "Enter 키를 눌러 시작"), "songs_found": ("songs", "곡"),
+    "no_songs": ("No songs found. Add a folder to songs/ (see docs/charts.md).", "곡이 없어요. songs/ 에 폴더를 추가하세요 (docs/charts.md)."),
+    "part": ("Part", "파트"), "practise_none": ("Nothing to practise - flawless!", "연습할 동작이 없어요 - 완벽!"),
+    "plays": ("plays", "회 플레이"),
+}
+
+
+def tr(key: str, language: str = "en") -> str:
+    en, ko = STRINGS.get(key, (key, key))
+    return ko if language == "ko" else en
