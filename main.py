@@ -12,6 +12,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="K-POP dance trainer: learn choreography with your webcam.")
     parser.add_argument("--songs-dir", type=Path, default=SONGS_DIR, help="load songs from this folder (default: songs/)")
     parser.add_argument("--camera", default=None, help="webcam index (default 0) or a video file that stands in for the webcam")
+    parser.add_argument("--library", type=Path, default=POSES_DIR,
+                        help="pose library (and its trained classifier) to use (default: models/poses)")
     parser.add_argument("--windowed", action="store_true", help="run in a window even if settings say fullscreen")
     sub = parser.add_subparsers(dest="command")
 
@@ -23,11 +25,18 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--autoplay-jitter", type=float, default=0.0, metavar="MS", help="autoplay timing errors spread by this many ms")
     play.add_argument("--seed", type=int, default=0, help="random seed for --autoplay-jitter")
     play.add_argument("--headless", action="store_true", help="no window, no audio device; play on a virtual clock")
-    play.add_argument("--library", type=Path, default=None, help="pose library (and its classifier) to use instead of models/poses")
+    # the global options also work after 'play' (python main.py play --camera clip.mp4 ...)
+    play.add_argument("--camera", default=argparse.SUPPRESS, help="webcam index or video file (as above)")
+    play.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="songs folder (as above)")
+    play.add_argument("--library", type=Path, default=argparse.SUPPRESS, help="pose library (as above)")
 
     check = sub.add_parser("check", help="validate song folders, charts and pose files")
     check.add_argument("paths", nargs="+", type=Path, help="song folders, a songs folder, chart or pose files")
     check.add_argument("--poses", type=Path, default=POSES_DIR, help="pose library to check charts against")
+
+    from game.pose.cli import add_arguments as add_pose_commands
+
+    add_pose_commands(sub)
     return parser
 
 
@@ -37,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.checker import run_check
 
         return run_check(args.paths, args.poses)
+    if args.command == "poses":
+        from game.pose.cli import run as run_pose_command
+
+        return run_pose_command(args)
     if args.command == "play" and args.headless:
         from game.cli_play import run_headless
 

@@ -16,6 +16,7 @@ from game.audio import Audio
 from game.chart import SongEntry, scan_songs
 from game.cheers import Messages, load_messages
 from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR
+from game.pose.service import PoseService
 from game.poselib import PoseLibrary, load_pose_library
 from game.storage import Settings, Storage
 from game.ui import theme
@@ -31,8 +32,14 @@ class App:
     """Everything the scenes share: canvas, audio, save file, settings, songs, poses."""
 
     def __init__(self, songs_dir: Path = SONGS_DIR, window: bool = True, storage: Storage | None = None,
-                 audio: Audio | None = None, fullscreen: bool | None = None, camera: str | None = None):
+                 audio: Audio | None = None, fullscreen: bool | None = None, camera: str | None = None,
+                 pose_service: PoseService | None = None, library: Path = POSES_DIR):
         pygame.init()
+        # The pose pipeline loads on a thread from the first moment, so the title is up at once.
+        # Without a window (tools, screen tests) there is none unless one is passed in: songs play as the demo.
+        self.pose_service = pose_service or PoseService(library)
+        if window and pose_service is None:
+            self.pose_service.start()
         self.songs_dir = Path(songs_dir)
         self.storage = storage or Storage()
         self.settings: Settings = self.storage.load_settings()
@@ -40,7 +47,7 @@ class App:
         self.audio = audio or Audio(enabled=window)
         self.audio.set_volumes(self.settings.music_volume, self.settings.sfx_volume)
         self.camera = camera
-        self.poses: PoseLibrary = load_pose_library(POSES_DIR)
+        self.poses: PoseLibrary = load_pose_library(library)
         self.messages: Messages = load_messages(MESSAGES_FILE) if MESSAGES_FILE.is_file() else {}
         self.entries: list[SongEntry] = scan_songs(self.songs_dir, self.poses)
         self.canvas = pygame.Surface((theme.WIDTH, theme.HEIGHT))
@@ -87,6 +94,10 @@ class App:
     @property
     def language(self) -> str:
         return self.settings.language
+
+    def camera_source(self) -> str | int:
+        """--camera (or a video typed in this session) wins over the saved webcam index."""
+        return self.camera if self.camera is not None else self.settings.camera
 
     # --- scene stack -------------------------------------------------------------------------
     @property
@@ -145,6 +156,7 @@ class App:
     def step(self, dt: float, events: list[pygame.event.Event] = ()) -> None:
         """One frame: events, update, draw (the loop, tests and benchmarks all call this)."""
         self.t += dt
+        self.pose_service.poll()
         for event in events:
             self.handle(event)
         if self.top:
@@ -169,28 +181,64 @@ class App:
     def close(self) -> None:
         while self.scenes:
             self.scenes.pop().leave()
+        self.pose_service.close()
         self.audio.close()
         self.storage.close()
         pygame.quit()
 
 
 def run_app(args: Namespace) -> int:
-    """Open the game window (main.py calls this). `play` without --headless starts that song at once."""
+    """Open the game window (main.py calls this). `play` without --headless starts that song at once.
+
+    With SDL_VIDEODRIVER=dummy and KPOP_TRAINER_FRAMES=N it draws N frames and exits (smoke tests);
+    KPOP_TRAINER_STARTUP=1 then also waits for the pose pipeline and prints startup figures as JSON
+    (benchmarks/startup.py), timed from KPOP_TRAINER_LAUNCHED (the launcher's time.time())."""
     from game.scenes.title import TitleScene
 
+    launched = float(os.environ.get("KPOP_TRAINER_LAUNCHED") or _IMPORTED)
     headless = os.environ.get("SDL_VIDEODRIVER") == "dummy" and os.environ.get("KPOP_TRAINER_FRAMES")
     app = App(songs_dir=getattr(args, "songs_dir", SONGS_DIR),
               fullscreen=False if getattr(args, "windowed", False) else None,
-              camera=getattr(args, "camera", None))
+              camera=getattr(args, "camera", None),
+              library=Path(getattr(args, "library", POSES_DIR)))
     app.push(TitleScene(app))
     if getattr(args, "command", None) == "play":
         from game.scenes.play import start_play_from_args
 
         start_play_from_args(app, args)
     if headless:  # a bounded run for smoke tests: KPOP_TRAINER_FRAMES frames, then exit
-        for _ in range(int(headless)):
-            app.step(1 / FPS, pygame.event.get())
-        app.close()
+        _bounded_run(app, int(headless), launched, bool(os.environ.get("KPOP_TRAINER_STARTUP")))
         return 0
     app.run()
     return 0
+
+
+def _bounded_run(app: App, frames: int, launched: float, report: bool) -> None:
+    """Draw `frames` frames (and, when reporting, keep drawing until the pose pipeline has loaded)."""
+    import json
+
+    first_frame = None
+    steps: list[float] = []
+    n = 0
+    deadline = time.time() + 60.0
+    while n < frames or (report and app.pose_service.state == "loading" and time.time() < deadline):
+        t0 = time.perf_counter()
+        app.step(1 / FPS, pygame.event.get())
+        app.present()
+        steps.append(time.perf_counter() - t0)
+        if first_frame is None:
+            first_frame = time.time() - launched
+        n += 1
+    if report:
+        service = app.pose_service
+        ready = None if service.ready_wall is None else round(service.ready_wall - launched, 3)
+        steps.sort()
+        print(json.dumps({"title_first_frame_s": round(first_frame or 0.0, 3), "pose_pipeline_ready_s": ready,
+                          "pose_state": service.state, "pose_message": service.message, "frames": n,
+                          "frame_ms_median_while_loading": round(steps[len(steps) // 2] * 1000, 2),
+                          "frame_ms_max_while_loading": round(steps[-1] * 1000, 2),
+                          "tensorflow_imported": "tensorflow" in __import__("sys").modules}), flush=True)
+    app.close()
+
+
+_IMPORTED = time.time()

@@ -10,7 +10,6 @@ from game.autoplay import Autoplayer
 from game.chart import Chart, scan_songs
 from game.headless import play_headless
 from game.judge import windows_for
-from game.paths import POSES_DIR
 from game.poselib import load_pose_library
 from game.problems import did_you_mean
 from game.session import summary
@@ -41,7 +40,7 @@ def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, 
 
 
 def run_headless(args: Namespace) -> int:
-    library = args.library or POSES_DIR
+    library = args.library
     poses = load_pose_library(library)
     try:
         chart = find_chart(args.songs_dir, args.song, args.member, args.difficulty, poses)

@@ -61,8 +61,9 @@ class MusicClock:
         self._smoothed: float | None = None
         self._last_wall = wall()
         self._paused = False
-        self._reported: float | None = None  # last distinct mixer position, and the wall time it appeared
+        self._reported: float | None = None  # last distinct mixer position, and when it was first seen
         self._reported_wall = 0.0
+        self._lead: float | None = None  # estimate of (music position - wall time)
 
     def now(self) -> float:
         w = self._wall()
@@ -81,15 +82,23 @@ class MusicClock:
         self._smoothed, self._last_wall = t, w
         return t - self._offset
 
+    LEAD_DECAY = 0.002  # s per s: lets the estimate follow a mixer that runs slower than the wall clock
+
     def _extrapolated(self, w: float) -> float | None:
-        """The mixer position is as of its last update: add the wall time since it changed."""
+        """Music position now. The mixer's report is seen up to a frame after it happened, so
+        each sighting only bounds (position - wall) from below; the best recent bound is the estimate."""
         music = self._position()
         if music is None:
-            self._reported = None
+            self._reported = self._lead = None
             return None
         if music != self._reported:
+            bound = music - w
+            if self._lead is None or abs(bound - self._lead) > self.SNAP_S:
+                self._lead = bound  # first report, or a seek
+            else:
+                self._lead = max(bound, self._lead - self.LEAD_DECAY * (w - self._reported_wall))
             self._reported, self._reported_wall = music, w
-        return music + (w - self._reported_wall)
+        return w + self._lead
 
     def pause(self) -> None:
         self.now()  # take the reading we freeze at
@@ -98,4 +107,4 @@ class MusicClock:
     def resume(self) -> None:
         self._paused = False
         self._last_wall = self._wall()
-        self._reported = None  # the mixer was paused too: its position is fresh again
+        self._reported = self._lead = None  # the mixer was paused too: estimate afresh

@@ -15,6 +15,7 @@ from game.problems import Problem, ProblemsError, did_you_mean
 from game.schema import check
 from game.yamlio import line_of, load_yaml
 
+CLASSIFIER_META = "classifier.yaml"  # the trained model's metadata lives beside the poses; it is not a pose
 LIMBS = ("left_upper_arm", "left_forearm", "right_upper_arm", "right_forearm",
          "left_thigh", "left_shin", "right_thigh", "right_shin")
 SEGMENTS = ("torso", "head") + LIMBS
@@ -104,6 +105,11 @@ def parse_pose(data: object, path: Path) -> PoseDef:
                    examples=tuple(data.get("examples", ())), path=path, line=line_of(data))
 
 
+def pose_files(folder: Path) -> list[Path]:
+    """The pose files of a library: every *.yaml except the classifier's metadata."""
+    return sorted(p for p in Path(folder).glob("*.yaml") if p.name != CLASSIFIER_META)
+
+
 def load_pose_library(folder: Path) -> PoseLibrary:
     """Load every *.yaml in folder. Broken files are skipped and reported in .problems."""
     folder = Path(folder)
@@ -111,7 +117,7 @@ def load_pose_library(folder: Path) -> PoseLibrary:
     problems: list[Problem] = []
     if not folder.is_dir():
         return PoseLibrary({}, folder, (Problem(folder, None, "pose library folder not found"),))
-    for path in sorted(folder.glob("*.yaml")):
+    for path in pose_files(folder):
         try:
             pose = parse_pose(load_yaml(path), path)
         except ProblemsError as err:

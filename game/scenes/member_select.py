@@ -80,12 +80,12 @@ class MemberSelectScene(Scene):
         if not member.charts:
             self.app.audio.sfx("miss", 0.5)
             return
-        from game.scenes.play import PlayScene
+        from game.scenes.camera_check import begin_play
 
         difficulty = self.chosen_difficulty()
         self.app.update_settings(self.app.settings.__class__(**{**self.app.settings.__dict__, "difficulty": difficulty}))
         self.app.audio.sfx("select")
-        self.app.push(PlayScene(self.app, self.song, member, difficulty))
+        begin_play(self.app, self.song, member, difficulty)
 
     def instructions(self) -> list[tuple[str, str]]:
         return [("←/→", self.tr("choose_member")), ("↑/↓", self.tr("difficulty")), ("Enter", self.tr("start")),

@@ -1,28 +1,33 @@
 """Play: pose cards slide to the hit line on their beat; the session judges; the HUD shows what it decided.
 
 Time comes from one clock read once per frame: the music (MusicClock) in the game, a virtual
-clock in tests and benchmarks. Until the camera arrives, the autoplayer is the player."""
+clock in tests and benchmarks. The player is the camera (a LiveSource: PoseWorker over a Camera)
+or, in the demo, the autoplayer. Camera frames are stamped on another thread with
+`capture_time()`, which extrapolates the last clock reading instead of reading the clock."""
 from __future__ import annotations
 
 import math
+import time
 from argparse import Namespace
 from typing import TYPE_CHECKING
 
 import pygame
 
 from game.autoplay import Autoplayer
+from game.hints import hint, off_limbs
 from game.chart import Chart, Cue, Member, Song
 from game.cheers import Cheer
 from game.clock import MusicClock, VirtualClock
 from game.judge import Grade, HitRule, Judgement, windows_for
 from game.scenes.base import Scene
 from game.session import PlaySession
-from game.ui import cards, draw, hud, skeleton, text, theme
+from game.ui import camera_view, cards, draw, hud, skeleton, text, theme
 from game.ui.dancer import REST
 from game.ui.widgets import instruction_bar
 
 if TYPE_CHECKING:
     from game.app import App
+    from game.pose.service import LiveSource
 
 LEAD_IN = 3.0          # seconds of countdown before the music
 END_HOLD = 1.2         # seconds after the last judgement before the finish banner
@@ -33,6 +38,7 @@ GUIDE = pygame.Rect(20, 100, 340, 340)
 CAMERA = pygame.Rect(376, 100, 884, 340)
 HIT_X = 150
 PASSED_S = 0.45        # how long a card lingers after its beat
+MISS_SHOW = 1.8        # how long the red limbs and the hint stay up after a miss
 
 
 def card_speed(chart: Chart) -> float:
@@ -46,7 +52,7 @@ def card_speed(chart: Chart) -> float:
 
 class PlayScene(Scene):
     def __init__(self, app: "App", song: Song, member: Member, difficulty: str, virtual: bool = False,
-                 jitter_ms: float = 0.0, seed: int = 0):
+                 jitter_ms: float = 0.0, seed: int = 0, live: "LiveSource | None" = None, demo_reason: str | None = None):
         super().__init__(app)
         self.song, self.member, self.difficulty = song, member, difficulty
         self.chart: Chart = member.charts[difficulty]
@@ -58,6 +64,13 @@ class PlayScene(Scene):
         self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, self.previous_best)
         angles = {pid: p.angles for pid, p in app.poses.poses.items()}
         self.source = Autoplayer(self.chart, jitter_ms=jitter_ms, seed=seed, pose_angles=angles)
+        self.live: LiveSource | None = None
+        self.camera_play = False  # played from the camera (a retry opens the camera again)
+        self.demo_reason = demo_reason  # why this is the demo (no model, ...); None: the player chose it
+        self.tracked = None  # the latest TrackedFrame from the camera
+        self._shown: tuple[object, pygame.Surface, pygame.Rect] | None = None  # tracked frame -> its surface
+        self._time_ref = (-LEAD_IN, time.perf_counter(), False)  # (song time, wall, running) for capture_time
+        self.miss_feedback: tuple[float, frozenset[str], str | None] | None = None
         self.clock: VirtualClock | MusicClock | None = VirtualClock(start=-LEAD_IN, step=0.0) if virtual else None
         self.now = -LEAD_IN
         self.music_started = False
@@ -73,6 +86,36 @@ class PlayScene(Scene):
         self.speed = card_speed(self.chart)
         self.static: pygame.Surface | None = None
         self.gold_marks = [(c.time / max(song.duration, 1e-6), c.gold) for c in self.chart.cues if c.gold]
+        if live is not None:
+            self.attach_live(live)
+
+    # --- the camera ------------------------------------------------------------------------------
+    def attach_live(self, live: "LiveSource") -> None:
+        """The camera is the player from now on (the autoplayer steps aside)."""
+        self.live = live
+        self.camera_play = True
+        self.source = live
+        self.demo_reason = None
+        self.static = None
+
+    def capture_time(self) -> float:
+        """Song time now, for frames stamped on the camera thread (MusicClock is not thread-safe)."""
+        now, wall, running = self._time_ref
+        return now + (time.perf_counter() - wall) if running else now
+
+    def _freeze_time(self) -> None:
+        self._time_ref = (self.now, time.perf_counter(), False)
+
+    def _drop_live(self, reason: str) -> None:
+        """The pose worker died: carry on as the demo and say why (never a traceback)."""
+        live, self.live = self.live, None
+        if live is not None:
+            live.stop()
+        angles = {pid: p.angles for pid, p in self.app.poses.poses.items()}
+        self.source = Autoplayer(self.chart, jitter_ms=self.jitter_ms, seed=self.seed, pose_angles=angles)
+        self.source.predictions_until(self.now)  # the past is past: start from now
+        self.demo_reason = reason
+        self.static = None
 
     # --- lifecycle -----------------------------------------------------------------------------
     def enter(self) -> None:
@@ -81,25 +124,41 @@ class PlayScene(Scene):
 
     def leave(self) -> None:
         self.app.audio.stop(200)
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
 
     def restart(self) -> None:
-        self.app.replace(PlayScene(self.app, self.song, self.member, self.difficulty, self.virtual, self.jitter_ms, self.seed))
+        play_again(self.app, self)
 
     def open_pause(self) -> None:
         if self.finished or self.finish_at is not None:
             return
         from game.scenes.pause import PauseScene
 
+        self._halt()
+        self.app.audio.sfx("back", 0.6)
+        self.app.push(PauseScene(self.app, self))
+
+    def open_camera_lost(self) -> None:
+        """The camera stopped sending frames: stop the song until it is back (CameraLostScene watches)."""
+        from game.scenes.camera_lost import CameraLostScene
+
+        self._halt()
+        self.app.audio.sfx("miss", 0.6)
+        self.app.push(CameraLostScene(self.app, self))
+
+    def _halt(self) -> None:
         self.app.audio.pause()
         if isinstance(self.clock, MusicClock):
             self.clock.pause()
-        self.app.audio.sfx("back", 0.6)
-        self.app.push(PauseScene(self.app, self))
+        self._freeze_time()
 
     def resume(self) -> None:
         self.app.audio.resume()
         if isinstance(self.clock, MusicClock):
             self.clock.resume()
+        self._time_ref = (self.now, time.perf_counter(), not self.virtual)
 
     # --- input -------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -130,8 +189,17 @@ class PlayScene(Scene):
         return now
 
     def update(self, dt: float) -> None:
+        if self.live is not None:
+            if getattr(self.live, "error", None):
+                self._drop_live(self.live.error)
+            elif self.live.lost() and self.finish_at is None and not self.finished:
+                self.open_camera_lost()
+                return
+            else:
+                self.tracked = self.live.latest
         before = self.now
         self.now = now = self.read_clock(dt)
+        self._time_ref = (now, time.perf_counter(), not self.virtual)
         for n in (3, 2, 1):
             if before < -n <= now:
                 self.app.audio.sfx("count")
@@ -161,7 +229,21 @@ class PlayScene(Scene):
         self.popup = hud.Popup(now, label, theme.grade_colour(j.grade), detail)
         if j.grade.builds_combo:
             self.combo_bump_at = now
+        else:
+            self.miss_feedback = (now, *self._what_was_off(j))
         self.app.audio.sfx(j.grade.key, 0.7)
+
+    def _what_was_off(self, j: Judgement) -> tuple[frozenset[str], str | None]:
+        """The limbs that were off at the beat and one instruction for the worst (Dance Central, with the reason)."""
+        pose = self.app.poses.poses.get(j.cue.pose)
+        if pose is None or not j.player_angles:
+            return frozenset(), None
+        return frozenset(off_limbs(pose.angles, j.player_angles)), hint(pose.angles, j.player_angles)
+
+    def current_miss(self, now: float) -> tuple[frozenset[str], str | None]:
+        if self.miss_feedback is None or not 0 <= now - self.miss_feedback[0] <= MISS_SHOW:
+            return frozenset(), None
+        return self.miss_feedback[1], self.miss_feedback[2]
 
     def _follow_player(self, predictions: list, dt: float) -> None:
         """The player's figure: the latest confident pose (or measured angles), eased so it moves, not jumps."""
@@ -200,12 +282,22 @@ class PlayScene(Scene):
             pygame.draw.line(s, (26, 20, 48), (gx, CAMERA.y + 8), (gx, CAMERA.bottom - 8))
         for gy in range(CAMERA.y + 40, CAMERA.bottom, 40):
             pygame.draw.line(s, (26, 20, 48), (CAMERA.x + 8, gy), (CAMERA.right - 8, gy))
+        if self.live is not None:  # the video's place, dark until the first frame covers it
+            pygame.draw.rect(s, (8, 5, 20), self.video_rect(), border_radius=8)
         draw.panel(s, TIMELINE, theme.PANEL, theme.PANEL_EDGE, radius=18, alpha=200)
         lang = self.app.language
         text.draw(s, self.tr("target"), 14, (GUIDE.x + 18, GUIDE.y + 14), theme.TEXT_DIM, "bold")
-        draw.chip(s, self.tr("you"), (CAMERA.x + 16, CAMERA.y + 14), self.member.colour, 13)
-        draw.chip(s, self.tr("autoplay"), (CAMERA.x + 70, CAMERA.y + 14), theme.TEXT_FAINT, 13, filled=False)
-        text.draw(s, self.tr("camera_soon"), 14, (CAMERA.x + 16, CAMERA.bottom - 28), theme.TEXT_FAINT)
+        you = draw.chip(s, self.tr("you"), (CAMERA.x + 16, CAMERA.y + 14), self.member.colour, 13)
+        if self.live is not None:
+            name = getattr(self.live, "description", "")
+            draw.chip(s, f"● {self.tr('camera')}" + (f" · {name}" if name else ""), (you.right + 8, CAMERA.y + 14),
+                      theme.GREEN, 13, filled=False)
+        else:
+            draw.chip(s, self.tr("autoplay"), (you.right + 8, CAMERA.y + 14), theme.GOLD, 13, filled=False)
+            if self.demo_reason:
+                hud.demo_reason_lines(s, self.demo_reason, pygame.Rect(CAMERA.x + 16, CAMERA.bottom - 74, 400, 62))
+            else:
+                text.draw(s, self.tr("demo_mode"), 14, (CAMERA.x + 16, CAMERA.bottom - 28), theme.TEXT_FAINT)
         chip = draw.chip(s, self.member.display_name(lang), (20, 28), self.member.colour, 16)
         diff = {"easy": theme.GREEN, "normal": theme.CYAN, "hard": theme.PINK}.get(self.difficulty, theme.CYAN)
         draw.chip(s, self.difficulty.upper(), (chip.right + 8, 28), diff, 13, "topleft", filled=False)
@@ -277,16 +369,24 @@ class PlayScene(Scene):
         cue = self.target_cue(now)
         if cue is not None and cue.gold and abs(cue.time - now) < 1.0:
             draw.neon_frame(surface, CAMERA, theme.GOLD, 18, 3)
-        centre = (CAMERA.centerx, CAMERA.y + 190)
-        pygame.draw.circle(surface, theme.scale(colour, 0.18 + 0.25 * pulse), centre, int(130 + 10 * pulse), 2)
-        pygame.draw.ellipse(surface, theme.scale(colour, 0.22), (centre[0] - 110, CAMERA.bottom - 40, 220, 22))
-        fig = pygame.Rect(CAMERA.centerx - 150, CAMERA.y + 24, 300, 300)
-        skeleton.draw_angles(surface, self.player_angles, fig, theme.lerp(colour, theme.TEXT, 0.2), colour, 0.15)
+        off, tip = self.current_miss(now)
+        if self.live is not None:
+            popup_x = (CAMERA.x + self.video_rect().x) // 2
+            self._draw_video(surface, off, tip)
+        else:
+            popup_x = CAMERA.x + 170
+            centre = (CAMERA.centerx + (110 if self.demo_reason else 0), CAMERA.y + 190)  # room for the reason
+            pygame.draw.circle(surface, theme.scale(colour, 0.18 + 0.25 * pulse), centre, int(130 + 10 * pulse), 2)
+            pygame.draw.ellipse(surface, theme.scale(colour, 0.22), (centre[0] - 110, CAMERA.bottom - 40, 220, 22))
+            fig = pygame.Rect(centre[0] - 150, CAMERA.y + 24, 300, 300)
+            skeleton.draw_angles(surface, self.player_angles, fig, theme.lerp(colour, theme.TEXT, 0.2), colour, 0.15, off=off)
+            if tip:
+                hud.hint_chip(surface, tip, (popup_x, CAMERA.y + 282), 300)
         combo = self.session.score.combo
         bump = max(0.0, 1 - (now - self.combo_bump_at) / 0.15)
         hud.combo_panel(surface, (CAMERA.right - 110, CAMERA.y + 70), combo, self.session.score.multiplier, colour,
                         self.tr("combo").upper(), bump)
-        if self.popup and not self.popup.draw(surface, (CAMERA.x + 170, CAMERA.y + 210), now):
+        if self.popup and not self.popup.draw(surface, (popup_x, CAMERA.y + 210), now):
             self.popup = None
         if self.cheer:
             born, cheer = self.cheer
@@ -302,8 +402,9 @@ class PlayScene(Scene):
                 draw.glow(surface, box, theme.PINK, 20, 10)
                 pygame.draw.rect(surface, theme.lerp(theme.PANEL_HI, theme.PINK, 0.4), box, border_radius=20)
                 text.draw(surface, msg, 22, box.center, theme.TEXT, "bold", "center", max_width=w - 20)
-        if now < 0.6:
-            hud.countdown(surface, (CAMERA.centerx, CAMERA.centery - 10), -now, colour)
+        if now < 0.6:  # with the camera, beside the picture: the player needs to see themselves step in
+            at = (popup_x, CAMERA.centery + 20) if self.live is not None else (CAMERA.centerx, CAMERA.centery - 10)
+            hud.countdown(surface, at, -now, colour)
             if now < -3.0:
                 text.draw(surface, self.tr("ready"), 44, (CAMERA.centerx, CAMERA.centery), theme.TEXT, "display", "center",
                           shadow=True)
@@ -313,6 +414,38 @@ class PlayScene(Scene):
             grow = min(1.0, (now - self.finish_at) / 0.25)
             text.draw(surface, label, int(40 + 40 * grow), (CAMERA.centerx, CAMERA.centery), theme.GOLD if fc else theme.TEXT,
                       "display", "center", shadow=True)
+
+    def video_rect(self) -> pygame.Rect:
+        """Where the camera picture goes: 4:3 (or the camera's own shape), as tall as the panel."""
+        size = (640, 480)
+        if self.tracked is not None:
+            h, w = self.tracked.frame.image.shape[:2]
+            size = (w, h)
+        return camera_view.fit_rect(size, pygame.Rect(CAMERA.x + 8, CAMERA.y + 46, CAMERA.w - 16, CAMERA.h - 54))
+
+    def _draw_video(self, surface: pygame.Surface, off: frozenset[str], tip: str | None) -> None:
+        """The mirrored camera picture, the player's skeleton over it, and what to do to be seen."""
+        tracked, area = self.tracked, self.video_rect()
+        if tracked is None:
+            camera_view.no_signal(surface, area, self.tr("camera_starting"))
+            return
+        if self._shown is None or self._shown[0] is not tracked or self._shown[2] != area:
+            self._shown = (tracked, camera_view.frame_surface(tracked.frame.image, area.size, self.app.settings.mirror), area)
+        surface.blit(self._shown[1], area)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, area.inflate(4, 4), 2, border_radius=6)
+        if tracked.landmarks is not None:
+            camera_view.draw_player(surface, tracked.landmarks.points, area, self.app.settings.mirror, self.member.colour, off)
+        prompts = []
+        if tracked.status == "nobody":
+            prompts.append((self.tr("step_in"), theme.GOLD, "!"))
+        elif tracked.status == "partial":
+            prompts.append((self.tr("step_back"), theme.GOLD, "back"))
+        if tip:
+            prompts.append((tip, theme.RED, "x"))
+        bottom = pygame.Rect(CAMERA.x + 8, area.y, CAMERA.w - 16, area.h)  # banners may be wider than the picture
+        for message, colour, icon in prompts:
+            box = camera_view.prompt(surface, message, bottom, colour, icon)
+            bottom.h = box.y - bottom.y + 6
 
     def _draw_timeline(self, surface: pygame.Surface, now: float, beat: float, pulse: float) -> None:
         colour = self.member.colour
@@ -372,9 +505,22 @@ def play_to(scene: PlayScene, t: float, step: float = 1 / 60) -> None:
         scene.update(min(step, t - scene.now))
 
 
+def play_again(app: "App", play: PlayScene) -> None:
+    """Restart or retry: the same song the same way (the camera again, or the demo again), replacing the top scene."""
+    if play.camera_play:
+        from game.scenes.camera_check import begin_play
+
+        begin_play(app, play.song, play.member, play.difficulty, replace=True)
+    else:
+        app.replace(PlayScene(app, play.song, play.member, play.difficulty, play.virtual, play.jitter_ms, play.seed,
+                              demo_reason=play.demo_reason))
+
+
 def start_play_from_args(app: "App", args: Namespace) -> None:
-    """`python main.py play --song ID --member NAME` in a window: straight into that song."""
+    """`python main.py play --song ID --member NAME` in a window: straight into that song
+    (from the camera, or as the demo with --autoplay)."""
     from game.cli_play import ChoiceError, find_chart
+    from game.scenes.camera_check import begin_play
     from game.scenes.member_select import MemberSelectScene
     from game.scenes.song_select import SongSelectScene
 
@@ -388,5 +534,5 @@ def start_play_from_args(app: "App", args: Namespace) -> None:
     member = song.member(chart.member)
     app.push(SongSelectScene(app, song.id))
     app.push(MemberSelectScene(app, song))
-    app.push(PlayScene(app, song, member, chart.difficulty, jitter_ms=getattr(args, "autoplay_jitter", 0.0) or 0.0,
-                       seed=getattr(args, "seed", 0) or 0))
+    begin_play(app, song, member, chart.difficulty, demo=bool(getattr(args, "autoplay", False)),
+               jitter_ms=getattr(args, "autoplay_jitter", 0.0) or 0.0, seed=getattr(args, "seed", 0) or 0)

@@ -41,12 +41,11 @@ class ResultsScene(Scene):
             self.choose(self.ITEMS[result[1]])
 
     def choose(self, item: str) -> None:
-        from game.scenes.play import PlayScene
+        from game.scenes.play import play_again
 
         self.app.audio.sfx("select")
         if item == "retry":
-            self.app.replace(PlayScene(self.app, self.song, self.member, self.difficulty, self.play.virtual,
-                                       self.play.jitter_ms, self.play.seed))
+            play_again(self.app, self.play)
         else:
             self.app.pop()  # back to member select
 

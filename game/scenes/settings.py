@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pygame
 
+from game.pose.service import describe_source
 from game.scenes.base import Scene
 from game.storage import Settings
 from game.ui import draw, hud, text, theme
@@ -25,7 +26,10 @@ ROWS = (
     ("sfx_volume", "Effects volume", "효과음 볼륨", "Judgement sounds, countdown and cheers.", "판정음, 카운트다운, 응원 소리."),
     ("fullscreen", "Fullscreen", "전체 화면", "F11 toggles it on any screen.", "F11 키로 언제든 전환할 수 있어요."),
     ("language", "Language", "언어", "Names of poses and members, messages and menus.", "포즈와 멤버 이름, 메시지와 메뉴."),
-    ("camera", "Camera", "카메라", "Which webcam to use (used from the next update on).", "사용할 웹캠 (다음 업데이트부터 사용)."),
+    ("camera", "Camera", "카메라", "Which webcam to use: 0 is the first one. Starting the game with --camera INDEX or "
+     "--camera VIDEO (a video file plays as if it were the webcam) overrides this for that run; changing it here "
+     "goes back to the webcam.",
+     "사용할 웹캠 (0이 첫 번째). --camera 번호 또는 --camera 동영상 으로 실행하면 그 실행 동안 이 설정 대신 사용해요."),
     ("mirror", "Mirror view", "거울 모드", "Show the camera like a mirror, so your left is on the left.",
      "카메라를 거울처럼 보여줘요."),
     ("timing_scale", "Timing windows", "판정 범위", "Relaxed widens the Perfect/Great/Good windows by 25%; Strict narrows them by 20%.",
@@ -57,7 +61,9 @@ class SettingsScene(Scene):
         if key == "language":
             return "한국어" if s.language == "ko" else "English"
         if key == "camera":
-            return f"#{s.camera}" + (f"  ({self.app.camera})" if self.app.camera else "")
+            if self.app.camera is not None:
+                return describe_source(self.app.camera)
+            return f"{'웹캠' if ko else 'Webcam'} {s.camera}"
         if key == "timing_scale":
             scale, en, kr = min(TIMING, key=lambda t: abs(t[0] - s.timing_scale))
             return f"{kr if ko else en} ×{scale:g}"
@@ -75,6 +81,10 @@ class SettingsScene(Scene):
         elif key == "language":
             new = replace(s, language="ko" if s.language == "en" else "en")
         elif key == "camera":
+            if self.app.camera is not None:  # leave the --camera override for the saved webcam
+                self.app.camera = None
+                self.app.audio.sfx("move", 0.7)
+                return
             new = replace(s, camera=max(0, min(9, s.camera + step)))
         else:
             scales = [t[0] for t in TIMING]

@@ -1,11 +1,13 @@
-"""Title: the game's name, a menu, and an attract demo (a figure dancing a chart to its preview music)."""
+"""Title: the game's name, a menu, an attract demo (a figure dancing a chart to its preview music),
+and what pose recognition is doing (loading, ready, missing model, or an offer to retrain)."""
 from __future__ import annotations
 
 import pygame
 
 from game.chart import Chart, Song
 from game.scenes.base import Scene
-from game.ui import cards, draw, hud, skeleton, text, theme
+from game.pose.service import describe_source
+from game.ui import cards, draw, hud, pose_status, skeleton, text, theme
 from game.ui.dancer import dancer_angles
 from game.ui.widgets import FocusList, button
 
@@ -18,6 +20,7 @@ class TitleScene(Scene):
         self.menu = FocusList(len(self.ITEMS), pygame.Rect(80, 370, 360, 230), 62, gap=14)
         self.demo: tuple[Song, Chart] | None = self._pick_demo()
         self.freeze_time: float | None = None  # screenshots pin the demo to one moment
+        self.retrain_button: pygame.Rect | None = None
 
     def _pick_demo(self) -> tuple[Song, Chart] | None:
         for entry in self.app.entries:
@@ -48,6 +51,11 @@ class TitleScene(Scene):
         return (song.preview_start + self.app.t % max(song.preview_length, 1.0)) if song else self.app.t
 
     def handle(self, event: pygame.event.Event) -> None:
+        if (event.type == pygame.KEYDOWN and event.key == pygame.K_r) or (
+                event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.retrain_button
+                and self.retrain_button.collidepoint(event.pos)):
+            self.retrain()
+            return
         result = self.menu.handle(event)
         if result and result[0] == "focus":
             self.app.audio.sfx("move", 0.6)
@@ -69,11 +77,19 @@ class TitleScene(Scene):
         else:
             self.app.running = False
 
+    def retrain(self) -> None:
+        """Train the pose model in a child process (TensorFlow stays out of the game); the app reloads it."""
+        if self.app.pose_service.start_retrain():
+            self.app.audio.sfx("select")
+
     def update(self, dt: float) -> None:
         self.app.audio.update()
 
     def instructions(self) -> list[tuple[str, str]]:
-        return [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc", self.tr("quit")), ("F11", "Fullscreen")]
+        keys = [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc", self.tr("quit")), ("F11", "Fullscreen")]
+        if self.app.pose_service.can_retrain:
+            keys.insert(2, ("R", self.tr("retrain")))
+        return keys
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface)
@@ -93,10 +109,14 @@ class TitleScene(Scene):
         for i, item in enumerate(self.ITEMS):
             colour = (theme.PINK, theme.CYAN, theme.VIOLET)[i]
             button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colour, 26)
+        status = pygame.Rect(80, 592, 610, 84)
+        self.retrain_button = pose_status.draw_status(surface, status, self.app.pose_service,
+                                                      describe_source(self.app.camera_source()), self.app.language, self.app.t)
         if self.app.notice:
-            r = pygame.Rect(80, 618, 1120, 30)
+            r = pygame.Rect(700, 598, 500, 76) if self.app.pose_service.state != "off" else pygame.Rect(80, 618, 1120, 30)
             draw.panel(surface, r, (60, 20, 30), theme.RED, radius=10)
-            text.draw(surface, self.app.notice, 14, (r.x + 12, r.centery), theme.TEXT, anchor="midleft", max_width=r.w - 24)
+            for i, line in enumerate(text.wrap(self.app.notice, 14, r.w - 24, max_lines=max(1, r.h // 20 - 1))):
+                text.draw(surface, line, 14, (r.x + 12, r.y + 8 + i * 18), theme.TEXT, max_width=r.w - 24)
         self.draw_instructions(surface, note=self._demo_note())
 
     def _demo_note(self) -> str:

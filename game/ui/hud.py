@@ -150,3 +150,26 @@ def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[
     if offsets:
         mean = sum(item[1] for item in offsets) / len(offsets)
         text.draw(surface, f"mean {mean * 1000:+.0f} ms", 13, (rect.right - 10, rect.y + 6), theme.TEXT_DIM, anchor="topright")
+
+
+def demo_reason_lines(surface: pygame.Surface, reason: str, area: pygame.Rect) -> None:
+    """Why this is the demo, its parts ("file: problem; do this") on lines of their own, commands in cyan."""
+    lines: list[tuple[str, bool]] = []
+    for part in (p.strip() for p in reason.split("; ") if p.strip()):
+        lines += [(line, "python " in part) for line in text.wrap(part, 14, area.w, max_lines=2)]
+    y = area.bottom - 18 * min(len(lines), 3)
+    for line, command in lines[:3]:
+        text.draw(surface, line, 14, (area.x, y), theme.CYAN if command else theme.GOLD, "bold" if command else "regular")
+        y += 18
+
+
+def hint_chip(surface: pygame.Surface, tip: str, centre: tuple[int, int], max_width: int) -> pygame.Rect:
+    """The reason for a miss ("Raise your left arm") under the judgement pop-up."""
+    w = min(max_width, text.font(18, "bold").size(tip)[0] + 56)
+    box = pygame.Rect(0, 0, w, 36)
+    box.center = centre
+    draw.panel(surface, box, theme.lerp(theme.PANEL, theme.RED, 0.25), theme.RED, radius=18, alpha=235)
+    for d in (-1, 1):
+        pygame.draw.line(surface, theme.RED, (box.x + 14, box.centery - 6 * d), (box.x + 26, box.centery + 6 * d), 3)
+    text.draw(surface, tip, 18, (box.x + 36, box.centery), theme.TEXT, "bold", "midleft", max_width=box.w - 48)
+    return box

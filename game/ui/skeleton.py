@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Mapping
+from typing import Collection, Mapping
 
 import pygame
 
@@ -17,6 +17,15 @@ Points = Mapping[str, tuple[float, float]]
 FRAME = (-1.9, -2.25, 1.9, 1.85)
 LIMB_BONES = tuple((a, b) for a, b in BONES if a.split("_")[0] == b.split("_")[0] and a.split("_")[0] in ("left", "right")
                    and not ("shoulder" in a and "hip" in b))
+# Which bone each judged segment is (joint names as in MediaPipe and game.poselib).
+SEGMENT_BONES = {
+    "left_upper_arm": ("left_shoulder", "left_elbow"), "left_forearm": ("left_elbow", "left_wrist"),
+    "right_upper_arm": ("right_shoulder", "right_elbow"), "right_forearm": ("right_elbow", "right_wrist"),
+    "left_thigh": ("left_hip", "left_knee"), "left_shin": ("left_knee", "left_ankle"),
+    "right_thigh": ("right_hip", "right_knee"), "right_shin": ("right_knee", "right_ankle"),
+}
+BONE_SEGMENT = {bone: seg for seg, bone in SEGMENT_BONES.items()}
+OFF_COLOUR = theme.RED
 
 
 def fit_points(points: Points, rect: pygame.Rect) -> tuple[dict[str, tuple[float, float]], float]:
@@ -42,8 +51,10 @@ def _bone(surface: pygame.Surface, a: tuple[float, float], b: tuple[float, float
 
 
 def draw_points(surface: pygame.Surface, points: Points, rect: pygame.Rect, colour: Colour,
-                glow: Colour | None = None, thickness: float = 0.16, alpha: int = 255) -> None:
-    """Draw a figure from card-space joints into rect, with an optional soft outline glow."""
+                glow: Colour | None = None, thickness: float = 0.16, alpha: int = 255, off: Collection[str] = ()) -> None:
+    """Draw a figure from card-space joints into rect, with an optional soft outline glow.
+
+    Segments named in `off` (game.hints.off_limbs) are drawn red: the limbs to fix after a miss."""
     pts, k = fit_points(points, rect)
     width = max(3.0, thickness * k)
     head_r = PROPORTIONS["head_radius"] * k * 1.15
@@ -54,13 +65,14 @@ def draw_points(surface: pygame.Surface, points: Points, rect: pygame.Rect, colo
     if glow is not None:
         g = theme.scale(glow, 0.45)
         for a, b in BONES:
-            _bone(target, pts[a], pts[b], g, width * 1.9)
+            bad = BONE_SEGMENT.get((a, b)) in off
+            _bone(target, pts[a], pts[b], theme.scale(OFF_COLOUR, 0.6) if bad else g, width * (2.3 if bad else 1.9))
         pygame.draw.polygon(target, g, torso, int(width * 0.9))
         pygame.draw.circle(target, g, pts["nose"], int(head_r + width * 0.45))
     pygame.draw.polygon(target, theme.scale(colour, 0.5), torso)
     pygame.draw.polygon(target, colour, torso, max(2, int(width * 0.45)))
     for a, b in LIMB_BONES:
-        _bone(target, pts[a], pts[b], colour, width)
+        _bone(target, pts[a], pts[b], OFF_COLOUR if BONE_SEGMENT.get((a, b)) in off else colour, width)
     _bone(target, pts["shoulder_centre"], pts["nose"], colour, width * 0.7)
     pygame.draw.circle(target, colour, pts["nose"], int(head_r))
     pygame.draw.circle(target, theme.scale(colour, 0.35), pts["nose"], int(head_r * 0.55))
@@ -72,8 +84,8 @@ def draw_points(surface: pygame.Surface, points: Points, rect: pygame.Rect, colo
 
 
 def draw_angles(surface: pygame.Surface, angles: Mapping[str, float], rect: pygame.Rect, colour: Colour,
-                glow: Colour | None = None, thickness: float = 0.16) -> None:
-    draw_points(surface, skeleton_points(angles), rect, colour, glow, thickness)
+                glow: Colour | None = None, thickness: float = 0.16, off: Collection[str] = ()) -> None:
+    draw_points(surface, skeleton_points(angles), rect, colour, glow, thickness, off=off)
 
 
 @lru_cache(maxsize=256)

@@ -21,6 +21,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_songs": ("No songs found. Add a folder to songs/ (see docs/charts.md).", "곡이 없어요. songs/ 에 폴더를 추가하세요 (docs/charts.md)."),
     "part": ("Part", "파트"), "practise_none": ("Nothing to practise - flawless!", "연습할 동작이 없어요 - 완벽!"),
     "plays": ("plays", "회 플레이"),
+    # camera and pose recognition
+    "camera": ("CAMERA", "카메라"), "step_in": ("Step into the camera view", "카메라 화면 안으로 들어오세요"),
+    "step_back": ("Step back so that your whole body is in view", "몸 전체가 보이도록 뒤로 물러나세요"),
+    "camera_starting": ("Starting the camera…", "카메라를 켜는 중…"),
+    "camera_lost": ("Camera disconnected", "카메라 연결이 끊겼어요"),
+    "camera_lost_sub": ("Reconnect it to continue: the song carries on by itself as soon as pictures arrive again.",
+                        "다시 연결하세요. 화면이 다시 들어오면 곡이 저절로 이어져요."),
+    "demo_mode": ("Demo mode: the autoplayer dances this song for you", "데모 모드: 자동 플레이어가 대신 춤춰요"),
+    "no_camera": ("No camera", "카메라 없음"), "camera_problem": ("The camera can't be used", "카메라를 사용할 수 없어요"),
+    "play_demo": ("Play the demo (autoplay)", "데모 플레이 (자동)"), "use_video": ("Use a video file…", "동영상 파일 사용…"),
+    "try_again": ("Try the camera again", "카메라 다시 시도"), "video_path": ("Video file path", "동영상 파일 경로"),
+    "use_it": ("Use this video", "이 동영상 사용"), "cancel": ("Cancel", "취소"), "demo": ("Demo", "데모"),
+    "loading_pose": ("Loading pose recognition…", "포즈 인식을 불러오는 중…"),
+    "pose_ready": ("Pose recognition ready", "포즈 인식 준비 완료"),
+    "pose_error": ("No pose model: songs play as the demo", "포즈 모델 없음: 데모로 플레이해요"),
+    "pose_stale": ("Poses changed since the model was trained", "모델 학습 후 포즈가 바뀌었어요"),
+    "retrain": ("Retrain", "다시 학습"), "train_now": ("Train the model", "모델 학습"),
+    "retraining": ("Training the pose model", "포즈 모델 학습 중"),
+    "stale_play": ("Songs still play with the old model until you retrain.", "다시 학습하기 전까지는 이전 모델로 플레이해요."),
 }
 
 

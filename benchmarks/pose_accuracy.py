@@ -1,0 +1,215 @@
+"""Pose-learning accuracy on real people: the protocol of issue 3.
+
+For each seed: teach each pose of ../shared/data/photos-yoga8 from 5 photos into a temporary
+library (photos only, no hand-written angles), train, classify every other photo (no person
+found counts as wrong). Prints one JSON object: mean top-1 accuracy over seeds, per pose, per
+seed, the no-person rate, and the mirror check (an asymmetric pose and its mirror image in one
+library are never confused).
+
+    python benchmarks/pose_accuracy.py [--seeds 0 1 2] [--shots 5] [--data DIR]
+
+Landmarks are cached in /tmp/pose_landmarks_cache (keyed by the photo's bytes)."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from game.pose.classifier import PoseClassifier  # noqa: E402
+from game.pose.features import features  # noqa: E402
+from game.pose.landmarks import CachedPhotoLandmarker  # noqa: E402
+from game.pose.library import add_pose_from_images, pose_id  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "photos-yoga8"
+CACHE = Path(tempfile.gettempdir()) / "pose_landmarks_cache"
+IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
+
+
+def degraded_sets(sets: dict[str, list[Path]], kind: str) -> dict[str, list[Path]]:
+    """The same photos made harder (see benchmarks/pose_find.py), written once under /tmp."""
+    import cv2
+    from benchmarks.pose_find import degrade
+    out_dir = Path(tempfile.gettempdir()) / f"pose_degraded_{kind}"
+    out: dict[str, list[Path]] = {}
+    for name, photos in sets.items():
+        (out_dir / name).mkdir(parents=True, exist_ok=True)
+        out[name] = []
+        for p in photos:
+            target = out_dir / name / (p.stem + ".png")
+            if not target.exists():
+                rng = np.random.default_rng(int(hashlib.sha1(p.name.encode()).hexdigest()[:8], 16))
+                img = cv2.imdecode(np.fromfile(str(p), np.uint8), cv2.IMREAD_COLOR)
+                cv2.imwrite(str(target), degrade(img, kind, rng))
+            out[name].append(target)
+    return out
+
+
+def photo_sets(data: Path) -> dict[str, list[Path]]:
+    """Pose folder name -> its photos, byte-identical duplicates kept once."""
+    seen: set[str] = set()
+    out: dict[str, list[Path]] = {}
+    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
+        photos = []
+        for f in sorted(folder.iterdir()):
+            if f.suffix.lower() not in IMAGE_EXT:
+                continue
+            digest = hashlib.sha1(f.read_bytes()).hexdigest()
+            if digest not in seen:
+                seen.add(digest)
+                photos.append(f)
+        out[folder.name] = photos
+    return out
+
+
+def run_seed(sets: dict[str, list[Path]], seed: int, shots: int, marker: CachedPhotoLandmarker, train_kwargs: dict) -> dict:
+    from game.pose.train import train  # TensorFlow only here
+    rng = np.random.default_rng(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Path(tmp) / "poses"
+        tests: list[tuple[str, Path]] = []
+        for name, photos in sets.items():
+            order = rng.permutation(len(photos))
+            teach = [photos[i] for i in order[:shots]]
+            add_pose_from_images(lib, name, teach, landmarker=marker)
+            tests += [(pose_id(name), photos[i]) for i in order[shots:]]
+        t0 = time.perf_counter()
+        meta = train(lib, seed=seed, quiet=True, **train_kwargs)
+        train_s = time.perf_counter() - t0
+        clf = PoseClassifier(lib)
+        per: dict[str, list[int]] = {}
+        no_person = none = 0
+        confusions: dict[str, int] = {}
+        for truth, photo in tests:
+            lm = marker.from_file(photo)
+            if lm is None:
+                no_person += 1
+                pred = "(no person)"
+            else:
+                pred = clf.top(features(lm), 1)[0][0]
+                none += pred == "none"
+            per.setdefault(truth, []).append(int(pred == truth))
+            if pred != truth:
+                confusions[f"{truth}->{pred}"] = confusions.get(f"{truth}->{pred}", 0) + 1
+        abstain = _abstention(clf, lib, rng)
+    acc = {k: float(np.mean(v)) for k, v in per.items()}
+    total = sum(len(v) for v in per.values())
+    return {"seed": seed, "accuracy": sum(sum(v) for v in per.values()) / total, "per_pose": acc,
+            "no_person_rate": no_person / total, "none_rate": none / total, "tested": total,
+            "train_seconds": round(train_s, 1), "abstention": abstain, "evaluation": meta["evaluation"],
+            "both_sides": meta["trained_on"]["both_sides"],
+            "top_confusions": dict(sorted(confusions.items(), key=lambda kv: -kv[1])[:6])}
+
+
+def _abstention(clf: PoseClassifier, lib: Path, rng: np.random.Generator) -> dict:
+    """How often a neutral standing stance and in-between motion (part way between two taught
+    poses' photo examples) are called "none"."""
+    from game.pose.dataset import inbetween_examples
+    from game.pose.features import batch_features
+    from game.pose.library import example_arrays, load_library
+    from game.pose.synth import NEUTRAL, synth_landmarks
+    library = load_library(lib)
+    neutral = batch_features(*synth_landmarks(NEUTRAL, 200, rng))
+    between = batch_features(*inbetween_examples({p: example_arrays(library[p]) for p in library.ids()}, 200, rng, 0.4, 0.6))
+    rate = lambda fs: round(float(np.mean([clf.top(f, 1)[0][0] == "none" for f in fs])), 4)  # noqa: E731
+    return {"neutral_none_rate": rate(neutral), "inbetween_none_rate": rate(between)}
+
+
+def mirror_check(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, shots: int, train_kwargs: dict) -> dict:
+    """Teach an asymmetric pose from 5 photos all turned to one side (pose_a) and the same photos
+    flipped (pose_b), plus the other poses. Every other photo x of that pose shows one side or
+    the other, so x and its flipped copy must get different answers, a and b: count failures."""
+    import cv2
+    from game.pose.train import train
+    from game.pose.features import limb_angles
+    name = "Natarajasana" if "Natarajasana" in sets else next(iter(sets))
+    photos = [p for p in sets[name] if marker.from_file(p) is not None]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+
+        def flip(p: Path) -> Path:
+            out = tmp / (p.parent.name + "_" + p.stem + "_flipped.png")
+            if not out.exists():
+                cv2.imwrite(str(out), cv2.flip(cv2.imread(str(p)), 1))
+            return out
+
+        teach = photos[:shots]
+        ref = limb_angles(marker.from_file(teach[0]))
+        side_a = []
+        for p in teach:  # turn every teaching photo to the side of the first
+            lm = marker.from_file(p)
+            same = _same_side(ref, limb_angles(lm))
+            side_a.append(p if same else flip(p))
+        lib = tmp / "poses"
+        add_pose_from_images(lib, "pose_a", side_a, landmarker=marker)
+        add_pose_from_images(lib, "pose_b", [flip(p) for p in side_a], landmarker=marker)
+        for other, group in sets.items():
+            if other != name:
+                add_pose_from_images(lib, other, group[:shots], landmarker=marker)
+        train(lib, seed=0, quiet=True, **train_kwargs)
+        clf = PoseClassifier(lib)
+        confused = other = tested = 0
+        for p in photos[shots:]:
+            a, b = marker.from_file(p), marker.from_file(flip(p))
+            if a is None or b is None:
+                continue
+            tested += 1
+            pa, pb = clf.top(features(a), 1)[0][0], clf.top(features(b), 1)[0][0]
+            confused += pa == pb and pa in ("pose_a", "pose_b")
+            other += pa not in ("pose_a", "pose_b") or pb not in ("pose_a", "pose_b")
+    return {"pose": name, "tested": tested, "confused": confused, "called_another_pose_or_none": other}
+
+
+def _same_side(ref: dict, angles: dict) -> bool:
+    from game.poselib import LIMBS
+    def d(a, b):
+        return sum(abs((a[s] - b[s] + 180) % 360 - 180) for s in LIMBS)
+    swapped = {s.replace("left", "@").replace("right", "left").replace("@", "right"): v for s, v in angles.items()}
+    return d(ref, angles) <= d(ref, swapped)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    ap.add_argument("--shots", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=None)
+    ap.add_argument("--no-mirror-check", action="store_true")
+    ap.add_argument("--degrade", choices=["crop", "small", "noisy", "dim", "tilted"],
+                    help="make every photo harder first, to estimate accuracy on noisier web photos")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        print(json.dumps({"error": f"{args.data} not found (the shared test data sits beside the repository)"}))
+        return 1
+    sets = photo_sets(args.data)
+    if args.degrade:
+        sets = degraded_sets(sets, args.degrade)
+    marker = CachedPhotoLandmarker(CACHE)
+    kw = {"epochs": args.epochs} if args.epochs else {}
+    seeds = [run_seed(sets, s, args.shots, marker, kw) for s in args.seeds]
+    poses = seeds[0]["per_pose"].keys()
+    per_pose = {p: round(float(np.mean([s["per_pose"][p] for s in seeds])), 4) for p in poses}
+    out = {"protocol": f"{args.shots} photos per pose taught, all other photos classified, seeds {args.seeds}"
+                       + (f", photos degraded: {args.degrade}" if args.degrade else ""),
+           "mean_top1": round(float(np.mean([s["accuracy"] for s in seeds])), 4),
+           "min_pose": min(per_pose.values()), "per_pose": per_pose,
+           "no_person_rate": round(float(np.mean([s["no_person_rate"] for s in seeds])), 4),
+           "none_rate": round(float(np.mean([s["none_rate"] for s in seeds])), 4),
+           "abstention": {k: round(float(np.mean([s["abstention"][k] for s in seeds])), 4) for k in seeds[0]["abstention"]},
+           "per_seed": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in s.items()} for s in seeds]}
+    if not args.no_mirror_check:
+        out["mirror_check"] = mirror_check(sets, marker, args.shots, kw)
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

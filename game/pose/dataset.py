@@ -1,0 +1,199 @@
+"""The classifier's training set, built from a pose library without TensorFlow: photo examples
+stretched by augmentation, synthetic renderings of hand-written poses, and the "none" class.
+
+Mirror images: a pose taught from photos is recognised on either side (web photos and people
+show a pose both ways, and a person seen from behind looks mirrored to MediaPipe) unless its
+mirror image belongs to another pose: one named with `mirror:`, or one whose examples look like
+this pose's mirror. A pose written only as angles is exactly what it says; its mirror image,
+when different and not in the library, is a "none" example, so a left point is never a right one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.pose.features import BODY_ONLY, batch_features
+from game.pose.library import example_arrays
+from game.pose.synth import NEUTRAL, augment, mirror_points, none_angle_sets, synth_landmarks
+from game.poselib import LIMBS, PoseLibrary
+
+NONE = "none"
+NONE_RADIUS_SPREAD = 2.0  # "none" samples nearer a pose example than this many typical example gaps are dropped
+NONE_RADIUS_MAX = 2.0     # ... but never farther than this: a few wild photo examples must not erase "none"
+ARMS_FREE_SPREAD = 1.0  # legs and torso set a pose apart when this many typical example gaps away
+ARMS_FREE_MIN = 0.75    # ... and at least this far in feature units (consistent examples have tiny gaps)
+MIRROR_CLAIM_SPREAD = 1.5  # another pose claims a mirror image lying within this many example gaps
+SYNTH_RADIUS_QUANTILE = 0.6  # for poses written as angles: drop "none" nearer than this share of renderings
+INTERPOLATE_EXAMPLES = True  # in-between motion from the photo examples themselves
+
+
+@dataclass
+class TrainingSet:
+    x: np.ndarray           # (N, FEATURE_SIZE) float32
+    y: np.ndarray           # (N,) int labels, index into labels
+    labels: list[str]       # pose ids, then "none" last
+    real_x: np.ndarray      # features of the un-augmented photo examples (for evaluation)
+    real_y: np.ndarray
+    mirrored: dict[str, bool]  # pose id -> learned on both sides
+    arms_free: dict[str, bool]  # pose id -> arms varied freely in augmentation
+
+
+def _mirror_angles(a) -> dict[str, float]:
+    out = {s.replace("left", "@").replace("right", "left").replace("@", "right"): float(v) for s, v in a.items()}
+    out["torso"], out["head"] = -float(a.get("torso", 0.0)), -float(a.get("head", 0.0))
+    return out
+
+
+def _asymmetric(a) -> bool:
+    m = _mirror_angles(a)
+    return max(abs((float(a[s]) - m[s] + 180) % 360 - 180) for s in LIMBS) > 25.0
+
+
+def _nearest(q: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    """Distance from each row of q to its nearest row of ref."""
+    if len(ref) == 0:
+        return np.full(len(q), np.inf)
+    q, ref = q.astype(np.float64), ref.astype(np.float64)
+    out = np.empty(len(q))
+    r2 = (ref ** 2).sum(1)
+    for i in range(0, len(q), 1024):  # |a-b|^2 = |a|^2 + |b|^2 - 2ab, in chunks: no (N, M, F) array
+        block = q[i:i + 1024]
+        d = (block ** 2).sum(1)[:, None] + r2[None, :] - 2 * block @ ref.T
+        out[i:i + 1024] = np.sqrt(np.maximum(d.min(1), 0.0))
+    return out
+
+
+def _spread(base: dict[str, np.ndarray]) -> float:
+    """Typical distance from an example to the nearest other example of its own pose."""
+    d = []
+    for f in base.values():
+        if len(f) >= 2:
+            m = np.sqrt(((f[:, None] - f[None]) ** 2).sum(-1))
+            np.fill_diagonal(m, np.inf)
+            d.extend(m.min(1))
+    return float(np.quantile(d, 0.75)) if d else 0.0
+
+
+def mirror_policy(library: PoseLibrary, base: dict[str, np.ndarray], mirrors: dict[str, np.ndarray]) -> dict[str, bool]:
+    """Pose id -> may it be learned on both sides (see module docstring). Another pose claims
+    this one's mirror image when the mirrored examples lie about as close to it as its own
+    examples lie to each other."""
+    claimed = {p.mirror for p in library.poses.values() if p.mirror} | {p.id for p in library.poses.values() if p.mirror}
+    spread = _spread(base)
+    out: dict[str, bool] = {}
+    for pid, pose in library.poses.items():
+        if pid in claimed or not len(pose.examples):
+            out[pid] = False
+            continue
+        near = [np.median(_nearest(mirrors[pid], base[q])) for q in base if q != pid and len(base[q])]
+        out[pid] = bool(not near or min(near) > MIRROR_CLAIM_SPREAD * spread)
+    return out
+
+
+def arms_free(base: dict[str, np.ndarray], rng: np.random.Generator) -> dict[str, bool]:
+    """Pose id -> may augmentation change its arms freely? Only when its legs and torso alone
+    set it apart from every other pose and from a neutral stance: a yoga pose is its legs, but
+    "point up left" is its arm."""
+    neutral = batch_features(*synth_landmarks(NEUTRAL, 40, rng))[:, BODY_ONLY]
+    body = {pid: f[:, BODY_ONLY] for pid, f in base.items() if len(f)}
+    spread = _spread(body)
+    out = {}
+    for pid, f in body.items():
+        others = [g for q, g in body.items() if q != pid] + [neutral]
+        gap = min(np.median(_nearest(f, g)) for g in others)
+        out[pid] = bool(spread > 0 and gap > max(ARMS_FREE_SPREAD * spread, ARMS_FREE_MIN))
+    return out
+
+
+def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800, none_ratio: float = 1.0) -> TrainingSet:
+    """Features and labels for every pose in the library plus "none"."""
+    rng = np.random.default_rng(seed)
+    ids = library.ids()
+    labels = ids + [NONE]
+    arrays = {pid: example_arrays(library[pid]) for pid in ids}
+    base = {pid: batch_features(*arrays[pid]) if len(arrays[pid][0]) else np.zeros((0, 1), np.float32) for pid in ids}
+    mirrors = {pid: batch_features(mirror_points(arrays[pid][0]), arrays[pid][1]) if len(arrays[pid][0]) else base[pid]
+               for pid in ids}
+    both = mirror_policy(library, base, mirrors)
+    free = arms_free({pid: base[pid] for pid in ids if len(arrays[pid][0])}, rng)
+    xs, ys, anchors = [], [], []
+    synth_radius: list[float] = []
+    none_extra: list[np.ndarray] = []
+    for k, pid in enumerate(ids):
+        pts, sizes = arrays[pid]
+        pose = library[pid]
+        if len(pts):
+            p, s = augment(pts, sizes, per_pose, rng, mirror=both[pid], **({} if free[pid] else {"arm_style": 0.0, "arm_swap": 0.0}))
+            xs.append(batch_features(p, s))
+            anchors.append(base[pid])
+            if both[pid]:
+                anchors.append(mirrors[pid])
+        else:
+            p, s = synth_landmarks(pose.angles, per_pose, rng)
+            f = batch_features(p, s)
+            xs.append(f)
+            anchors.append(f[: per_pose // 4])
+            synth_radius.append(float(np.quantile(_nearest(f[per_pose // 4:], f[: per_pose // 4]), SYNTH_RADIUS_QUANTILE)))
+            if _asymmetric(pose.angles) and not any(_close(q.angles, _mirror_angles(pose.angles)) for q in library.poses.values()):
+                mp_, ms = synth_landmarks(_mirror_angles(pose.angles), per_pose // 4, rng)
+                none_extra.append(batch_features(mp_, ms))
+        ys.append(np.full(len(xs[-1]), k))
+    none_x = _none_features(library, arrays, int(per_pose * none_ratio), rng)
+    # never teach "none" something that looks like a library pose: nearer a photo example (or a
+    # synthetic rendering) than a few times the typical gap between examples of one pose
+    if anchors:
+        ref = np.concatenate(anchors)
+        photo = {pid: f for pid, f in base.items() if len(arrays[pid][0])}
+        radius = max([min(NONE_RADIUS_SPREAD * _spread(photo), NONE_RADIUS_MAX)] + synth_radius)
+        none_x = none_x[_nearest(none_x, ref) > radius]
+    none_x = np.concatenate([none_x] + none_extra) if none_extra else none_x
+    xs.append(none_x)
+    ys.append(np.full(len(none_x), len(ids)))
+    real = [(base[pid], k) for k, pid in enumerate(ids) if len(arrays[pid][0])]
+    real_x = np.concatenate([f for f, _ in real]) if real else np.zeros((0, xs[0].shape[1]), np.float32)
+    real_y = np.concatenate([np.full(len(f), k) for f, k in real]) if real else np.zeros(0, int)
+    return TrainingSet(np.concatenate(xs).astype(np.float32), np.concatenate(ys), labels, real_x, real_y, both, free)
+
+
+def _close(a, b, tol: float = 20.0) -> bool:
+    return max(abs((float(a.get(s, 0)) - float(b.get(s, 0)) + 180) % 360 - 180) for s in LIMBS) < tol
+
+
+def _none_features(library: PoseLibrary, arrays, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Neutral stances, in-between motion and random poses from angles, plus in-between motion
+    of the photo examples themselves (halfway between two different poses' landmarks)."""
+    angle_sets = [p.angles for p in library.poses.values()]
+    sets = none_angle_sets(angle_sets, n, rng)
+    feats = [batch_features(*_render(sets, rng))]
+    with_examples = {pid: arrays[pid] for pid in arrays if len(arrays[pid][0])}
+    if len(with_examples) >= 2 and INTERPOLATE_EXAMPLES:
+        feats.append(batch_features(*inbetween_examples(with_examples, n // 2, rng)))
+    return np.concatenate(feats)
+
+
+def inbetween_examples(arrays: dict[str, tuple[np.ndarray, np.ndarray]], n: int, rng: np.random.Generator,
+                       low: float = 0.35, high: float = 0.65) -> tuple[np.ndarray, np.ndarray]:
+    """In-between motion from real examples: part way from one pose's landmarks to another's."""
+    ids = list(arrays)
+    pts = np.zeros((n, 33, 4), np.float32)
+    for i in range(n):
+        a, b = rng.choice(len(ids), 2, replace=False)
+        (pa, sa), (pb, sb) = arrays[ids[a]], arrays[ids[b]]
+        ia, ib = rng.integers(len(pa)), rng.integers(len(pb))
+        t = rng.uniform(low, high)
+        pts[i, :, :3] = (1 - t) * _normalised(pa[ia], sa[ia]) + t * _normalised(pb[ib], sb[ib])
+        pts[i, :, 3] = np.minimum(pa[ia, :, 3], pb[ib, :, 3])
+    return pts, np.ones((n, 2), np.float32)
+
+
+def _normalised(points: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """One example's x, y, z in units of its torso, centred on the hips (for interpolation)."""
+    xyz = points[:, :3] * np.array([size[0], size[1], size[0]])
+    hip = xyz[[23, 24]].mean(0)
+    torso = np.linalg.norm(xyz[[11, 12], :2].mean(0) - hip[:2]) or 1.0
+    return (xyz - hip) / torso * 0.1 + np.array([0.5, 0.5, 0.0])
+
+
+def _render(angle_sets, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    pts, sizes = zip(*(synth_landmarks(a, 1, rng) for a in angle_sets))
+    return np.concatenate(pts), np.concatenate(sizes)

@@ -1,0 +1,177 @@
+"""Pose library files for learning: loading (without the classifier's own metadata file), the
+library fingerprint, the photo-example format, and teaching a pose from photos or video frames.
+
+A learned example in a pose YAML is one item of `examples`:
+    {source: <image file name or "video.mp4@12.5s">, size: [width, height],
+     landmarks: [[x, y, z, visibility] * 33]}   # MediaPipe layout, normalised, rounded to 4 digits
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Sequence
+
+import numpy as np
+import yaml
+
+from game.pose.features import limb_angles, mean_angles
+from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks, read_video_frame
+from game.poselib import LIMBS, PoseDef, PoseLibrary, parse_pose
+from game.problems import Problem, ProblemsError
+from game.yamlio import load_yaml
+
+MODEL_FILE = "classifier.tflite"
+META_FILE = "classifier.yaml"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_LIBRARY = REPO_ROOT / "models" / "poses"
+
+
+def pose_files(folder: Path) -> list[Path]:
+    """The pose YAML files of a library: every *.yaml except the classifier's metadata."""
+    return sorted(p for p in Path(folder).glob("*.yaml") if p.name != META_FILE)
+
+
+def load_library(folder: Path) -> PoseLibrary:
+    """Like game.poselib.load_pose_library, but ignores classifier.yaml, which lives beside the poses."""
+    folder = Path(folder)
+    poses: dict[str, PoseDef] = {}
+    problems: list[Problem] = []
+    for path in pose_files(folder):
+        try:
+            pose = parse_pose(load_yaml(path), path)
+        except ProblemsError as err:
+            problems.extend(err.problems)
+            continue
+        poses[pose.id] = pose
+    return PoseLibrary(MappingProxyType(poses), folder, tuple(problems))
+
+
+def fingerprint(folder: Path) -> str:
+    """Hash of the pose files' names and contents: a model trained on another library is stale."""
+    h = hashlib.sha256()
+    for path in pose_files(folder):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def example_arrays(pose: PoseDef) -> tuple[np.ndarray, np.ndarray]:
+    """A pose's learned examples as ((k,33,4) landmarks, (k,2) image sizes); k may be 0."""
+    pts, sizes = [], []
+    for ex in pose.examples:
+        try:
+            arr = np.asarray(ex["landmarks"], dtype=np.float32).reshape(33, 4)
+            w, h = (float(v) for v in ex["size"])
+        except (KeyError, TypeError, ValueError):
+            continue  # a hand-edited example we cannot read is skipped, not fatal
+        pts.append(arr)
+        sizes.append((w, h))
+    if not pts:
+        return np.zeros((0, 33, 4), np.float32), np.zeros((0, 2), np.float32)
+    return np.stack(pts), np.asarray(sizes, np.float32)
+
+
+def pose_id(name: str) -> str:
+    """File/chart id for a pose name: 'Downward Dog' -> 'downward_dog'."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def aligned_angles(examples: Sequence[Landmarks]) -> dict[str, float]:
+    """Mean limb angles of examples that may show the pose on either side: each example is
+    taken as is or mirrored, whichever agrees better with the first, before averaging."""
+    def mirror(a: dict[str, float]) -> dict[str, float]:
+        out = {s.replace("left", "@").replace("right", "left").replace("@", "right"): v for s, v in a.items()}
+        out["torso"], out["head"] = -a["torso"], -a["head"]
+        return out
+
+    def dist(a: dict[str, float], b: dict[str, float]) -> float:
+        return sum(abs((a[s] - b[s] + 180) % 360 - 180) for s in LIMBS)
+
+    sets = [limb_angles(lm) for lm in examples]
+    ref = sets[0]
+    aligned = [a if dist(a, ref) <= dist(mirror(a), ref) else mirror(a) for a in sets]
+    return mean_angles(aligned)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What happened to one photo or video frame given to `poses add`."""
+
+    source: str
+    found: bool
+    message: str = ""
+
+
+def _plain(value):
+    """LineDict/LineList -> dict/list so that yaml.safe_dump can write them back."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = (), video: Path | None = None,
+                         at: Iterable[float] | float | None = None, cache_dir: Path | None = None,
+                         landmarker: CachedPhotoLandmarker | None = None) -> list[AddResult]:
+    """Create or extend `<library>/<id>.yaml` with the person MediaPipe finds in each photo (and
+    each video frame at `at` seconds). The card's `limbs` are the mean of the examples' angles,
+    unless the file already had hand-written limbs and no examples. Returns one result per input;
+    the file is written only when at least one person was found."""
+    library_dir = Path(library_dir)
+    pid = pose_id(name)
+    if not pid:
+        raise ValueError(f"pose name '{name}' has no letters or digits; use a name like point_up_left")
+    landmarker = landmarker or CachedPhotoLandmarker(cache_dir)
+    results: list[AddResult] = []
+    new: list[tuple[str, Landmarks]] = []
+    for image in images:
+        try:
+            found = landmarker.from_file(Path(image))
+        except LandmarkError as err:
+            results.append(AddResult(str(image), False, str(err)))
+            continue
+        results.append(AddResult(str(image), found is not None, "" if found else f"{image}: no person found"))
+        if found is not None:
+            new.append((Path(image).name, found))
+    if video is not None:
+        times = [at] if isinstance(at, (int, float)) else list(at or [])
+        if not times:
+            raise ValueError("--video needs --at SECONDS (the moment the pose is held)")
+        from game.pose.landmarks import PhotoLandmarker  # a video frame is a photo: same retries
+        still = PhotoLandmarker()
+        for t in times:
+            label = f"{Path(video).name}@{t:g}s"
+            try:
+                found = still.process(read_video_frame(Path(video), float(t)))
+            except LandmarkError as err:
+                results.append(AddResult(label, False, str(err)))
+                continue
+            results.append(AddResult(label, found is not None, "" if found else f"{label}: no person found"))
+            if found is not None:
+                new.append((label, found))
+        still.close()
+    if not new:
+        return results
+    path = library_dir / f"{pid}.yaml"
+    data: dict = {"id": pid, "name": name.replace("_", " ").strip() or pid}
+    if path.is_file():
+        data = _plain(load_yaml(path)) or data
+    old = [Landmarks.from_list(e["landmarks"], *e["size"]) for e in data.get("examples", [])
+           if isinstance(e, dict) and "landmarks" in e and "size" in e]
+    examples = list(data.get("examples", [])) + [
+        {"source": src, "size": [lm.width, lm.height], "landmarks": lm.to_list(4)} for src, lm in new]
+    if old or "limbs" not in data:
+        angles = aligned_angles(old + [lm for _, lm in new])
+        data["limbs"] = {s: angles[s] for s in LIMBS + ("torso",)}
+    data["examples"] = examples
+    library_dir.mkdir(parents=True, exist_ok=True)
+    head = {k: v for k, v in data.items() if k != "examples"}
+    text = (yaml.safe_dump(head, sort_keys=False, allow_unicode=True, default_flow_style=False)
+            + yaml.safe_dump({"examples": examples}, sort_keys=False, allow_unicode=True,
+                             default_flow_style=None, width=4000))  # one landmark per line
+    path.write_text(text, encoding="utf-8")
+    parse_pose(load_yaml(path), path)  # what we wrote must load: fail here, not in the game
+    return results

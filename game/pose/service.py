@@ -1,0 +1,294 @@
+"""The pose pipeline as the windowed game sees it: loaded on a thread, retrained in a subprocess.
+
+MediaPipe and LiteRT take a second or two to import, so they load on a background thread while
+the title screen is already up. The game reads `state` (loading / ready / stale / error) and
+`message` each frame and never waits. Retraining runs `python main.py poses train` as a child
+process: TensorFlow must never be imported into the game process (seconds to load, gigabytes of
+memory), and a crash in training must not take the game down with it."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Protocol
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_LIBRARY = REPO_ROOT / "models" / "poses"
+
+OFF = "off"  # no pipeline in this app (headless tools, most screen tests): songs play as the demo
+LOADING = "loading"
+READY = "ready"
+STALE = "stale"  # usable, but trained on an older library: offer to retrain
+ERROR = "error"  # unusable (model missing, corrupt, MediaPipe broken): songs play as the demo
+
+_LOG_LINE = re.compile(r"^([IWEF]\d{4} |WARNING: |INFO: |\[?[A-Z]+:\d|.*tensorflow/|.*absl::)")
+_PERCENT = re.compile(r"(\d{1,3})%\|")
+
+
+class LiveSource(Protocol):
+    """What the play scene needs from a live player (a PoseWorker over a Camera, or a test fake)."""
+
+    latest: Any  # TrackedFrame | None
+
+    def predictions_until(self, t: float) -> list: ...
+
+    def lost(self) -> bool: ...
+
+    def stop(self) -> None: ...
+
+
+class LivePlayer:
+    """A PoseWorker over a Camera, plus the landmarker it owns (closed when the song ends)."""
+
+    def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None):
+        self.worker = worker
+        self._landmarker = landmarker
+        self._give_back = give_back
+        self.description = description
+        self.error: str | None = None  # set when the pose worker stops on an exception
+
+    @property
+    def latest(self):
+        return self.worker.latest
+
+    def predictions_until(self, t: float) -> list:
+        return self.worker.predictions_until(t)
+
+    def lost(self) -> bool:
+        return self.worker.camera.lost()
+
+    def stop(self) -> None:
+        """Stop the worker and camera; the landmarker goes back to the service for the next song."""
+        if self.worker is not None:
+            self.worker.stop()
+        landmarker, self._landmarker = self._landmarker, None
+        if landmarker is not None and self._give_back is not None:
+            self._give_back(landmarker)
+        elif landmarker is not None and hasattr(landmarker, "close"):
+            landmarker.close()
+
+
+def describe_source(source: int | str | Path) -> str:
+    """'webcam 0' or the video's file name: what the screens call the camera."""
+    if isinstance(source, int) or str(source).isdigit():
+        return f"webcam {int(source)}"
+    return Path(source).name
+
+
+class Retrain:
+    """`python main.py poses train` in a child process; keeps its last meaningful output line."""
+
+    def __init__(self, command: list[str], cwd: Path = REPO_ROOT):
+        self.command = command
+        self.started = time.monotonic()
+        self.last_line = "starting training…"
+        self.progress: float | None = None  # 0..1 from the progress bar, when it has shown one
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        self._proc = subprocess.Popen(command, cwd=str(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                      stdin=subprocess.DEVNULL, env=env)
+        self._reader = threading.Thread(target=self._read, name="retrain-output", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        buf = b""
+        assert self._proc.stdout is not None
+        while True:
+            chunk = self._proc.stdout.read1(4096) if hasattr(self._proc.stdout, "read1") else self._proc.stdout.read(1)
+            if not chunk:
+                break
+            buf += chunk
+            *lines, buf = re.split(rb"[\r\n]", buf)  # tqdm redraws its bar with \r
+            for raw in lines:
+                self._take(raw.decode("utf-8", "replace").strip())
+        self._take(buf.decode("utf-8", "replace").strip())
+
+    def _take(self, line: str) -> None:
+        if not line or _LOG_LINE.match(line):
+            return
+        m = _PERCENT.search(line)
+        if m:
+            self.progress = min(1.0, int(m.group(1)) / 100)
+            line = re.sub(r"\|[^|]*\|", " ", line)  # tqdm's bar: block glyphs the game's font lacks
+        self.last_line = " ".join(line.split())[:200]
+
+    @property
+    def returncode(self) -> int | None:
+        code = self._proc.poll()
+        if code is not None:
+            self._reader.join(timeout=1.0)  # the last lines are read before anyone sees the result
+        return code
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    def stop(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+
+
+def _load_classifier(library: Path):
+    from game.pose.classifier import PoseClassifier
+    return PoseClassifier(library)
+
+
+def _make_landmarker():
+    """A VideoLandmarker, warmed up: MediaPipe's first frame takes ~0.7 s to set up its graph."""
+    import numpy as np
+
+    from game.pose.landmarks import VideoLandmarker
+    landmarker = VideoLandmarker()
+    landmarker.process(np.zeros((480, 640, 3), np.uint8))
+    return landmarker
+
+
+class PoseService:
+    """Loads the landmarker and classifier off the render thread; opens live players; retrains.
+
+    `load_classifier(library)` and `make_landmarker()` are injectable so tests can run without
+    a trained model; they raise ModelError / LandmarkError (or ImportError) on failure."""
+
+    def __init__(self, library_dir: Path = DEFAULT_LIBRARY, *,
+                 load_classifier: Callable[[Path], Any] = _load_classifier,
+                 make_landmarker: Callable[[], Any] = _make_landmarker,
+                 train_command: list[str] | None = None):
+        self.library_dir = Path(library_dir)
+        self._load_classifier = load_classifier
+        self._make_landmarker = make_landmarker
+        self.train_command = train_command or self.default_train_command()
+        self.state = OFF
+        self.message: str | None = None
+        self.classifier: Any = None
+        self.retrain: Retrain | None = None
+        self.retrain_result: str | None = None  # what the last retrain ended with, for the title screen
+        self.ready_s: float | None = None  # seconds from start() to ready/stale/error
+        self.ready_wall: float | None = None  # time.time() when loading ended (the startup benchmark)
+        self._spare_landmarker: Any = None  # made while loading, handed to the first song
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._started = 0.0
+
+    def default_train_command(self) -> list[str]:
+        cmd = [sys.executable, str(REPO_ROOT / "main.py"), "poses", "train"]
+        if self.library_dir.resolve() != DEFAULT_LIBRARY.resolve():
+            cmd += ["--library", str(self.library_dir)]
+        return cmd
+
+    # --- loading ----------------------------------------------------------------------------
+    def start(self) -> "PoseService":
+        """Begin loading on a thread (returns at once)."""
+        self.state, self.message = LOADING, None
+        self._started = time.perf_counter()
+        self._thread = threading.Thread(target=self._load, name="pose-loader", daemon=True)
+        self._thread.start()
+        return self
+
+    def _load(self) -> None:
+        from game.pose.classifier import ModelError
+
+        landmarker = None
+        try:
+            landmarker = self._spare_landmarker or self._make_landmarker()
+            classifier = self._load_classifier(self.library_dir)
+            stale = getattr(classifier, "stale", None)
+        except ModelError as err:
+            self._finish(ERROR, str(err), None, landmarker=landmarker)
+        except Exception as err:  # noqa: BLE001  (MediaPipe or LiteRT broken: say so, never crash the game)
+            self._finish(ERROR, f"pose recognition could not start: {err}. Reinstall with: "
+                                f"pip install -r requirements.txt", None)
+        else:
+            self._finish(STALE if stale else READY, stale, classifier, landmarker=landmarker)
+
+    def _finish(self, state: str, message: str | None, classifier, landmarker=None) -> None:
+        with self._lock:
+            self.classifier = classifier
+            self._spare_landmarker = landmarker
+            self.state, self.message = state, message
+            self.ready_s = time.perf_counter() - self._started
+            self.ready_wall = time.time()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until loading ends (tests, the startup benchmark); True when it did."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.state != LOADING
+
+    @property
+    def usable(self) -> bool:
+        """Can judge a song from the camera (a stale model still can)."""
+        return self.state in (READY, STALE) and self.classifier is not None
+
+    # --- playing ------------------------------------------------------------------------------
+    def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None) -> LivePlayer:
+        """Open the camera and start recognising poses on it. Raises CameraError with a message."""
+        from game.pose.capture import Camera, parse_camera
+        from game.pose.tracker import PoseTracker, PoseWorker
+
+        if not self.usable:
+            raise RuntimeError("the pose pipeline is not ready")
+        camera = (camera_factory or Camera)(parse_camera(source), clock).start()  # raises CameraError
+        with self._lock:
+            landmarker, self._spare_landmarker = self._spare_landmarker, None
+        try:
+            landmarker = landmarker or self._make_landmarker()
+        except Exception:
+            camera.stop()
+            raise
+        player = LivePlayer(None, landmarker, describe_source(source), self._return_landmarker)
+        worker = PoseWorker(camera, PoseTracker(landmarker, self.classifier), on_error=lambda m: setattr(player, "error", m))
+        player.worker = worker.start()
+        return player
+
+    def _return_landmarker(self, landmarker) -> None:
+        with self._lock:
+            spare, self._spare_landmarker = self._spare_landmarker, landmarker
+        if spare is not None and hasattr(spare, "close"):
+            spare.close()
+
+    # --- retraining ---------------------------------------------------------------------------
+    @property
+    def can_retrain(self) -> bool:
+        return self.state in (STALE, ERROR) and self.retrain is None
+
+    def start_retrain(self) -> bool:
+        """Run the training command in a child process; poll() picks up the result."""
+        if not self.can_retrain:
+            return False
+        self.retrain_result = None
+        try:
+            self.retrain = Retrain(self.train_command)
+        except OSError as err:
+            self.retrain_result = f"could not start training: {err}"
+            return False
+        return True
+
+    def poll(self) -> None:
+        """Called every frame by the app: when training has finished, reload the model."""
+        job = self.retrain
+        if job is None or job.returncode is None:
+            return
+        self.retrain = None
+        if job.returncode == 0:
+            self.retrain_result = f"retrained in {job.seconds:.0f} s"
+            self.start()  # reload, off the render thread
+        else:
+            self.retrain_result = f"training failed (exit {job.returncode}): {job.last_line}"
+
+    def close(self) -> None:
+        """Stop a running training and let a load in progress finish (no half-imported MediaPipe at exit)."""
+        if self.retrain is not None:
+            self.retrain.stop()
+            self.retrain = None
+        if self._thread is not None and self._thread.is_alive():
+            self._thread.join(timeout=10.0)
+        spare, self._spare_landmarker = self._spare_landmarker, None
+        if spare is not None and hasattr(spare, "close"):
+            spare.close()

@@ -1,0 +1,130 @@
+"""Train the pose classifier with TensorFlow/Keras and export it for LiteRT.
+
+The only module that imports TensorFlow, and only inside train(): the game never loads it.
+A small MLP on the shared features; the feature function stays in numpy and is shared with
+the game (tests check the game's features and the model's input are the same function)."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import yaml
+from tqdm import tqdm
+
+from game.pose.dataset import NONE, build_training_set
+from game.pose.features import FEATURE_SIZE, FEATURE_VERSION
+from game.pose.library import META_FILE, MODEL_FILE, fingerprint, load_library
+
+
+NONE_WEIGHT = 1.0  # relative loss weight of the "none" class
+
+
+class TrainError(Exception):
+    """A user-facing reason the library cannot be trained (empty, broken files)."""
+
+
+def _import_tf():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import tensorflow as tf  # noqa: PLC0415  (lazy on purpose: the game never imports TF)
+    tf.get_logger().setLevel("ERROR")
+    return tf
+
+
+def _build_model(tf, n_features: int, n_classes: int):
+    keras = tf.keras
+    return keras.Sequential([
+        keras.layers.Input((n_features,), name="features"),
+        keras.layers.GaussianNoise(0.02),
+        keras.layers.Dense(128, activation="relu"),
+        keras.layers.Dropout(0.3),
+        keras.layers.Dense(64, activation="relu"),
+        keras.layers.Dropout(0.3),
+        keras.layers.Dense(n_classes, activation="softmax", name="probs"),
+    ])
+
+
+def _to_tflite(tf, model) -> bytes:
+    """Keras model -> TFLite bytes (the converter's export chatter is kept off the terminal)."""
+    import contextlib
+    import io
+    with contextlib.redirect_stdout(io.StringIO()):
+        return tf.lite.TFLiteConverter.from_keras_model(model).convert()
+
+
+class _Progress:
+    """Keras callback -> tqdm bar over epochs (training shows progress)."""
+
+    def __init__(self, tf, epochs: int, quiet: bool):
+        base = tf.keras.callbacks.Callback
+
+        class Cb(base):
+            def on_train_begin(cb, logs=None):
+                cb.bar = tqdm(total=epochs, desc="training", unit="epoch", disable=quiet)
+
+            def on_epoch_end(cb, epoch, logs=None):
+                cb.bar.set_postfix(loss=f"{(logs or {}).get('loss', 0):.3f}", acc=f"{(logs or {}).get('accuracy', 0):.3f}")
+                cb.bar.update(1)
+
+            def on_train_end(cb, logs=None):
+                cb.bar.close()
+
+        self.callback = Cb()
+
+
+def train(library_dir: Path, *, epochs: int = 40, per_pose: int = 800, seed: int = 0, quiet: bool = False,
+          threads: int = 2) -> dict:
+    """Train on every pose in `library_dir`, write classifier.tflite and classifier.yaml beside
+    the poses, and return the metadata written."""
+    library_dir = Path(library_dir)
+    library = load_library(library_dir)
+    if library.problems:
+        raise TrainError("\n".join(str(p) for p in library.problems) + "\nfix these pose files, then train again")
+    if not library.poses:
+        raise TrainError(f"{library_dir}: no pose files (*.yaml); add one with: python main.py poses add NAME --image PATH")
+    started = time.perf_counter()
+    data = build_training_set(library, seed=seed, per_pose=per_pose)
+    val = build_training_set(library, seed=seed + 1000, per_pose=max(100, per_pose // 4))
+    tf = _import_tf()
+    tf.config.threading.set_intra_op_parallelism_threads(threads)
+    tf.config.threading.set_inter_op_parallelism_threads(threads)
+    tf.keras.utils.set_random_seed(seed)
+    model = _build_model(tf, data.x.shape[1], len(data.labels))
+    model.compile(optimizer=tf.keras.optimizers.Adam(2e-3), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    counts = np.bincount(data.y, minlength=len(data.labels)).astype(float)
+    weights = {i: float(counts.sum() / (len(counts) * max(c, 1.0))) for i, c in enumerate(counts)}
+    weights[len(counts) - 1] *= NONE_WEIGHT
+    model.fit(data.x, data.y, epochs=epochs, batch_size=128, shuffle=True, verbose=0, class_weight=weights,
+              callbacks=[_Progress(tf, epochs, quiet).callback])
+    tflite = _to_tflite(tf, model)
+    meta = {
+        "labels": data.labels,
+        "feature_version": FEATURE_VERSION,
+        "feature_size": int(data.x.shape[1]),
+        "library_fingerprint": fingerprint(library_dir),
+        "trained_on": {"poses": len(library.poses), "samples": int(len(data.x)),
+                       "photo_examples": int(len(data.real_x)), "epochs": epochs, "seed": seed,
+                       "both_sides": sorted(p for p, b in data.mirrored.items() if b),
+                       "arms_varied": sorted(p for p, b in data.arms_free.items() if b)},
+        "evaluation": _evaluate(model, data, val),
+        "training_seconds": round(time.perf_counter() - started, 1),
+    }
+    (library_dir / MODEL_FILE).write_bytes(tflite)
+    (library_dir / META_FILE).write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    return meta
+
+
+def _evaluate(model, data, val) -> dict:
+    """Accuracy on the photo examples themselves, on fresh augmentations (another seed), and how
+    often fresh "none" material (neutral stance, in-between motion) is called "none"."""
+    out: dict = {}
+    none = len(data.labels) - 1
+    if len(data.real_x):
+        out["photo_examples_accuracy"] = round(float(np.mean(model.predict(data.real_x, verbose=0).argmax(1) == data.real_y)), 4)
+    pred = model.predict(val.x, verbose=0).argmax(1)
+    poses = val.y != none
+    out["validation_accuracy"] = round(float(np.mean(pred[poses] == val.y[poses])), 4) if poses.any() else None
+    out["none_recall"] = round(float(np.mean(pred[~poses] == none)), 4) if (~poses).any() else None
+    assert data.labels[-1] == NONE
+    return out

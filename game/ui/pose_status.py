@@ -1,0 +1,94 @@
+"""The title screen's word on pose recognition: loading, ready (with the camera it will use),
+a model that is missing or broken (the file and the command that rebuilds it), a model older than
+the pose library (with the offer to retrain), and a retrain in progress (its last output line)."""
+from __future__ import annotations
+
+import pygame
+
+from game.pose import service as ps
+from game.ui import draw, text, theme
+from game.ui.strings import tr
+
+
+def short(message: str) -> str:
+    return message.replace(str(ps.REPO_ROOT) + "/", "")
+
+
+def draw_status(surface: pygame.Surface, area: pygame.Rect, service: ps.PoseService, camera: str, language: str,
+                t: float) -> pygame.Rect | None:
+    """Draw the status in `area` (its top-left; a pill or a panel up to area.h tall). Returns the
+    'retrain' button's rect when one is offered, for the mouse."""
+    if service.retrain is not None:
+        _retraining(surface, area, service.retrain, language, t)
+        return None
+    if service.state == ps.LOADING:
+        dots = "." * (1 + int(t * 3) % 3)
+        _pill(surface, area.topleft, tr("loading_pose", language).rstrip("…") + dots, theme.TEXT_DIM, spinner=t)
+        return None
+    if service.state == ps.READY:
+        note = f"  ·  {service.retrain_result}" if service.retrain_result else ""
+        _pill(surface, area.topleft, f"{tr('pose_ready', language)}  ·  {camera}{note}", theme.GREEN)
+        return None
+    if service.state == ps.STALE:
+        return _panel(surface, area, tr("pose_stale", language), short(service.message or ""), theme.GOLD,
+                      tr("retrain", language), service.retrain_result or tr("stale_play", language))
+    if service.state == ps.ERROR:
+        return _panel(surface, area, tr("pose_error", language), short(service.message or ""), theme.RED,
+                      tr("train_now", language), service.retrain_result)
+    return None
+
+
+def _pill(surface: pygame.Surface, pos: tuple[int, int], label: str, colour: theme.Colour, spinner: float | None = None) -> None:
+    f = text.font(15, "bold")
+    rect = pygame.Rect(pos[0], pos[1], f.size(label)[0] + 44, 30)
+    draw.panel(surface, rect, theme.PANEL, theme.scale(colour, 0.7), radius=15, alpha=220)
+    dot = (rect.x + 16, rect.centery)
+    if spinner is None:
+        pygame.draw.circle(surface, colour, dot, 5)
+    else:
+        a = spinner * 6
+        pygame.draw.arc(surface, colour, (dot[0] - 7, dot[1] - 7, 14, 14), a, a + 4.2, 3)
+    text.draw(surface, label, 15, (rect.x + 30, rect.centery), colour if spinner is None else theme.TEXT_DIM, "bold", "midleft")
+
+
+def _panel(surface: pygame.Surface, area: pygame.Rect, title: str, message: str, colour: theme.Colour, action: str,
+           note: str | None) -> pygame.Rect:
+    """A message panel with a key-cap button ([R] Retrain). The message's parts ("file: problem; do
+    this") go on lines of their own, so the command to run is never split."""
+    draw.panel(surface, area, theme.lerp(theme.PANEL, colour, 0.12), colour, radius=14, alpha=235)
+    pygame.draw.rect(surface, colour, (area.x, area.y + 10, 5, area.h - 20), border_radius=3)
+    btn = pygame.Rect(0, 0, text.font(15, "bold").size(action)[0] + 58, 32)
+    btn.topright = (area.right - 12, area.y + 8)
+    text.draw(surface, title, 16, (area.x + 20, area.y + 10), colour, "bold", max_width=btn.x - area.x - 30)
+    lines: list[tuple[str, bool]] = []
+    for k, part in enumerate(p.strip() for p in message.split("; ") if p.strip()):
+        if "/" not in part.split(" ")[0]:  # a sentence, not a path: capitalise it
+            part = part[:1].upper() + part[1:]
+        lines += [(line, k > 0 and "python " in part) for line in text.wrap(part, 14, area.w - 40, max_lines=2)]
+    y = area.y + 36
+    for line, is_command in lines[:3]:
+        text.draw(surface, line, 14, (area.x + 20, y), theme.CYAN if is_command else theme.TEXT, "bold" if is_command else "regular")
+        y += 17
+    if note and y + 15 <= area.bottom - 3:
+        text.draw(surface, note, 13, (area.x + 20, y + 1), theme.TEXT_DIM, max_width=area.w - 40)
+    draw.panel(surface, btn, theme.lerp(theme.PANEL_HI, colour, 0.3), colour, radius=16, alpha=255)
+    cap = draw.keycap(surface, "R", (btn.x + 8, btn.centery), 12)
+    text.draw(surface, action, 15, (cap.right + 8, btn.centery), theme.TEXT, "bold", "midleft")
+    return btn
+
+
+def _retraining(surface: pygame.Surface, area: pygame.Rect, job: ps.Retrain, language: str, t: float) -> None:
+    colour = theme.CYAN
+    draw.panel(surface, area, theme.lerp(theme.PANEL, colour, 0.1), colour, radius=14, alpha=235)
+    title = f"{tr('retraining', language)} · {int(job.seconds)} s"
+    text.draw(surface, title, 16, (area.x + 20, area.y + 10), colour, "bold")
+    bar = pygame.Rect(area.x + 20, area.y + 38, area.w - 40, 10)
+    pygame.draw.rect(surface, theme.PANEL_HI, bar, border_radius=5)
+    if job.progress is not None:
+        fill = bar.copy()
+        fill.w = max(10, int(bar.w * job.progress))
+        pygame.draw.rect(surface, colour, fill, border_radius=5)
+    else:  # no progress bar yet (data being generated): a sweeping highlight
+        x = bar.x + int((t * 0.6 % 1.0) * (bar.w - 80))
+        pygame.draw.rect(surface, colour, (x, bar.y, 80, bar.h), border_radius=5)
+    text.draw(surface, job.last_line, 13, (area.x + 20, bar.bottom + 8), theme.TEXT_DIM, max_width=area.w - 40)

@@ -1,0 +1,68 @@
+"""The 'poses' command line: add, train, classify, eval, and clear errors without tracebacks."""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+
+import pytest
+
+from game.pose import cli
+from tests.pose.conftest import data_path
+from tests.pose.test_train import write_library
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser.add_subparsers(dest="command"))
+    return cli.run(parser.parse_args(["poses", *argv]))
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    lib = write_library(tmp_path_factory.mktemp("cli") / "poses")
+    photo = data_path("mediapipe-reference", "pose.jpg")
+    assert run(["add", "warrior", "--image", str(photo), "--library", str(lib)]) == 0
+    assert run(["train", "--epochs", "8", "--library", str(lib)]) == 0
+    return lib
+
+
+def test_classify_prints_json_lines(library, capsys):
+    photo = data_path("mediapipe-reference", "pose.jpg")
+    capsys.readouterr()
+    assert run(["classify", str(photo), "--library", str(library)]) == 0
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert line["image"] == str(photo) and line["pose"] == "warrior"
+    assert line["top"][0][0] == "warrior" and len(line["top"]) == 3
+
+
+def test_eval_prints_figures_and_png(library, tmp_path, capsys):
+    photo = data_path("mediapipe-reference", "pose.jpg")
+    (tmp_path / "warrior").mkdir()
+    (tmp_path / "unknown_pose").mkdir()
+    shutil.copy(photo, tmp_path / "warrior" / "a.jpg")
+    shutil.copy(photo, tmp_path / "unknown_pose" / "b.jpg")
+    capsys.readouterr()
+    assert run(["eval", "--images", str(tmp_path), "--library", str(library)]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert out["accuracy"] == 1.0 and out["per_pose"]["warrior"]["recall"] == 1.0
+    assert out["no_person"] == 0 and out["outside_library"]["photos"] == 1
+    assert len(out["confusion"]["matrix"]) == 4 and (tmp_path / "confusion.png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["classify", "/nonexistent/x.jpg"], "not found"),
+    (["add", "x", "--image", "/nonexistent/x.jpg"], "no person found in any image"),
+    (["add", "x", "--video", "/nonexistent/v.mp4"], "--at"),
+    (["eval", "--images", "/nonexistent"], "folder not found"),
+])
+def test_user_errors_are_one_clear_line(library, capsys, argv, message):
+    assert run([*argv, "--library", str(library)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_missing_model_names_the_rebuild_command(tmp_path, capsys):
+    assert run(["classify", "x.jpg", "--library", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "classifier.tflite" in err and "python main.py poses train --library" in err

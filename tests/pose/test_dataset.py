@@ -1,0 +1,84 @@
+"""Training-set rules: mirror images, free arms, and "none" kept away from the poses."""
+from __future__ import annotations
+
+import numpy as np
+import yaml
+
+from game.pose.dataset import NONE, build_training_set
+from game.pose.library import load_library
+from tests.pose.conftest import POINT, skeleton_landmarks
+
+TREE = {**POINT, "left_upper_arm": 170, "left_forearm": 175, "right_upper_arm": 170, "right_forearm": 175,
+        "right_thigh": 100, "right_shin": -60}
+SQUAT = {**POINT, "left_thigh": 80, "left_shin": 10, "right_thigh": 80, "right_shin": 10,
+         "left_upper_arm": 90, "left_forearm": 180, "right_upper_arm": 90, "right_forearm": 180}
+
+
+def photo_pose(folder, pid, angles, mirrored=False, n=5, seed=0, jitter=6.0):
+    """A pose file with `n` examples as `poses add` writes them, from jittered skeletons."""
+    rng = np.random.default_rng(seed)
+    examples = []
+    for _ in range(n):
+        a = {k: v + rng.normal(0, jitter) for k, v in angles.items()}
+        lm = skeleton_landmarks(a, origin=(320 + rng.normal(0, 30), 250.0), scale=110 + rng.normal(0, 10))
+        lm = lm.mirrored() if mirrored else lm
+        examples.append({"source": "x.jpg", "size": [lm.width, lm.height], "landmarks": lm.to_list()})
+    limbs = {k: round(float(v), 1) for k, v in angles.items() if k != "head"}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{pid}.yaml").write_text(yaml.safe_dump({"id": pid, "name": pid, "limbs": limbs, "examples": examples}))
+
+
+def test_photo_pose_learned_on_both_sides_unless_its_mirror_is_taught(tmp_path):
+    photo_pose(tmp_path, "point", POINT)
+    photo_pose(tmp_path, "tree", TREE)
+    data = build_training_set(load_library(tmp_path), per_pose=50)
+    assert data.mirrored == {"point": True, "tree": True}
+    photo_pose(tmp_path, "point_mirror", POINT, mirrored=True, seed=1)
+    data = build_training_set(load_library(tmp_path), per_pose=50)
+    assert data.mirrored["point"] is False and data.mirrored["point_mirror"] is False
+    assert data.mirrored["tree"] is True
+
+
+def test_arms_vary_only_when_the_legs_tell_poses_apart(tmp_path):
+    photo_pose(tmp_path, "tree", TREE)
+    photo_pose(tmp_path, "squat", SQUAT)
+    photo_pose(tmp_path, "point", POINT)  # legs like a neutral stance: its arm is the pose
+    data = build_training_set(load_library(tmp_path), per_pose=50)
+    assert data.arms_free == {"tree": True, "squat": True, "point": False}
+
+
+def test_none_class_present_and_labelled_last(tmp_path):
+    photo_pose(tmp_path, "tree", TREE)
+    photo_pose(tmp_path, "squat", SQUAT)
+    data = build_training_set(load_library(tmp_path), per_pose=100)
+    assert data.labels[-1] == NONE and (data.y == len(data.labels) - 1).sum() > 20
+    assert np.isfinite(data.x).all() and len(data.real_x) == 10
+
+
+def test_photo_pose_and_its_mirror_never_confused(tmp_path):
+    from game.pose.classifier import PoseClassifier
+    from game.pose.features import features
+    from game.pose.train import train
+    photo_pose(tmp_path, "point", POINT)
+    photo_pose(tmp_path, "point_mirror", POINT, mirrored=True, seed=1)
+    photo_pose(tmp_path, "tree", TREE)
+    train(tmp_path, epochs=10, per_pose=200, quiet=True)
+    clf = PoseClassifier(tmp_path)
+    rng = np.random.default_rng(5)
+    for _ in range(10):
+        lm = skeleton_landmarks({k: v + rng.normal(0, 8) for k, v in POINT.items()})
+        assert clf.top(features(lm), 1)[0][0] == "point"
+        assert clf.top(features(lm.mirrored()), 1)[0][0] == "point_mirror"
+
+
+def test_wild_examples_do_not_erase_none(tmp_path):
+    """Noisy photos spread a pose's examples far apart; neutral stances must stay "none"."""
+    from game.pose.features import batch_features
+    from game.pose.dataset import _nearest
+    from game.pose.synth import NEUTRAL, synth_landmarks
+    photo_pose(tmp_path, "tree", TREE, jitter=45.0)
+    photo_pose(tmp_path, "squat", SQUAT, jitter=45.0, seed=3)
+    data = build_training_set(load_library(tmp_path), per_pose=100)
+    none_x = data.x[data.y == len(data.labels) - 1]
+    neutral = batch_features(*synth_landmarks(NEUTRAL, 20, np.random.default_rng(1)))
+    assert len(none_x) > 30 and np.median(_nearest(neutral, none_x)) < 1.0

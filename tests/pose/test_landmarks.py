@@ -1,0 +1,80 @@
+"""MediaPipe landmarks: the reference photo, tracking on a real video, refusals, no TensorFlow."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from game.pose.landmarks import (LandmarkError, PhotoLandmarker, VideoLandmarker, read_image, read_video_frame)
+from tests.pose.conftest import ROOT, data_path
+
+
+@pytest.fixture(scope="module")
+def photo_landmarker():
+    marker = PhotoLandmarker()
+    yield marker
+    marker.close()
+
+
+def test_reference_photo_matches_mediapipe_expected(photo_landmarker):
+    image = data_path("mediapipe-reference", "pose.jpg")
+    expected = json.loads(data_path("mediapipe-reference", "pose_jpg_expected.json").read_text())
+    want = np.array(expected["solutions_pose_test"]["EXPECTED_POSE_LANDMARKS_px_xy"], float)
+    tol = expected["solutions_pose_test"]["DIFF_THRESHOLD_px"]
+    lm = photo_landmarker.process(read_image(image))
+    assert lm is not None and (lm.width, lm.height) == (1000, 667)
+    assert np.abs(lm.pixels() - want).max() < tol
+
+
+def test_photo_without_person_is_none(photo_landmarker):
+    assert photo_landmarker.process(np.full((240, 320, 3), 127, np.uint8)) is None
+
+
+def test_tracking_on_real_video():
+    video = data_path("videos", "group-exercise.avi")
+    with VideoLandmarker() as marker:
+        found = [marker.process(read_video_frame(video, t)) for t in (5.0, 5.1, 5.2)]
+    assert all(f is not None for f in found)
+
+
+@pytest.mark.parametrize("complexity", [0, 2])
+def test_downloading_models_are_refused(complexity):
+    with pytest.raises(LandmarkError, match="model_complexity=1"):
+        PhotoLandmarker(model_complexity=complexity)
+    with pytest.raises(LandmarkError, match="shipped"):
+        VideoLandmarker(model_complexity=complexity)
+
+
+def test_bad_paths_have_clear_errors(tmp_path):
+    with pytest.raises(LandmarkError, match="not found"):
+        read_image(tmp_path / "nope.jpg")
+    (tmp_path / "text.jpg").write_text("not an image")
+    with pytest.raises(LandmarkError, match="not an image"):
+        read_image(tmp_path / "text.jpg")
+    with pytest.raises(LandmarkError, match="not found"):
+        read_video_frame(tmp_path / "nope.mp4", 1.0)
+
+
+def test_runtime_never_imports_tensorflow():
+    code = ("import sys\n"
+            "import game.pose.landmarks as L, game.pose.features, game.pose.classifier, game.pose.cli, game.pose.library\n"
+            "L.import_mediapipe()\n"
+            "import mediapipe\n"
+            "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'\n"
+            "print('ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "ok" in out.stdout, out.stderr[-2000:]
+
+
+def test_partial_body_is_reported():
+    from tests.pose.conftest import POINT, skeleton_landmarks
+    lm = skeleton_landmarks(POINT)
+    assert lm.whole_body_in_view()
+    pts = lm.points.copy()
+    pts[[27, 28], 1] = 1.3  # ankles below the frame
+    from game.pose.landmarks import Landmarks
+    cut = Landmarks(pts, lm.width, lm.height)
+    assert not cut.whole_body_in_view() and cut.in_view().sum() == 11

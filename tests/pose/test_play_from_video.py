@@ -1,0 +1,84 @@
+"""End to end: a real video is the camera, MediaPipe and a freshly trained classifier are the judge.
+
+The woman in pose_squats.mp4 squats at about 2, 7 and 12 s and stands up in between. The pose
+library teaches 'squat' from two frames of the first squat; the chart asks for squats at the
+second and third squat (she does them: hit) and while she stands (miss), and for a 'big_v'
+she never does (miss)."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from songkit import write_song
+from game.chart import load_song
+from game.judge import Grade, windows_for
+from game.paths import POSES_DIR, REPO_ROOT
+from game.pose.headless_camera import CameraPlayError, play_from_video
+from game.poselib import load_pose_library
+
+VIDEO = REPO_ROOT.parent / "shared" / "data" / "mediapipe-reference" / "pose_squats.mp4"
+pytestmark = pytest.mark.skipif(not VIDEO.exists(), reason=f"{VIDEO} not found: the shared test data is absent")
+CHART = """\
+member: ari
+cues:
+  - {beat: 4.4, pose: big_v}     # she stands: miss
+  - {beat: 6.8, pose: squat}     # second squat: hit
+  - {beat: 9.2, pose: squat}     # she stands: miss
+  - {beat: 11.6, pose: squat}    # third squat: hit
+"""
+
+
+def run_main(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO_ROOT / "main.py"), *map(str, args)],
+                          capture_output=True, text=True, timeout=300, cwd=REPO_ROOT)
+
+
+@pytest.fixture(scope="module")
+def squat_world(tmp_path_factory):
+    root = tmp_path_factory.mktemp("squats")
+    library = root / "poses"
+    library.mkdir()
+    for pose in ("big_v", "hands_on_hips"):
+        shutil.copy(POSES_DIR / f"{pose}.yaml", library)
+    added = run_main("poses", "add", "squat", "--video", VIDEO, "--at", 2.0, "--at", 2.4, "--library", library)
+    assert added.returncode == 0, added.stderr
+    trained = run_main("poses", "train", "--library", library, "--epochs", 15)
+    assert trained.returncode == 0, trained.stderr
+    songs = root / "songs"
+    write_song(songs / "squats", CHART, seconds=14.0, bpm=60)
+    (songs / "squats" / "song.yaml").write_text((songs / "squats" / "song.yaml").read_text().replace("offset: 1.0", "offset: 0"))
+    return library, songs
+
+
+def test_moves_made_are_hit_and_moves_not_made_are_missed(squat_world):
+    library, songs = squat_world
+    chart = load_song(songs / "squats", load_pose_library(library)).member("ari").charts["normal"]
+    session, stats = play_from_video(chart, VIDEO, library, windows_for("normal"))
+    grades = [j.grade for j in session.judgements]
+    assert [g is not Grade.MISS for g in grades] == [False, True, False, True], grades
+    assert stats["frames"] == 65 and stats["statuses"]["ok"] == 65
+
+
+def test_cli_prints_the_autoplay_summary_with_camera_figures(squat_world):
+    library, songs = squat_world
+    result = run_main("play", "--camera", VIDEO, "--songs-dir", songs, "--song", "squats", "--member", "ari",
+                      "--headless", "--library", library)
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    assert line["cues"] == 4 and line["judgements"]["miss"] == 2 and line["camera"]["frames"] == 65
+
+
+def test_missing_model_names_the_file_and_the_command(squat_world, tmp_path):
+    library, songs = squat_world
+    bare = tmp_path / "poses"
+    shutil.copytree(library, bare)
+    (bare / "classifier.tflite").unlink()
+    chart = load_song(songs / "squats", load_pose_library(bare)).member("ari").charts["normal"]
+    with pytest.raises(CameraPlayError, match=r"classifier.tflite.*python main.py poses train --library"):
+        play_from_video(chart, VIDEO, bare, windows_for("normal"))
+    (bare / "classifier.tflite").write_bytes(b"garbage")
+    with pytest.raises(CameraPlayError, match="damaged"):
+        play_from_video(chart, VIDEO, bare, windows_for("normal"))

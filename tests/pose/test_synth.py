@@ -1,0 +1,40 @@
+"""Synthetic examples: right layout, the pose's angles survive, 'none' material is varied."""
+from __future__ import annotations
+
+import numpy as np
+
+from game.pose.features import batch_features, limb_angles
+from game.pose.landmarks import Landmarks
+from game.pose.synth import augment, mirror_points, none_angle_sets, synth_landmarks
+from tests.pose.conftest import POINT, skeleton_landmarks
+
+
+def test_synth_layout_and_angles():
+    rng = np.random.default_rng(1)
+    pts, sizes = synth_landmarks(POINT, 40, rng, angle_noise=0, yaw=0, pitch=0, roll=0, depth=0, occlusion=0)
+    assert pts.shape == (40, 33, 4) and sizes.shape == (40, 2)
+    assert np.isfinite(pts).all() and (pts[..., :2] > -0.2).all() and (pts[..., :2] < 1.2).all()
+    for i in range(5):
+        got = limb_angles(Landmarks(pts[i], int(sizes[i, 0]), int(sizes[i, 1])))
+        for seg in ("left_upper_arm", "right_upper_arm", "left_thigh"):
+            assert abs((got[seg] - POINT[seg] + 180) % 360 - 180) < 30, seg  # lag toward neutral + proportions
+
+
+def test_synth_varies():
+    rng = np.random.default_rng(2)
+    f = batch_features(*synth_landmarks(POINT, 50, rng))
+    assert f.std(0).max() > 0.05
+
+
+def test_none_sets_and_augment():
+    rng = np.random.default_rng(3)
+    sets = none_angle_sets([POINT], 30, rng)
+    assert len(sets) == 30 and all("left_shin" in s for s in sets)
+    lm = skeleton_landmarks(POINT)
+    p, s = augment(lm.points[None], np.array([[lm.width, lm.height]], np.float32), 20, rng, mirror=False)
+    assert p.shape == (20, 33, 4) and np.isfinite(batch_features(p, s)).all()
+
+
+def test_mirror_points_matches_landmarks_mirror():
+    lm = skeleton_landmarks(POINT)
+    assert np.allclose(mirror_points(lm.points[None])[0], lm.mirrored().points)

@@ -1,0 +1,65 @@
+"""The tracker on real video: stays on one player among three, and says when the body is cut off."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game.pose.capture import Frame, video_frames
+from game.pose.landmarks import VideoLandmarker
+from game.pose.tracker import PoseTracker, Status, _centre_and_torso
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+GROUP = DATA / "videos" / "group-exercise.avi"
+SQUATS = DATA / "mediapipe-reference" / "pose_squats.mp4"
+pytestmark = pytest.mark.skipif(not GROUP.exists(), reason=f"{GROUP} not found: the shared test data is absent")
+
+
+class ConstantClassifier:
+    def predict(self, features):
+        return {"none": 1.0}
+
+
+def centre_x(landmarks) -> float | None:
+    return None if landmarks is None else float(_centre_and_torso(landmarks)[0][0] / landmarks.width)
+
+
+def test_stays_on_the_player_when_hidden_and_a_bystander_is_in_view():
+    """Hide the middle dancer for 1.5 s: plain MediaPipe jumps to a neighbour and stays there;
+    the tracker waits, then finds the middle dancer again."""
+    tracker, plain = PoseTracker(VideoLandmarker(), ConstantClassifier()), VideoLandmarker()
+    ours, theirs = [], []
+    for frame in video_frames(GROUP):
+        if frame.index > 140:
+            break
+        image = frame.image.copy()
+        if 100 <= frame.index < 115:
+            w = image.shape[1]
+            image[:, int(0.36 * w):int(0.64 * w)] = 120
+        ours.append(centre_x(tracker.process(Frame(image, frame.t, frame.index)).landmarks))
+        theirs.append(centre_x(plain.process(image)))
+    found = [x for x in ours[20:] if x is not None]
+    assert all(0.4 < x < 0.6 for x in found) and len(found) > 90
+    assert ours[120] is not None
+    assert theirs[120] is not None and not 0.4 < theirs[120] < 0.6  # the problem this solves is real
+
+
+def test_nobody_and_partly_visible():
+    tracker = PoseTracker(VideoLandmarker(), ConstantClassifier())
+    frame = next(video_frames(SQUATS))
+    assert tracker.process(Frame(np.full_like(frame.image, 200), 0.0, 0)).status == Status.NOBODY
+    full = tracker.process(Frame(frame.image, 0.2, 1))
+    assert full.status == Status.OK and full.prediction is not None
+    top_half = frame.image[: frame.image.shape[0] // 2]
+    tracker = PoseTracker(VideoLandmarker(), ConstantClassifier())
+    assert tracker.process(Frame(top_half, 0.0, 0)).status == Status.PARTIAL
+
+
+def test_motion_is_measured_from_timestamps():
+    tracker = PoseTracker(VideoLandmarker(), ConstantClassifier())
+    motion = [t.prediction.motion for t in map(tracker.process, video_frames(SQUATS)) if t.prediction]
+    moving = [m for m in motion if m is not None]
+    assert len(moving) > 50 and max(moving) > 0.5  # squatting moves the joints half a torso length a second and more
+    still = PoseTracker(VideoLandmarker(), ConstantClassifier())
+    frame = next(video_frames(SQUATS))
+    values = [still.process(Frame(frame.image, i * 0.2, i)).prediction.motion for i in range(5)]
+    assert all(v < 0.1 for v in values[1:])  # the same frame again and again: standing still
