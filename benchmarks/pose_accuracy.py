@@ -110,17 +110,29 @@ def run_seed(sets: dict[str, list[Path]], seed: int, shots: int, marker: CachedP
 
 
 def _abstention(clf: PoseClassifier, lib: Path, rng: np.random.Generator) -> dict:
-    """How often a neutral standing stance and in-between motion (part way between two taught
-    poses' photo examples) are called "none"."""
-    from game.pose.dataset import inbetween_examples
-    from game.pose.features import batch_features
-    from game.pose.library import example_arrays, load_library
-    from game.pose.synth import NEUTRAL, synth_landmarks
-    library = load_library(lib)
+    """How often a neutral standing stance and in-between motion (part way, t 0.4..0.6, between
+    two taught poses' photo examples) are called "none" at the judge's confidence threshold; the
+    "far" figure keeps only in-between frames whose worst limb is more than 30 degrees from every
+    taught example (nearer, the frame simply is that pose), as the training set's rule does."""
+    from game.pose.abstention import called, predict_all
+    from game.pose.dataset import INBETWEEN_MARGIN, inbetween_examples, limb_references
+    from game.pose.features import batch_features, batch_limb_angles
+    from game.pose.library import example_arrays
+    from game.poselib import load_pose_library
+    from game.pose.synth import NEUTRAL, synth_landmarks, worst_limb_gap
+    library = load_pose_library(lib)
+    arrays = {p: example_arrays(library[p]) for p in library.ids()}
+    both = set(clf.meta.get("trained_on", {}).get("both_sides", []))
+    free = set(clf.meta.get("trained_on", {}).get("arms_varied", []))
+    ref, mask = limb_references(library, arrays, {p: p in both for p in arrays}, {p: p in free for p in arrays})
     neutral = batch_features(*synth_landmarks(NEUTRAL, 200, rng))
-    between = batch_features(*inbetween_examples({p: example_arrays(library[p]) for p in library.ids()}, 200, rng, 0.4, 0.6))
-    rate = lambda fs: round(float(np.mean([clf.top(f, 1)[0][0] == "none" for f in fs])), 4)  # noqa: E731
-    return {"neutral_none_rate": rate(neutral), "inbetween_none_rate": rate(between)}
+    pts, sizes = inbetween_examples(arrays, 600, rng, 0.4, 0.6)
+    far = worst_limb_gap(batch_limb_angles(pts, sizes), ref, mask) > INBETWEEN_MARGIN
+    between = batch_features(pts[:200], sizes[:200])
+    far_between = batch_features(pts[far][:200], sizes[far][:200])
+    rate = lambda fs: round(float(np.mean(called(predict_all(clf, fs), clf.labels) == "none")), 4)  # noqa: E731
+    return {"neutral_none_rate": rate(neutral), "inbetween_none_rate": rate(between),
+            "inbetween_far30_none_rate": rate(far_between), "inbetween_far30_share": round(float(far.mean()), 4)}
 
 
 def mirror_check(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, shots: int, train_kwargs: dict) -> dict:

@@ -10,7 +10,6 @@ import pytest
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import pygame  # noqa: E402
 
 from game.audio import Audio  # noqa: E402
 

@@ -7,7 +7,7 @@ import pytest
 from game.autoplay import HOLD_S, Autoplayer
 from game.chart import Chart, Cue
 from game.headless import play_headless
-from game.judge import Grade, HitRule, Prediction, TimingWindows
+from game.judge import Grade, Prediction, TimingWindows
 from game.session import PlaySession, summary
 
 W = TimingWindows()

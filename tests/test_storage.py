@@ -1,8 +1,6 @@
 """Storage: settings and best scores survive reopening, a kill mid-write, and a corrupt file."""
 from __future__ import annotations
 
-import os
-import sqlite3
 import subprocess
 import sys
 import textwrap

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.pose.features import BODY_ONLY, batch_features
+from game.pose.features import BODY_ONLY, batch_features, batch_limb_angles
 from game.pose.library import example_arrays
-from game.pose.synth import NEUTRAL, augment, mirror_points, none_angle_sets, synth_landmarks
+from game.pose.synth import (INBETWEEN_MARGIN, NEUTRAL, NONE_KINDS, angle_array, augment, inbetween_angle_sets,
+                             mirror_points, none_angle_sets, synth_landmarks, worst_limb_gap)
 from game.poselib import LIMBS, PoseLibrary
 
 NONE = "none"
@@ -25,6 +26,8 @@ ARMS_FREE_MIN = 0.75    # ... and at least this far in feature units (consistent
 MIRROR_CLAIM_SPREAD = 1.5  # another pose claims a mirror image lying within this many example gaps
 SYNTH_RADIUS_QUANTILE = 0.6  # for poses written as angles: drop "none" nearer than this share of renderings
 INTERPOLATE_EXAMPLES = True  # in-between motion from the photo examples themselves
+INBETWEEN_SHARE = 0.5  # in-between motion certified far from every pose (by limb angles), per pose, of per_pose
+LEGS = np.array(["thigh" in s or "shin" in s for s in LIMBS])
 
 
 @dataclass
@@ -146,6 +149,9 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
         photo = {pid: f for pid, f in base.items() if len(arrays[pid][0])}
         radius = max([min(NONE_RADIUS_SPREAD * _spread(photo), NONE_RADIUS_MAX)] + synth_radius)
         none_x = none_x[_nearest(none_x, ref) > radius]
+    # in-between motion whose worst limb is far from every pose is "none" for certain, however
+    # near it lies in feature space: it is exactly what the classifier must not absorb
+    none_extra += _certified_inbetween(library, arrays, both, free, int(per_pose * INBETWEEN_SHARE * len(ids)), rng)
     none_x = np.concatenate([none_x] + none_extra) if none_extra else none_x
     xs.append(none_x)
     ys.append(np.full(len(none_x), len(ids)))
@@ -159,11 +165,59 @@ def _close(a, b, tol: float = 20.0) -> bool:
     return max(abs((float(a.get(s, 0)) - float(b.get(s, 0)) + 180) % 360 - 180) for s in LIMBS) < tol
 
 
+def limb_references(library: PoseLibrary, arrays, both: dict[str, bool], free: dict[str, bool]) -> tuple[np.ndarray, np.ndarray]:
+    """Every pose's limb angles, as rows: a pose written as angles gives its own; a pose taught
+    from photos gives each example's (and its mirror image's when learned on both sides).
+    With a mask of the limbs that define each row: only the legs when its arms vary freely."""
+    rows, masks = [], []
+    for pid in library.ids():
+        pts, sizes = arrays[pid]
+        if not len(pts):
+            rows.append(angle_array(library[pid].angles)[None])
+            masks.append(np.ones((1, len(LIMBS)), bool))
+            continue
+        ang = batch_limb_angles(pts, sizes)
+        if both.get(pid):
+            ang = np.concatenate([ang, batch_limb_angles(mirror_points(pts), sizes)])
+        rows.append(ang)
+        masks.append(np.tile(LEGS if free.get(pid) else np.ones(len(LIMBS), bool), (len(ang), 1)))
+    return np.concatenate(rows), np.concatenate(masks)
+
+
+def _certified_inbetween(library: PoseLibrary, arrays, both, free, n: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """In-between motion more than INBETWEEN_MARGIN degrees (worst limb) from every pose: from
+    the written poses' angles, and from the photo examples' landmarks (limb angles measured)."""
+    ref, mask = limb_references(library, arrays, both, free)
+    written = [library[pid].angles for pid in library.ids() if not len(arrays[pid][0])]
+    with_examples = {pid: arrays[pid] for pid in library.ids() if len(arrays[pid][0])}
+    share = len(written) / max(len(library.ids()), 1)
+    out = []
+    if written:
+        sets = inbetween_angle_sets(written, max(1, int(n * share)), rng, ref=ref, ref_limbs=mask)
+        if sets:
+            out.append(batch_features(*_render(sets, rng)))
+    if len(with_examples) >= 2:
+        want = max(1, int(n * (1 - share)))
+        kept, tries = [], 0
+        while sum(len(k) for k in kept) < want and tries < 6:
+            tries += 1
+            pts, sizes = inbetween_examples(with_examples, want * 2, rng, 0.25, 0.75)
+            far = worst_limb_gap(batch_limb_angles(pts, sizes), ref, mask) > INBETWEEN_MARGIN
+            if far.any():
+                kept.append(batch_features(pts[far], sizes[far]))
+        if kept:
+            out.append(np.concatenate(kept)[:want])
+    return out
+
+
 def _none_features(library: PoseLibrary, arrays, n: int, rng: np.random.Generator) -> np.ndarray:
     """Neutral stances, in-between motion and random poses from angles, plus in-between motion
     of the photo examples themselves (halfway between two different poses' landmarks)."""
     angle_sets = [p.angles for p in library.poses.values()]
-    sets = none_angle_sets(angle_sets, n, rng)
+    written = any(not len(arrays[pid][0]) for pid in arrays)
+    # in-between motion from angles suits poses written as angles; the angles of a pose learned
+    # from photos are only its card (side views fit them badly), so those get fewer
+    sets = none_angle_sets(angle_sets, n, rng, NONE_KINDS if written else (0, 1, 2))
     feats = [batch_features(*_render(sets, rng))]
     with_examples = {pid: arrays[pid] for pid in arrays if len(arrays[pid][0])}
     if len(with_examples) >= 2 and INTERPOLATE_EXAMPLES:

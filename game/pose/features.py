@@ -161,6 +161,20 @@ def limb_angles(landmarks) -> dict[str, float]:
     return out
 
 
+def batch_limb_angles(points: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """(N,33,4) landmarks + (N,2) image sizes -> (N, 8) directions of the arm and leg segments
+    (LIMBS order), in degrees as `limb_angles` gives them: used to tell in-between motion from
+    the poses it passes (a frame whose worst limb is far from every pose is "none")."""
+    xy, _ = body_points(np.asarray(points, dtype=np.float64), np.asarray(sizes, dtype=np.float64).reshape(-1, 2))
+    out = np.empty((len(xy), len(LIMBS)))
+    for k, seg in enumerate(LIMBS):
+        a, b = SEGMENT_JOINTS[seg]
+        d = xy[:, b] - xy[:, a]
+        side = 1.0 if seg.startswith("left") else -1.0
+        out[:, k] = np.degrees(np.arctan2(side * d[:, 0], d[:, 1]))
+    return out
+
+
 def limb_errors(landmarks, posedef) -> dict[str, float]:
     """Absolute angle between each segment and the pose's definition (degrees, 0..180), for
     every arm and leg segment and the torso: what the game uses to say which limb is off."""

@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -19,34 +18,13 @@ import yaml
 
 from game.pose.features import limb_angles, mean_angles
 from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks, read_video_frame
-from game.poselib import LIMBS, PoseDef, PoseLibrary, parse_pose
-from game.problems import Problem, ProblemsError
+from game.paths import POSES_DIR
+from game.poselib import CLASSIFIER_META, LIMBS, PoseDef, parse_pose, pose_files
 from game.yamlio import load_yaml
 
 MODEL_FILE = "classifier.tflite"
-META_FILE = "classifier.yaml"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_LIBRARY = REPO_ROOT / "models" / "poses"
-
-
-def pose_files(folder: Path) -> list[Path]:
-    """The pose YAML files of a library: every *.yaml except the classifier's metadata."""
-    return sorted(p for p in Path(folder).glob("*.yaml") if p.name != META_FILE)
-
-
-def load_library(folder: Path) -> PoseLibrary:
-    """Like game.poselib.load_pose_library, but ignores classifier.yaml, which lives beside the poses."""
-    folder = Path(folder)
-    poses: dict[str, PoseDef] = {}
-    problems: list[Problem] = []
-    for path in pose_files(folder):
-        try:
-            pose = parse_pose(load_yaml(path), path)
-        except ProblemsError as err:
-            problems.extend(err.problems)
-            continue
-        poses[pose.id] = pose
-    return PoseLibrary(MappingProxyType(poses), folder, tuple(problems))
+META_FILE = CLASSIFIER_META
+DEFAULT_LIBRARY = POSES_DIR
 
 
 def fingerprint(folder: Path) -> str:

@@ -19,6 +19,7 @@ NONE_KINDS = (0, 1, 1, 1, 2)  # neutral stance, in-between motion (most), random
 ARM_SWAP = 0.12  # chance, per arm segment, that augmentation re-poses it at random
 LEG_SWAP = 0.03
 JITTER = 0.025  # joint jitter in torso lengths (MediaPipe on a real photo is about this far off)
+INBETWEEN_MARGIN = 30.0  # in-between motion whose worst limb is this far (degrees) from every pose is "none"
 ARM_STYLE = 0.25  # chance that augmentation gives both arms another common style (see _restyle_arms)
 # Common ways to hold the arms in a pose, (upper arm, forearm) in degrees as in docs/poses.md.
 ARM_STYLES = ((10, 5), (20, -130), (30, -75), (90, 90), (170, 175), (90, 180), (135, 135), (45, 45), (60, -100))
@@ -145,13 +146,14 @@ def random_angles(rng: np.random.Generator) -> dict[str, float]:
     return {k: (v + 180.0) % 360.0 - 180.0 for k, v in a.items()}
 
 
-def none_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.random.Generator) -> list[dict[str, float]]:
-    """Angle sets for "none": a neutral stance, in-between motion (part way from neutral or from
-    one pose to another) and unrelated random poses, in about equal parts."""
+def none_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.random.Generator,
+                    kinds: Sequence[int] = NONE_KINDS) -> list[dict[str, float]]:
+    """Angle sets for "none": a neutral stance (0), in-between motion (1: part way from neutral
+    or from one pose to another) and unrelated random poses (2), mixed as `kinds` says."""
     out: list[dict[str, float]] = []
     segs = ("torso", "head") + LIMBS
     for i in range(n):
-        kind = NONE_KINDS[i % len(NONE_KINDS)]
+        kind = kinds[i % len(kinds)]
         if kind == 0:
             a = dict(NEUTRAL)
             for s in LIMBS:
@@ -167,6 +169,58 @@ def none_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.random
         else:
             a = random_angles(rng)
         out.append(a)
+    return out
+
+
+def angle_array(angles: Mapping[str, float]) -> np.ndarray:
+    """The arm and leg segments of an angle dict as an (8,) array, LIMBS order."""
+    return np.array([float(angles.get(s, 0.0)) for s in LIMBS])
+
+
+def worst_limb_gap(q: np.ndarray, ref: np.ndarray, limbs: np.ndarray | None = None) -> np.ndarray:
+    """(N,8) limb angles -> (N,): for each row, its distance to the nearest row of ref (M,8),
+    where the distance between two bodies is their worst limb's difference in degrees (only the
+    limbs marked in `limbs`, an (M,8) bool mask, count for each ref row; all by default)."""
+    q, ref = np.atleast_2d(np.asarray(q, float)), np.atleast_2d(np.asarray(ref, float))
+    if len(ref) == 0:
+        return np.full(len(q), np.inf)
+    d = np.abs((q[:, None, :] - ref[None, :, :] + 180.0) % 360.0 - 180.0)
+    if limbs is not None:
+        d = np.where(np.asarray(limbs, bool)[None], d, 0.0)
+    return d.max(-1).min(-1)
+
+
+def inbetween_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.random.Generator, *,
+                         margin: float = INBETWEEN_MARGIN, ref: np.ndarray | None = None,
+                         ref_limbs: np.ndarray | None = None) -> list[dict[str, float]]:
+    """Angle sets for "none" that are certainly none of `poses`: in-between motion (part way
+    from one pose, or a neutral stance, to another) and near misses (a pose with one or two
+    limbs moved well away), kept only when their worst limb is more than `margin` degrees from
+    every pose (rows of `ref`, the poses' own limbs by default)."""
+    segs = ("torso", "head") + LIMBS
+    if ref is None:
+        ref = np.array([angle_array(p) for p in poses])
+    out: list[dict[str, float]] = []
+    if len(poses) == 0:
+        return out
+    for _ in range(n * 30):
+        if len(out) >= n:
+            break
+        roll = rng.random()
+        dst = poses[rng.integers(len(poses))]
+        if roll < 0.45 and len(poses) >= 2:
+            src = poses[rng.integers(len(poses))]
+            t = rng.uniform(0.2, 0.8)
+            a = {s: _lerp_angle(float(src.get(s, 0.0)), float(dst.get(s, 0.0)), t) for s in segs}
+        elif roll < 0.55:
+            t = rng.uniform(0.3, 0.8)
+            a = {s: _lerp_angle(NEUTRAL.get(s, 0.0), float(dst.get(s, 0.0)), t) for s in segs}
+        else:
+            a = {s: float(dst.get(s, 0.0)) for s in segs}
+            for s in rng.choice(LIMBS, rng.integers(1, 3), replace=False):
+                a[s] = a[s] + rng.choice((-1.0, 1.0)) * rng.uniform(margin + 5.0, 120.0)
+        if worst_limb_gap(angle_array(a)[None], ref, ref_limbs)[0] > margin:
+            out.append({k: (v + 180.0) % 360.0 - 180.0 for k, v in a.items()})
     return out
 
 

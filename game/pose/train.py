@@ -14,11 +14,15 @@ import yaml
 from tqdm import tqdm
 
 from game.pose.dataset import NONE, build_training_set
-from game.pose.features import FEATURE_SIZE, FEATURE_VERSION
-from game.pose.library import META_FILE, MODEL_FILE, fingerprint, load_library
+from game.pose.features import FEATURE_VERSION
+from game.pose.library import META_FILE, MODEL_FILE, fingerprint
+from game.poselib import load_pose_library
 
 
-NONE_WEIGHT = 1.0  # relative loss weight of the "none" class
+# wide enough to draw the tight boundary between a pose and the in-between motion around it
+HIDDEN = (256, 128)
+DROPOUT = 0.15
+NONE_WEIGHT = 1.5  # relative loss weight of the "none" class
 
 
 class TrainError(Exception):
@@ -37,10 +41,10 @@ def _build_model(tf, n_features: int, n_classes: int):
     return keras.Sequential([
         keras.layers.Input((n_features,), name="features"),
         keras.layers.GaussianNoise(0.02),
-        keras.layers.Dense(128, activation="relu"),
-        keras.layers.Dropout(0.3),
-        keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dropout(0.3),
+        keras.layers.Dense(HIDDEN[0], activation="relu"),
+        keras.layers.Dropout(DROPOUT),
+        keras.layers.Dense(HIDDEN[1], activation="relu"),
+        keras.layers.Dropout(DROPOUT),
         keras.layers.Dense(n_classes, activation="softmax", name="probs"),
     ])
 
@@ -73,12 +77,12 @@ class _Progress:
         self.callback = Cb()
 
 
-def train(library_dir: Path, *, epochs: int = 40, per_pose: int = 800, seed: int = 0, quiet: bool = False,
+def train(library_dir: Path, *, epochs: int = 60, per_pose: int = 800, seed: int = 0, quiet: bool = False,
           threads: int = 2) -> dict:
     """Train on every pose in `library_dir`, write classifier.tflite and classifier.yaml beside
     the poses, and return the metadata written."""
     library_dir = Path(library_dir)
-    library = load_library(library_dir)
+    library = load_pose_library(library_dir)
     if library.problems:
         raise TrainError("\n".join(str(p) for p in library.problems) + "\nfix these pose files, then train again")
     if not library.poses:

@@ -129,7 +129,7 @@ class CameraCheckScene(Scene):
         if item == "play_demo":
             self._play(None)
         elif item == "use_video":
-            self.typing = TextInput(placeholder="e.g. ~/Videos/dance.mp4  (or drop a file here)")
+            self.typing = TextInput(hint_text="e.g. ~/Videos/dance.mp4  (or drop a file here)")
             self.input_error = None
             self.typing.start()
         elif item == "try_again":

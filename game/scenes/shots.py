@@ -19,6 +19,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 
 from game.app import App  # noqa: E402
+from game.poselib import pose_files  # noqa: E402
 from game.audio import Audio  # noqa: E402
 from game.paths import POSES_DIR, SONGS_DIR  # noqa: E402
 from game.storage import Storage  # noqa: E402
@@ -28,7 +29,7 @@ SCENES = ("title", "song_select", "member_select", "play", "play_countdown", "pa
 
 def write_demo_song(folder: Path, bpm: float = 120.0, seconds: float = 40.0, broken: bool = True) -> Path:
     """A small song (click track, two members, gold moves, holds) and, optionally, a broken one beside it."""
-    poses = sorted(p.stem for p in POSES_DIR.glob("*.yaml")) or ["heart_arms"]
+    poses = [p.stem for p in pose_files(POSES_DIR)] or ["heart_arms"]
     song = folder / "demo-beat"
     song.mkdir(parents=True, exist_ok=True)
     rate = 22050

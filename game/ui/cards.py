@@ -86,7 +86,7 @@ def draw_card(surface: pygame.Surface, pose: PoseDef, rect: pygame.Rect, colour:
 
 
 def missing_card(surface: pygame.Surface, pose_id: str, rect: pygame.Rect) -> None:
-    """A placeholder for a pose id the library lacks (a broken chart never crashes the screen)."""
+    """A stand-in card for a pose id the library lacks (a broken chart never crashes the screen)."""
     draw.panel(surface, rect, theme.PANEL, theme.RED, radius=12)
     text.draw(surface, "?", rect.h // 3, rect.center, theme.RED, "bold", "center")
     text.draw(surface, pose_id, 13, (rect.centerx, rect.bottom - 22), theme.TEXT_DIM, anchor="midtop", max_width=rect.w - 8)

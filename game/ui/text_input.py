@@ -14,7 +14,7 @@ from game.ui import draw, text, theme
 @dataclass
 class TextInput:
     value: str = ""
-    placeholder: str = ""
+    hint_text: str = ""
     max_length: int = 400
 
     def start(self) -> None:
@@ -67,7 +67,7 @@ class TextInput:
             r = text.draw(surface, shown, 20, (inner.x, inner.centery), theme.TEXT, anchor="midleft")
             caret_x = r.right + 2
         else:
-            text.draw(surface, self.placeholder, 20, (inner.x, inner.centery), theme.TEXT_FAINT, anchor="midleft",
+            text.draw(surface, self.hint_text, 20, (inner.x, inner.centery), theme.TEXT_FAINT, anchor="midleft",
                       max_width=inner.w)
             caret_x = inner.x
         if int(t * 2) % 2 == 0:

@@ -5,7 +5,7 @@ import numpy as np
 import yaml
 
 from game.pose.dataset import NONE, build_training_set
-from game.pose.library import load_library
+from game.poselib import load_pose_library
 from tests.pose.conftest import POINT, skeleton_landmarks
 
 TREE = {**POINT, "left_upper_arm": 170, "left_forearm": 175, "right_upper_arm": 170, "right_forearm": 175,
@@ -31,10 +31,10 @@ def photo_pose(folder, pid, angles, mirrored=False, n=5, seed=0, jitter=6.0):
 def test_photo_pose_learned_on_both_sides_unless_its_mirror_is_taught(tmp_path):
     photo_pose(tmp_path, "point", POINT)
     photo_pose(tmp_path, "tree", TREE)
-    data = build_training_set(load_library(tmp_path), per_pose=50)
+    data = build_training_set(load_pose_library(tmp_path), per_pose=50)
     assert data.mirrored == {"point": True, "tree": True}
     photo_pose(tmp_path, "point_mirror", POINT, mirrored=True, seed=1)
-    data = build_training_set(load_library(tmp_path), per_pose=50)
+    data = build_training_set(load_pose_library(tmp_path), per_pose=50)
     assert data.mirrored["point"] is False and data.mirrored["point_mirror"] is False
     assert data.mirrored["tree"] is True
 
@@ -43,14 +43,14 @@ def test_arms_vary_only_when_the_legs_tell_poses_apart(tmp_path):
     photo_pose(tmp_path, "tree", TREE)
     photo_pose(tmp_path, "squat", SQUAT)
     photo_pose(tmp_path, "point", POINT)  # legs like a neutral stance: its arm is the pose
-    data = build_training_set(load_library(tmp_path), per_pose=50)
+    data = build_training_set(load_pose_library(tmp_path), per_pose=50)
     assert data.arms_free == {"tree": True, "squat": True, "point": False}
 
 
 def test_none_class_present_and_labelled_last(tmp_path):
     photo_pose(tmp_path, "tree", TREE)
     photo_pose(tmp_path, "squat", SQUAT)
-    data = build_training_set(load_library(tmp_path), per_pose=100)
+    data = build_training_set(load_pose_library(tmp_path), per_pose=100)
     assert data.labels[-1] == NONE and (data.y == len(data.labels) - 1).sum() > 20
     assert np.isfinite(data.x).all() and len(data.real_x) == 10
 
@@ -78,7 +78,7 @@ def test_wild_examples_do_not_erase_none(tmp_path):
     from game.pose.synth import NEUTRAL, synth_landmarks
     photo_pose(tmp_path, "tree", TREE, jitter=45.0)
     photo_pose(tmp_path, "squat", SQUAT, jitter=45.0, seed=3)
-    data = build_training_set(load_library(tmp_path), per_pose=100)
+    data = build_training_set(load_pose_library(tmp_path), per_pose=100)
     none_x = data.x[data.y == len(data.labels) - 1]
     neutral = batch_features(*synth_landmarks(NEUTRAL, 20, np.random.default_rng(1)))
     assert len(none_x) > 30 and np.median(_nearest(neutral, none_x)) < 1.0

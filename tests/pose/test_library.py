@@ -7,7 +7,8 @@ import pytest
 
 from game.pose.features import limb_angles
 from game.pose.landmarks import CachedPhotoLandmarker
-from game.pose.library import (add_pose_from_images, example_arrays, fingerprint, load_library, pose_id)
+from game.pose.library import add_pose_from_images, example_arrays, fingerprint, pose_id
+from game.poselib import load_pose_library
 from game.poselib import LIMBS
 from tests.pose.conftest import data_path
 
@@ -24,7 +25,7 @@ def test_add_creates_then_extends(tmp_path, marker):
     lib = tmp_path / "poses"
     results = add_pose_from_images(lib, "Warrior Two", [photo, blank], landmarker=marker)
     assert [r.found for r in results] == [True, False] and "no person" in results[1].message
-    pose = load_library(lib)["warrior_two"]
+    pose = load_pose_library(lib)["warrior_two"]
     assert pose.name == "Warrior Two" and len(pose.examples) == 1
     assert set(LIMBS) <= set(pose.angles)
     pts, sizes = example_arrays(pose)
@@ -33,7 +34,7 @@ def test_add_creates_then_extends(tmp_path, marker):
     assert 60 < pose.angles["left_upper_arm"] < 120 and 60 < pose.angles["right_upper_arm"] < 120
     before = fingerprint(lib)
     add_pose_from_images(lib, "Warrior Two", [photo], landmarker=marker)
-    assert len(load_library(lib)["warrior_two"].examples) == 2
+    assert len(load_pose_library(lib)["warrior_two"].examples) == 2
     assert fingerprint(lib) != before
 
 
@@ -49,13 +50,13 @@ def test_video_frame_example(tmp_path):
     video = data_path("videos", "group-exercise.avi")
     results = add_pose_from_images(tmp_path, "exercise", [], video=video, at=[6.0])
     assert results[0].found and results[0].source == "group-exercise.avi@6s"
-    assert len(load_library(tmp_path)["exercise"].examples) == 1
+    assert len(load_pose_library(tmp_path)["exercise"].examples) == 1
 
 
 def test_pose_id_and_classifier_yaml_ignored(tmp_path):
     assert pose_id("Downward_dog") == "downward_dog" and pose_id("Point Up-Left!") == "point_up_left"
     (tmp_path / "classifier.yaml").write_text("labels: [a]\n")
-    lib = load_library(tmp_path)
+    lib = load_pose_library(tmp_path)
     assert not lib.problems and not lib.poses
 
 

@@ -1,0 +1,123 @@
+"""The live pose pipeline while a song plays, as one JSON object.
+
+    python benchmarks/pose_pipeline.py [--seconds 25] [--video PATH] [--library DIR]
+
+A real video (default: ../shared/data/videos/group-exercise.avi, three people) is turned into
+a 640x480, 30 fps webcam stand-in and played by the Camera thread in real time, while the
+play screen runs at 60 fps with the PoseWorker judging from it (SDL dummy drivers, music on
+the wall clock). Reports the play screen's frame time, how many camera frames the pipeline
+processed per second and dropped, and capture-to-judgement latency: the song time at which
+the judge took each prediction minus the song time its frame was captured."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import cv2  # noqa: E402
+
+from game.paths import POSES_DIR  # noqa: E402
+
+DEFAULT_VIDEO = ROOT.parent / "shared" / "data" / "videos" / "group-exercise.avi"
+
+
+def webcam_stand_in(video: Path, out: Path, size=(640, 480), fps: float = 30.0) -> Path:
+    """Resample `video` to `fps` (repeating frames) at a webcam's resolution."""
+    cap = cv2.VideoCapture(str(video))
+    src_fps = cap.get(cv2.CAP_PROP_FPS) or fps
+    writer = cv2.VideoWriter(str(out), cv2.VideoWriter_fourcc(*"MJPG"), fps, size)
+    t, frame_t, ok, image = 0.0, 0.0, *cap.read()
+    while ok:
+        while t < frame_t + 1 / src_fps:
+            writer.write(cv2.resize(image, size))
+            t += 1 / fps
+        frame_t += 1 / src_fps
+        ok, image = cap.read()
+    writer.release()
+    cap.release()
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))], 2)
+
+
+def run(video: Path, library: Path, seconds: float) -> dict:
+    import pygame
+
+    from game.app import App
+    from game.pose.service import PoseService
+    from game.scenes.play import PlayScene
+    from game.storage import Storage
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stand_in = webcam_stand_in(video, Path(tmp) / "webcam.avi")
+        service = PoseService(library).start()
+        service.wait(120)
+        if not service.usable:
+            raise SystemExit(f"pose pipeline not ready: {service.message}")
+        app = App(window=True, storage=Storage(Path(tmp) / "save.db"), pose_service=service, library=library)
+        song = next(e.song for e in app.entries if e.song)
+        member = song.members[0]
+        scene = PlayScene(app, song, member, next(iter(member.charts)))
+        app.push(scene)
+        live = service.open_live(str(stand_in), scene.capture_time)
+        scene.attach_live(live)
+        latencies: list[float] = []
+        take = live.predictions_until
+
+        def timed_take(t: float) -> list:
+            got = take(t)
+            latencies.extend((scene.now - p.t) * 1000 for p in got)
+            return got
+
+        live.predictions_until = timed_take
+        frame_ms: list[float] = []
+        start = time.perf_counter()
+        next_frame = start
+        while time.perf_counter() - start < seconds:
+            t0 = time.perf_counter()
+            app.step(1 / 60, pygame.event.get())
+            app.present()
+            frame_ms.append((time.perf_counter() - t0) * 1000)
+            next_frame += 1 / 60
+            time.sleep(max(0.0, next_frame - time.perf_counter()))
+        elapsed = time.perf_counter() - start
+        camera = live.worker.camera
+        processed = camera.frames_read - camera.frames_dropped
+        live.stop()
+        service.close()
+        return {"video": video.name, "camera": "640x480 @ 30 fps stand-in", "seconds": round(elapsed, 1),
+                "play_frame_ms": {"median": pct(frame_ms, 50), "p95": pct(frame_ms, 95), "max": pct(frame_ms, 100)},
+                "frames_drawn_per_s": round(len(frame_ms) / elapsed, 1),
+                "camera_frames_per_s": round(camera.frames_read / elapsed, 1),
+                "pipeline_frames_per_s": round(processed / elapsed, 1),
+                "camera_frames_dropped": camera.frames_dropped,
+                "capture_to_judgement_ms": {"median": pct(latencies, 50), "p95": pct(latencies, 95), "count": len(latencies)},
+                "tensorflow_imported": "tensorflow" in sys.modules}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--video", type=Path, default=DEFAULT_VIDEO)
+    parser.add_argument("--library", type=Path, default=POSES_DIR)
+    parser.add_argument("--seconds", type=float, default=25.0)
+    args = parser.parse_args()
+    if not args.video.is_file():
+        raise SystemExit(f"{args.video} not found: give a video with --video (the shared test data is absent)")
+    print(json.dumps(run(args.video, args.library, args.seconds)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
