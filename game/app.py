@@ -221,7 +221,9 @@ def _bounded_run(app: App, frames: int, launched: float, report: bool) -> None:
     steps: list[float] = []
     n = 0
     deadline = time.time() + 60.0
+    clock = pygame.time.Clock()  # paced like run(): a loop that never sleeps would starve the loader thread
     while n < frames or (report and app.pose_service.state == "loading" and time.time() < deadline):
+        clock.tick(FPS)
         t0 = time.perf_counter()
         app.step(1 / FPS, pygame.event.get())
         app.present()
@@ -237,7 +239,7 @@ def _bounded_run(app: App, frames: int, launched: float, report: bool) -> None:
                           "pose_state": service.state, "pose_message": service.message, "frames": n,
                           "frame_ms_median_while_loading": round(steps[len(steps) // 2] * 1000, 2),
                           "frame_ms_max_while_loading": round(steps[-1] * 1000, 2),
-                          "tensorflow_imported": "tensorflow" in __import__("sys").modules}), flush=True)
+                          "tensorflow_imported": __import__("sys").modules.get("tensorflow") is not None}), flush=True)
     app.close()
 
 

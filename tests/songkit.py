@@ -56,3 +56,11 @@ def write_song(folder: Path, chart: str, song_extra: str = "", seconds: float = 
         """), encoding="utf-8")
     (folder / "chart-ari.yaml").write_text(textwrap.dedent(chart), encoding="utf-8")
     return folder
+
+
+def colour_count(surface, rect) -> int:
+    """How many distinct colours a region of a pygame surface holds (blank or flat: very few)."""
+    import pygame
+
+    arr = pygame.surfarray.array2d(surface.subsurface(rect))
+    return len(set(arr[::2, ::2].ravel().tolist()))

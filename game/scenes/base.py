@@ -37,6 +37,16 @@ class Scene:
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3:
             self.back()
 
+    def handle_menu(self, event: pygame.event.Event) -> bool:
+        """For scenes with a FocusList `menu` over `ITEMS`: a tick on focus, `choose(item)` on
+        activate. Returns whether the menu used the event."""
+        result = self.menu.handle(event)  # type: ignore[attr-defined]
+        if result and result[0] == "focus":
+            self.app.audio.sfx("move", 0.5)
+        elif result and result[0] == "activate":
+            self.choose(self.ITEMS[result[1]])  # type: ignore[attr-defined]
+        return bool(result and result[0] in ("focus", "activate"))
+
     def back(self) -> None:
         self.app.audio.sfx("back")
         self.app.pop()

@@ -116,12 +116,7 @@ class CameraCheckScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in self.KEYS:
             self.choose(self.KEYS[event.key])
             return
-        result = self.menu.handle(event)
-        if result and result[0] == "focus":
-            self.app.audio.sfx("move", 0.5)
-        elif result and result[0] == "activate":
-            self.choose(self.ITEMS[result[1]])
-        else:
+        if not self.handle_menu(event):
             super().handle(event)
 
     def choose(self, item: str) -> None:

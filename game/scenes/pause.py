@@ -21,11 +21,7 @@ class PauseScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_p, pygame.K_PAUSE):
             self.choose("resume")
             return
-        result = self.menu.handle(event)
-        if result and result[0] == "focus":
-            self.app.audio.sfx("move", 0.5)
-        elif result and result[0] == "activate":
-            self.choose(self.ITEMS[result[1]])
+        self.handle_menu(event)
 
     def choose(self, item: str) -> None:
         self.app.audio.sfx("select")

@@ -34,11 +34,7 @@ class ResultsScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.choose("continue")
             return
-        result = self.menu.handle(event)
-        if result and result[0] == "focus":
-            self.app.audio.sfx("move", 0.5)
-        elif result and result[0] == "activate":
-            self.choose(self.ITEMS[result[1]])
+        self.handle_menu(event)
 
     def choose(self, item: str) -> None:
         from game.scenes.play import play_again

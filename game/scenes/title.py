@@ -56,12 +56,9 @@ class TitleScene(Scene):
                 and self.retrain_button.collidepoint(event.pos)):
             self.retrain()
             return
-        result = self.menu.handle(event)
-        if result and result[0] == "focus":
-            self.app.audio.sfx("move", 0.6)
-        elif result and result[0] == "activate":
-            self.choose(self.ITEMS[result[1]])
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+        if self.handle_menu(event):
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.running = False
 
     def choose(self, item: str) -> None:

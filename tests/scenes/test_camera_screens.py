@@ -1,7 +1,7 @@
 """The camera in the windowed game, headless: the camera panel from a real video, the prompts, the
 camera-lost pause, the no-webcam screen, the model messages on the title, red limbs after a miss.
 
-PNGs of every screen land in /tmp/screens2 (look at them). Fixtures live here, not in a conftest.py."""
+PNGs of every screen land in /tmp/screens2 (look at them)."""
 from __future__ import annotations
 
 import dataclasses
@@ -17,6 +17,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
+from songkit import colour_count  # noqa: E402
 
 from game.pose import service as ps  # noqa: E402
 from game.scenes import camera_shots as cs  # noqa: E402
@@ -24,29 +25,6 @@ from game.scenes import play as play_mod  # noqa: E402
 from game.ui import theme  # noqa: E402
 
 SCREENS = Path("/tmp/screens2")
-
-
-@pytest.fixture(scope="session")
-def demo_songs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from game.scenes.shots import write_demo_song
-
-    return write_demo_song(tmp_path_factory.mktemp("songs"))
-
-
-@pytest.fixture()
-def app(demo_songs: Path, tmp_path: Path):
-    from game.scenes.shots import make_app
-
-    application = make_app(demo_songs, tmp_path)
-    yield application
-    while application.scenes:
-        application.scenes.pop().leave()
-    application.storage.close()
-
-
-def _colours(surface: pygame.Surface, rect: pygame.Rect) -> int:
-    arr = pygame.surfarray.array2d(surface.subsurface(rect))
-    return len(set(arr[::2, ::2].ravel().tolist()))
 
 
 def _key(key: int, mod: int = 0) -> pygame.event.Event:
@@ -100,7 +78,7 @@ def test_title_shows_pose_state(app, name):
     cs.build_camera_scene(app, name)
     surface = _save(app, name)
     status = pygame.Rect(80, 592, 610, 84)
-    assert _colours(surface, status) > 12, "the status is drawn"
+    assert colour_count(surface, status) > 12, "the status is drawn"
     can = app.pose_service.can_retrain
     assert (("R", "Retrain") in app.top.instructions()) == can
     assert can == (name in ("title_stale", "title_error"))
@@ -163,7 +141,7 @@ def test_no_webcam_screen_offers_demo_video_and_back(app):
     assert isinstance(scene, CameraCheckScene)
     assert "index 9" in scene.error and "Traceback" not in scene.error
     surface = _save(app, "no_camera")
-    assert _colours(surface, pygame.Rect(60, 112, 700, 400)) > 30
+    assert colour_count(surface, pygame.Rect(60, 112, 700, 400)) > 30
     app.step(1 / 60, [_key(pygame.K_d)])
     assert isinstance(app.top, play_mod.PlayScene) and app.top.live is None, "D plays the demo"
 
@@ -238,7 +216,7 @@ def test_camera_panel_shows_the_mirrored_video_with_the_players_skeleton(app):
     surface = _save(app, "play_camera_live")
     area = scene.video_rect()
     assert area.w > 300 and area.h > 250
-    assert _colours(surface, area) > 300, "the camera picture is drawn, not a blank panel"
+    assert colour_count(surface, area) > 300, "the camera picture is drawn, not a blank panel"
     scene.tracked = dataclasses.replace(tracked, landmarks=None, status="ok")
     without = app.draw().copy()
     changed = np.count_nonzero(np.any(pygame.surfarray.pixels3d(surface.subsurface(area)) !=
@@ -351,7 +329,7 @@ def test_demo_is_labelled_and_retry_keeps_the_mode(app):
     scene = cs.build_camera_scene(app, "play_demo_error")
     surface = _save(app, "play_demo_error")
     assert scene.live is None and "python main.py poses train" in scene.demo_reason
-    assert _colours(surface, play_mod.CAMERA) > 40
+    assert colour_count(surface, play_mod.CAMERA) > 40
     scene.restart()
     assert isinstance(app.top, play_mod.PlayScene) and app.top.demo_reason == scene.demo_reason
     live = cs.StillLive(_frame("ok"), "webcam 0")
@@ -369,4 +347,4 @@ def test_every_camera_screen_renders(app, name):
     SCREENS.mkdir(parents=True, exist_ok=True)
     surface = cs.render(app, name, SCREENS / f"{name}.png")
     assert surface.get_size() == (theme.WIDTH, theme.HEIGHT)
-    assert _colours(surface, surface.get_rect()) > 200
+    assert colour_count(surface, surface.get_rect()) > 200

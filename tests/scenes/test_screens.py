@@ -1,6 +1,4 @@
-"""Every scene renders headless to a PNG that is not blank, with its key regions drawn; navigation works.
-
-Fixtures live here, not in a conftest.py: tests/conftest.py is imported by name elsewhere."""
+"""Every scene renders headless to a PNG that is not blank, with its key regions drawn; navigation works."""
 from __future__ import annotations
 
 import os
@@ -12,34 +10,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
+from songkit import colour_count  # noqa: E402
 
 from game.scenes.shots import SCENES, build_scene, render_scene_png  # noqa: E402
 from game.ui import theme  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def demo_songs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from game.scenes.shots import write_demo_song
-
-    return write_demo_song(tmp_path_factory.mktemp("songs"))
-
-
-@pytest.fixture()
-def app(demo_songs: Path, tmp_path: Path):
-    from game.scenes.shots import make_app
-
-    application = make_app(demo_songs, tmp_path)
-    yield application
-    while application.scenes:
-        application.scenes.pop().leave()
-    application.storage.close()
-
-
-def _colours(surface: pygame.Surface, rect: pygame.Rect) -> int:
-    """How many distinct colours a region holds (a blank or flat region has very few)."""
-    sub = surface.subsurface(rect)
-    arr = pygame.surfarray.array2d(sub)
-    return len(set(arr[::3, ::3].ravel().tolist()))
 
 
 def _key(key: int, mod: int = 0) -> pygame.event.Event:
@@ -56,9 +30,9 @@ def test_scene_renders(app, tmp_path: Path, name: str, language: str) -> None:
     surface = render_scene_png(name, path, app)
     assert path.is_file() and path.stat().st_size > 10_000
     assert surface.get_size() == (theme.WIDTH, theme.HEIGHT)
-    assert _colours(surface, surface.get_rect()) > 200, "the screen is not blank"
+    assert colour_count(surface, surface.get_rect()) > 200, "the screen is not blank"
     bar = pygame.Rect(0, theme.HEIGHT - 40, 500, 40)
-    assert _colours(surface, bar) > 20, "the instruction bar is drawn"
+    assert colour_count(surface, bar) > 20, "the instruction bar is drawn"
 
 
 def test_play_regions_are_drawn(app, tmp_path: Path) -> None:
@@ -66,7 +40,7 @@ def test_play_regions_are_drawn(app, tmp_path: Path) -> None:
 
     surface = render_scene_png("play", tmp_path / "p.png", app)
     for region in (play.TIMELINE, play.GUIDE, play.CAMERA, pygame.Rect(1010, 26, 250, 64)):
-        assert _colours(surface, region) > 40, region
+        assert colour_count(surface, region) > 40, region
     scene = app.top
     assert scene.session.judgements, "the autoplayer has been judged by the time of the screenshot"
     assert scene.popup is not None
