@@ -32,7 +32,10 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
         if not path.exists():
             problems.append(Problem(path, None, "no such file or folder"))
             continue
-        if path.is_file() and path.suffix in (".yaml", ".yml") and _is_pose_file(path):
+        if path.is_file() and path.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(path, None, "not a YAML file: give a song folder, a chart or a pose file (.yaml)"))
+            continue
+        if path.is_file() and _is_pose_file(path):
             try:
                 pose = parse_pose(load_yaml(path), path)
                 checked.append(f"pose {pose.id}")

@@ -39,7 +39,7 @@ class Settings:
     sfx_volume: float = 0.8
     fullscreen: bool = False
     language: str = "en"
-    camera: int = 0
+    camera: int | str = 0  # a webcam index, or the path of a video that stands in for one
     mirror: bool = True
     difficulty: str = "normal"   # the chart difficulty picked last
     timing_scale: float = 1.0    # widens (>1) or narrows (<1) the timing windows
@@ -50,8 +50,18 @@ class Settings:
                        music_volume=float(max(0.0, min(1.0, self.music_volume))),
                        sfx_volume=float(max(0.0, min(1.0, self.sfx_volume))),
                        language=self.language if self.language in LANGUAGES else "en",
-                       camera=int(max(0, self.camera)), timing_scale=float(max(0.5, min(2.0, self.timing_scale))),
+                       camera=_camera(self.camera), timing_scale=float(max(0.5, min(2.0, self.timing_scale))),
                        fullscreen=bool(self.fullscreen), mirror=bool(self.mirror))
+
+
+def _camera(value: object) -> int | str:
+    """A webcam index 0-9, or a video path kept as typed."""
+    if isinstance(value, str) and not value.strip().isdigit():
+        return value
+    try:
+        return int(max(0, min(9, int(value))))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0
 
 
 @dataclass(frozen=True)

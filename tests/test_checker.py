@@ -70,3 +70,9 @@ def test_headless_unknown_choices_list_what_exists(tmp_path, args, message):
     write_song(tmp_path / "good", GOOD.replace("arms_up", "big_v").replace("t_pose", "airplane"))
     result = run_main("--songs-dir", str(tmp_path), "play", *args, "--autoplay", "--headless")
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_a_file_that_is_not_yaml(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("hello")
+    assert main(["check", str(tmp_path / "notes.txt")]) == 1
+    assert "notes.txt: not a YAML file" in capsys.readouterr().out

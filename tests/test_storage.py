@@ -92,3 +92,12 @@ def test_unopenable_path_plays_on_in_memory(tmp_path: Path) -> None:
     assert store.message
     store.record("a", "b", "normal", 5, "D", 0.1, 1)
     assert store.best("a", "b", "normal").score == 5
+
+
+def test_camera_setting_keeps_an_index_or_a_video_path():
+    from game.storage import Settings
+
+    assert Settings(camera="3").clean().camera == 3
+    assert Settings(camera=42).clean().camera == 9
+    assert Settings(camera="~/Videos/dance.mp4").clean().camera == "~/Videos/dance.mp4"
+    assert Settings(camera=None).clean().camera == 0

@@ -26,6 +26,8 @@ class CameraPlayError(Exception):
 def play_from_video(chart: Chart, video: Path, library: Path, windows: TimingWindows,
                     rule: HitRule = HitRule()) -> tuple[PlaySession, dict]:
     """Play `chart` with the person in `video` as the player. Returns the session and pipeline figures."""
+    if not Path(video).is_file():  # say so before spending seconds loading the models
+        raise CameraPlayError(f"video file '{video}' not found; check the path given to --camera")
     try:
         classifier = PoseClassifier(library)
         landmarker = VideoLandmarker()

@@ -5,6 +5,7 @@ demo (autoplay), type (or drop) a video file to use as the camera, try the camer
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,8 +148,9 @@ class CameraCheckScene(Scene):
                 return
             path = str(Path(raw).expanduser())
             self.input_error = self.open(path)
-            if self.input_error is None:
-                self.app.camera = path  # the rest of this session uses it too
+            if self.input_error is None:  # this session and the next use it, until Settings picks a webcam
+                self.app.camera = None
+                self.app.update_settings(replace(self.app.settings, camera=path))
             else:
                 self.app.audio.sfx("miss", 0.5)
 

@@ -61,8 +61,8 @@ class SettingsScene(Scene):
         if key == "language":
             return "한국어" if s.language == "ko" else "English"
         if key == "camera":
-            if self.app.camera is not None:
-                return describe_source(self.app.camera)
+            if self.app.camera is not None or isinstance(s.camera, str):
+                return describe_source(self.app.camera_source())
             return f"{'웹캠' if ko else 'Webcam'} {s.camera}"
         if key == "timing_scale":
             scale, en, kr = min(TIMING, key=lambda t: abs(t[0] - s.timing_scale))
@@ -85,7 +85,8 @@ class SettingsScene(Scene):
                 self.app.camera = None
                 self.app.audio.sfx("move", 0.7)
                 return
-            new = replace(s, camera=max(0, min(9, s.camera + step)))
+            index = s.camera if isinstance(s.camera, int) else -step  # from a saved video back to webcam 0
+            new = replace(s, camera=max(0, min(9, index + step)))
         else:
             scales = [t[0] for t in TIMING]
             i = min(range(len(scales)), key=lambda k: abs(scales[k] - s.timing_scale))

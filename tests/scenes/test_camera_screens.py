@@ -170,7 +170,7 @@ def test_no_webcam_screen_takes_a_typed_video_path(app, tmp_path):
     app.step(1 / 60, [pygame.event.Event(pygame.DROPFILE, file=str(video)), _key(pygame.K_RETURN)])
     top = app.top
     assert isinstance(top, play_mod.PlayScene) and top.live is not None, "the video is the camera now"
-    assert app.camera == str(video), "and stays the camera for this session"
+    assert app.camera_source() == str(video) and app.storage.load_settings().camera == str(video), "and is saved as the camera"
     app.step(1 / 60, [_key(pygame.K_ESCAPE)])  # pause
     app.step(1 / 60, [_key(pygame.K_DOWN), _key(pygame.K_DOWN), _key(pygame.K_RETURN)])  # quit
     assert top.live is None, "leaving the song stops the camera"
