@@ -43,7 +43,7 @@ def frame_times(songs_dir: Path, song_id: str | None, member_id: str | None, dif
             raise SystemExit(f"no playable song{' ' + song_id if song_id else ''} in {songs_dir}")
         song = songs[0]
         member = song.member(member_id) if member_id else song.members[0]
-        diff = difficulty or ("normal" if "normal" in member.charts else next(iter(member.charts)))
+        diff = difficulty or member.default_difficulty()
         scene = PlayScene(app, song, member, diff, virtual=True)
         app.push(scene)
         times: list[float] = []

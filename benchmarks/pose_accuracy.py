@@ -181,11 +181,8 @@ def mirror_check(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, sho
 
 
 def _same_side(ref: dict, angles: dict) -> bool:
-    from game.poselib import LIMBS
-    def d(a, b):
-        return sum(abs((a[s] - b[s] + 180) % 360 - 180) for s in LIMBS)
-    swapped = {s.replace("left", "@").replace("right", "left").replace("@", "right"): v for s, v in angles.items()}
-    return d(ref, angles) <= d(ref, swapped)
+    from game.poselib import limb_distance, mirror_angles
+    return limb_distance(ref, angles) <= limb_distance(ref, mirror_angles(angles))
 
 
 def main() -> int:

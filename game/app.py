@@ -4,6 +4,7 @@ Scenes draw on a 1280x720 canvas; the window scales it (SDL's SCALED mode, or a 
 scale for odd window sizes), so layouts are written once."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from argparse import Namespace
@@ -139,7 +140,7 @@ class App:
             self.running = False
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            self.update_settings(Settings(**{**self.settings.__dict__, "fullscreen": not self.settings.fullscreen}))
+            self.update_settings(dataclasses.replace(self.settings, fullscreen=not self.settings.fullscreen))
             return
         if self.top:
             self.top.handle(event)

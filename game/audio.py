@@ -13,10 +13,6 @@ import pygame
 
 from game.paths import SOUNDS_DIR
 
-SFX_NAMES = ("perfect", "great", "good", "miss", "combo", "full_combo", "countdown", "go", "cheer",
-             "select", "move", "back", "pause", "new_best")
-
-
 class Audio:
     """The game's one mixer: music (one track at a time), previews, named sound effects."""
 
@@ -112,11 +108,6 @@ class Audio:
     @property
     def paused(self) -> bool:
         return self._paused_at is not None
-
-    @property
-    def playing(self) -> bool:
-        """True while the track plays (false when paused, stopped or ended)."""
-        return self._playing and self._paused_at is None and self.position() is not None
 
     def position(self) -> float | None:
         """Seconds into the track now, or None when nothing plays. Coarse: the mixer updates in steps."""

@@ -106,6 +106,10 @@ class Member:
     def display_name(self, language: str = "en") -> str:
         return self.name_ko if language == "ko" and self.name_ko else self.name
 
+    def default_difficulty(self) -> str:
+        """The chart to offer first: normal when there is one, else the first listed."""
+        return "normal" if "normal" in self.charts else next(iter(self.charts), "normal")
+
 
 @dataclass(frozen=True)
 class Song:

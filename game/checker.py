@@ -9,12 +9,19 @@ from game.problems import Problem, ProblemsError
 from game.yamlio import load_yaml
 
 
-def _is_pose_file(path: Path) -> bool:
+def _check_pose_file(path: Path) -> tuple[str | None, list[Problem]] | None:
+    """(pose id or None, problems) when `path` is a pose file (it has `limbs`, or lives in a
+    poses folder), else None. Reads the file once."""
     try:
         data = load_yaml(path)
-    except ProblemsError:
-        return path.parent.name == "poses"
-    return isinstance(data, dict) and "limbs" in data
+    except ProblemsError as err:
+        return (None, list(err.problems)) if path.parent.name == "poses" else None
+    if not (isinstance(data, dict) and "limbs" in data):
+        return None
+    try:
+        return parse_pose(data, path).id, []
+    except ProblemsError as err:
+        return None, list(err.problems)
 
 
 def _song_folders(path: Path) -> list[Path]:
@@ -35,12 +42,11 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
         if path.is_file() and path.suffix not in (".yaml", ".yml"):
             problems.append(Problem(path, None, "not a YAML file: give a song folder, a chart or a pose file (.yaml)"))
             continue
-        if path.is_file() and _is_pose_file(path):
-            try:
-                pose = parse_pose(load_yaml(path), path)
-                checked.append(f"pose {pose.id}")
-            except ProblemsError as err:
-                problems.extend(err.problems)
+        pose = _check_pose_file(path) if path.is_file() else None
+        if pose is not None:
+            pose_id, pose_problems = pose
+            problems.extend(pose_problems)
+            checked.extend([f"pose {pose_id}"] if pose_id else [])
             continue
         if path.is_dir() and not _song_folders(path) and any(path.glob("*.yaml")):
             library = load_pose_library(path)

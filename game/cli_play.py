@@ -33,7 +33,7 @@ def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, 
         raise ChoiceError(f"song '{song_id}' has no member '{member_id}'{did_you_mean(member_id, members)}. "
                           f"Members: {', '.join(members)}")
     charts = members[member_id].charts
-    chosen = difficulty or ("normal" if "normal" in charts else next(iter(charts)))
+    chosen = difficulty or members[member_id].default_difficulty()
     if chosen not in charts:
         raise ChoiceError(f"member '{member_id}' has no '{chosen}' chart in '{song_id}'. Difficulties: {', '.join(charts)}")
     return charts[chosen]

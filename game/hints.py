@@ -6,16 +6,15 @@ from __future__ import annotations
 import math
 from typing import Mapping
 
-from game.poselib import LIMBS
+from game.poselib import LIMBS, wrap_degrees
 
 OFF_DEGREES = 35.0
 _NAMES = {"upper_arm": "arm", "forearm": "forearm", "thigh": "leg", "shin": "lower leg"}
 
 
 def angle_diff(a: float, b: float) -> float:
-    """Signed smallest difference a - b in degrees, in (-180, 180]."""
-    d = (a - b) % 360.0
-    return d - 360.0 if d > 180.0 else d
+    """Signed smallest difference a - b in degrees, in [-180, 180)."""
+    return wrap_degrees(a - b)
 
 
 def off_limbs(target: Mapping[str, float], player: Mapping[str, float], tolerance: float = OFF_DEGREES) -> dict[str, float]:

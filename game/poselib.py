@@ -130,6 +130,28 @@ def load_pose_library(folder: Path) -> PoseLibrary:
     return PoseLibrary(MappingProxyType(poses), folder, tuple(problems))
 
 
+def wrap_degrees(x):
+    """An angle (or numpy array of angles) brought into [-180, 180)."""
+    return (x + 180.0) % 360.0 - 180.0
+
+
+def lerp_angle(a: float, b: float, t: float) -> float:
+    """Part way from angle a to angle b, the short way round."""
+    return a + wrap_degrees(b - a) * t
+
+
+def mirror_angles(angles: Mapping[str, float]) -> dict[str, float]:
+    """The mirror image of a pose: left and right swap, torso and head lean the other way."""
+    out = {s.replace("left", "@").replace("right", "left").replace("@", "right"): float(v) for s, v in angles.items()}
+    out["torso"], out["head"] = -float(angles.get("torso", 0.0)), -float(angles.get("head", 0.0))
+    return out
+
+
+def limb_distance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Sum over the arm and leg segments of how far apart two poses are (degrees)."""
+    return sum(abs(wrap_degrees(float(a[s]) - float(b[s]))) for s in LIMBS)
+
+
 def direction(segment: str, degrees: float) -> tuple[float, float]:
     """Unit vector of a segment in card space: x to screen right, y down, mirrored view.
 

@@ -92,9 +92,3 @@ def apply(state: ScoreState, judgement: Judgement) -> ScoreState:
                    combo=combo, max_combo=max(state.max_combo, combo), judged=state.judged + 1,
                    accuracy_points=state.accuracy_points + earned, counts=MappingProxyType(counts))
 
-
-def replay(chart: Chart, judgements: Iterable[Judgement]) -> ScoreState:
-    state = initial(chart)
-    for judgement in judgements:
-        state = apply(state, judgement)
-    return state

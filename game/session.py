@@ -11,9 +11,9 @@ from typing import Iterable, Protocol
 
 from game import cheers as cheer_rules
 from game import scoring
-from game.chart import Chart, Cue
+from game.chart import Chart
 from game.cheers import Cheer, CheerState, Messages
-from game.judge import HitRule, Judgement, Prediction, TimingWindows, decided_at, judge_cue
+from game.judge import Grade, HitRule, Judgement, Prediction, TimingWindows, decided_at, judge_cue
 
 KEEP_SECONDS = 12.0  # predictions older than this (behind every pending cue) are dropped
 
@@ -23,6 +23,16 @@ class PredictionSource(Protocol):
 
     def predictions_until(self, t: float) -> list[Prediction]:
         """New predictions with capture time <= t, in time order."""
+
+
+@dataclass(frozen=True)
+class MoveStats:
+    """How one pose went over a play: mean points (grade points times the share held), hits of total."""
+
+    pose: str
+    points: float
+    hits: int
+    total: int
 
 
 @dataclass
@@ -91,21 +101,19 @@ class PlaySession:
         """Song time by which every cue is decided."""
         return max((decided_at(c, self.windows, self.rule) for c in self.chart.cues), default=0.0)
 
-    def upcoming(self, now: float, horizon_s: float) -> list[Cue]:
-        """Cues not yet judged that start before now + horizon (what the timeline shows)."""
-        return [c for c in self.chart.cues[self._next:] if c.time <= now + horizon_s]
-
-    def worst_moves(self, n: int = 3) -> list[str]:
-        """Pose ids the player did worst, by mean points lost; the results screen says practise these."""
-        lost: dict[str, list[float]] = defaultdict(list)
+    def worst_moves(self, n: int = 3) -> list[MoveStats]:
+        """The poses the player did worst, by mean points lost; the results screen says practise these."""
+        by_pose: dict[str, list[Judgement]] = defaultdict(list)
         for j in self.judgements:
-            lost[j.cue.pose].append(1.0 - j.grade.points * j.held)
-        ranked = sorted(((sum(v) / len(v), pose) for pose, v in lost.items()), reverse=True)
-        return [pose for loss, pose in ranked if loss > 0][:n]
+            by_pose[j.cue.pose].append(j)
+        stats = [MoveStats(pose, sum(j.grade.points * j.held for j in js) / len(js),
+                           sum(j.grade is not Grade.MISS for j in js), len(js)) for pose, js in by_pose.items()]
+        ranked = sorted(stats, key=lambda m: (1.0 - m.points, m.pose), reverse=True)
+        return [m for m in ranked if m.points < 1.0][:n]
 
-    def offsets(self) -> list[tuple[float, float]]:
-        """(cue time, offset) for every hit, for the early/late chart."""
-        return [(j.cue.time, j.offset) for j in self.judgements if j.offset is not None]
+    def offsets(self) -> list[tuple[float, float, str]]:
+        """(cue time, offset, grade key) for every hit, for the early/late chart."""
+        return [(j.cue.time, j.offset, j.grade.key) for j in self.judgements if j.offset is not None]
 
 
 def summary(session: PlaySession, song_id: str) -> dict:
@@ -115,5 +123,5 @@ def summary(session: PlaySession, song_id: str) -> dict:
             "cues": len(session.chart.cues), "score": s.score, "max_combo": s.max_combo,
             "accuracy": round(s.accuracy, 4), "grade": s.grade_letter, "stars": s.stars, "full_combo": s.full_combo,
             "judgements": {g.key: s.counts[g] for g in s.counts},
-            "worst_moves": session.worst_moves()}
+            "worst_moves": [m.pose for m in session.worst_moves()]}
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -26,22 +27,19 @@ class TempoMap:
     changes: tuple[TempoChange, ...] = ()
     stops: tuple[Stop, ...] = ()
 
+    @cached_property
     def _segments(self) -> list[tuple[float, float, float]]:
-        """(start beat, start seconds ignoring stops, bpm) per constant-tempo stretch."""
+        """(start beat, start seconds ignoring stops, bpm) per constant-tempo stretch (computed once:
+        the play screen asks for the beat every frame)."""
         segments = [(0.0, 0.0, self.bpm)]
         for change in sorted(self.changes, key=lambda c: c.beat):
             beat0, sec0, bpm0 = segments[-1]
             segments.append((change.beat, sec0 + (change.beat - beat0) * 60.0 / bpm0, change.bpm))
         return segments
 
-    def bpm_at(self, beat: float) -> float:
-        segments = self._segments()
-        index = bisect.bisect_right([s[0] for s in segments], beat) - 1
-        return segments[max(index, 0)][2]
-
     def seconds_at(self, beat: float, offset: float = 0.0) -> float:
         """Seconds into the audio at which `beat` plays. A stop at beat b delays beats after b."""
-        segments = self._segments()
+        segments = self._segments
         index = max(bisect.bisect_right([s[0] for s in segments], beat) - 1, 0)
         beat0, sec0, bpm = segments[index]
         paused = sum(s.seconds for s in self.stops if s.beat < beat)
@@ -59,7 +57,7 @@ class TempoMap:
                 return stop.beat
             paused += stop.seconds
         t -= paused
-        segments = self._segments()
+        segments = self._segments
         index = max(bisect.bisect_right([s[1] for s in segments], t) - 1, 0)
         beat0, sec0, bpm = segments[index]
         return beat0 + (t - sec0) * bpm / 60.0

@@ -64,3 +64,24 @@ def colour_count(surface, rect) -> int:
 
     arr = pygame.surfarray.array2d(surface.subsurface(rect))
     return len(set(arr[::2, ::2].ravel().tolist()))
+
+
+def share_unlike(surface, reference, tolerance: int = 8) -> float:
+    """Share of pixels of `surface` that differ from `reference` (same size) by more than `tolerance`
+    in some channel: how much a scene drew over its background."""
+    import pygame
+
+    a = pygame.surfarray.array3d(surface).astype(np.int16)
+    b = pygame.surfarray.array3d(reference).astype(np.int16)
+    return float((np.abs(a - b).max(axis=2) > tolerance).mean())
+
+
+INSTRUCTION_BAR_H = 40  # every scene draws the bar; it alone must not count as a drawn screen
+
+
+def drawn_share(surface, background) -> float:
+    """Share of the screen above the instruction bar that differs from the bare background."""
+    import pygame
+
+    above = pygame.Rect(0, 0, surface.get_width(), surface.get_height() - INSTRUCTION_BAR_H)
+    return share_unlike(surface.subsurface(above), background.subsurface(above))

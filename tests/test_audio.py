@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import wave
 from pathlib import Path
 
@@ -12,6 +13,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 
 from game.audio import Audio  # noqa: E402
+from game.judge import Grade  # noqa: E402
+from game.paths import SOUNDS_DIR  # noqa: E402
+
+GAME_DIR = Path(__file__).resolve().parent.parent / "game"
 
 
 class FakeWall:
@@ -52,28 +57,55 @@ def test_silent_mode_follows_the_wall_clock(tmp_path: Path, capsys: pytest.Captu
     assert audio.position() is None
 
 
-def test_missing_sound_effects_are_silent(tmp_path: Path) -> None:
-    audio = Audio(enabled=True, sounds_dir=tmp_path)
-    assert audio.sfx("perfect") is False
-    assert audio.sfx("no_such_sound") is False
-
-
-def test_dummy_driver_plays_and_reports_position_with_start_offset(tmp_path: Path) -> None:
+def test_sound_effects_are_silent_without_a_mixer_or_without_a_file(tmp_path: Path) -> None:
+    _wav(tmp_path / "perfect.wav", 0.1)
+    assert Audio(enabled=False, sounds_dir=tmp_path).sfx("perfect") is False, "no mixer: the file is there, nothing plays"
     audio = Audio(enabled=True, sounds_dir=tmp_path)
     if not audio.available:
         pytest.skip("no mixer at all here")
-    path = _wav(tmp_path / "a.wav", 3.0)
-    _wav(tmp_path / "perfect.wav", 0.1)
-    assert audio.load(path)
-    audio.play(start=1.0)
-    pos = audio.position()
-    assert pos is not None and pos >= 1.0, "the start offset is added to pygame's get_pos()"
-    assert audio.sfx("perfect") is True
-    audio.set_volumes(music=2.0, sfx=-1)
-    assert audio.music_volume == 1.0 and audio.sfx_volume == 0.0
-    audio.stop()
-    assert audio.position() is None
+    assert audio.sfx("perfect") is True, "the same file plays once there is a mixer"
+    assert audio.sfx("no_such_sound") is False, "a missing file is silent, not an error"
     audio.close()
+
+
+SFX_CALL = re.compile(r"\.sfx\((.*)")  # a call; its first argument follows
+SFX_NAMES = re.compile(r"""\s*"(\w+)"(?:\s+if\s.*?\selse\s+"(\w+)")?""")  # "name" or "a" if ... else "b"
+DYNAMIC_SFX = {"j.grade.key"}  # calls whose name is a variable; their values are checked below
+
+
+def sfx_names_in_source() -> dict[str, set[str]]:
+    """Every sound name passed to `.sfx(...)` under game/, with the files that pass it."""
+    names: dict[str, set[str]] = {}
+    for path in sorted(GAME_DIR.rglob("*.py")):
+        where = path.relative_to(GAME_DIR.parent).as_posix()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            call = SFX_CALL.search(line)
+            if call is None or line.lstrip().startswith("def "):
+                continue
+            literal = SFX_NAMES.match(call.group(1))
+            if literal is None:
+                arg = call.group(1).split(",")[0].rstrip(")").strip()
+                assert arg in DYNAMIC_SFX, f"{where}: sfx({arg}) is not a literal name; add its values to this test"
+                continue
+            for name in filter(None, literal.groups()):
+                names.setdefault(name, set()).add(where)
+    return names
+
+
+def test_every_sound_effect_the_game_plays_has_a_file() -> None:
+    names = sfx_names_in_source()
+    assert {"select", "back", "go", "combo", "full_combo", "move"} <= set(names), "the scan finds the calls"
+    assert "personal_best" not in names, "only the names passed, not other strings on the line"
+    for grade in Grade:  # play.py: sfx(j.grade.key)
+        names.setdefault(grade.key, set()).add("game/scenes/play.py")
+    missing = {n: sorted(where) for n, where in names.items()
+               if not any((SOUNDS_DIR / f"{n}{ext}").is_file() for ext in (".ogg", ".wav"))}
+    assert not missing, f"no .ogg or .wav in {SOUNDS_DIR} for: {missing}"
+    audio = Audio(enabled=True)  # and audio.py resolves each one the same way
+    if audio.available:
+        unloadable = [n for n in names if audio.sound(n) is None]
+        audio.close()
+        assert not unloadable, f"audio.py cannot load: {unloadable}"
 
 
 def test_preview_loops_its_range(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from game.poselib import LIMBS
 NEUTRAL = {s: 0.0 for s in LIMBS}
 
 
-@pytest.mark.parametrize("a, b, d", [(10, 350, 20), (350, 10, -20), (180, -180, 0), (90, -90, 180)])
+@pytest.mark.parametrize("a, b, d", [(10, 350, 20), (350, 10, -20), (180, -180, 0), (90, -90, -180)])
 def test_angle_diff_wraps(a, b, d):
     assert angle_diff(a, b) == pytest.approx(d)
 

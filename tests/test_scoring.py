@@ -2,7 +2,9 @@ import pytest
 
 from game.chart import Chart, Cue
 from game.judge import Grade, Judgement
-from game.scoring import MAX_SCORE, apply, initial, multiplier_for, replay
+from functools import reduce
+
+from game.scoring import MAX_SCORE, apply, initial, multiplier_for
 
 
 def chart(n: int, gold: set[int] = frozenset()) -> Chart:
@@ -11,7 +13,8 @@ def chart(n: int, gold: set[int] = frozenset()) -> Chart:
 
 
 def play(c: Chart, grades: list[Grade], held: float = 1.0):
-    return replay(c, [Judgement(cue, g, 0.0 if g is not Grade.MISS else None, held) for cue, g in zip(c.cues, grades)])
+    judgements = [Judgement(cue, g, 0.0 if g is not Grade.MISS else None, held) for cue, g in zip(c.cues, grades)]
+    return reduce(apply, judgements, initial(c))  # the score is a fold of the reducer
 
 
 @pytest.mark.parametrize("combo, mult", [(0, 1), (9, 1), (10, 2), (24, 2), (25, 3), (50, 4), (500, 4)])

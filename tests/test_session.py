@@ -8,7 +8,7 @@ from game.autoplay import HOLD_S, Autoplayer
 from game.chart import Chart, Cue
 from game.headless import play_headless
 from game.judge import Grade, Prediction, TimingWindows
-from game.session import PlaySession, summary
+from game.session import MoveStats, PlaySession, summary
 
 W = TimingWindows()
 
@@ -83,8 +83,16 @@ def test_worst_moves_and_offsets():
     session = PlaySession(c, W)
     session.feed(preds)
     session.update(math.inf)
-    assert session.worst_moves() == ["c", "b"]
-    assert sorted({round(o, 2) for _, o in session.offsets()}) == [0.0, 0.15]
+    worst = session.worst_moves()
+    assert [m.pose for m in worst] == ["c", "b"]
+    per_pose = sum(cue.pose == "c" for cue in c.cues)
+    assert worst[0] == MoveStats("c", 0.0, 0, per_pose), "never done: no points, no hits"
+    assert 0.0 < worst[1].points < 1.0 and worst[1].hits == worst[1].total
+    assert summary(session, "song")["worst_moves"] == ["c", "b"], "the JSON summary keeps pose ids"
+    offsets = session.offsets()
+    assert sorted({round(o, 2) for _, o, _ in offsets}) == [0.0, 0.15]
+    assert {key for _, o, key in offsets if round(o, 2) == 0.0} == {"perfect"}
+    assert {key for _, o, key in offsets if round(o, 2) == 0.15} <= {"great", "good"}
 
 
 def test_stopped_moving_nudge_comes_from_motion():

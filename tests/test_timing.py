@@ -26,8 +26,7 @@ def test_offset_is_an_argument_not_state():
     assert GOLDEN.seconds_at(2, offset=-0.25) == pytest.approx(0.75)
 
 
-def test_bpm_at_and_range():
-    assert GOLDEN.bpm_at(7.9) == 120 and GOLDEN.bpm_at(8) == 60
+def test_bpm_range():
     assert GOLDEN.bpm_range() == (60, 120)
 
 

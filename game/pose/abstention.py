@@ -15,7 +15,7 @@ import numpy as np
 from game.judge import HitRule
 from game.pose.features import batch_features
 from game.pose.synth import NEUTRAL, angle_array, synth_landmarks, worst_limb_gap
-from game.poselib import PoseLibrary
+from game.poselib import PoseLibrary, lerp_angle
 
 THRESHOLD = HitRule().min_confidence
 
@@ -44,7 +44,7 @@ def far_inbetween_angles(library: PoseLibrary, n: int, rng: np.random.Generator,
         a, b = rng.choice(len(ids), 2, replace=False)
         pa, pb = library[ids[a]].angles, library[ids[b]].angles
         t = rng.uniform(low, high)
-        m = {k: float(pa[k]) + t * (((float(pb[k]) - float(pa[k])) + 180.0) % 360.0 - 180.0) for k in pa}
+        m = {k: lerp_angle(float(pa[k]), float(pb[k]), t) for k in pa}
         if worst_limb_gap(angle_array(m)[None], ref)[0] > margin:
             out.append(m)
     return out

@@ -11,9 +11,8 @@ import numpy as np
 import yaml
 
 from game.pose.features import FEATURE_SIZE, FEATURE_VERSION
-from game.pose.library import META_FILE, MODEL_FILE, fingerprint
+from game.pose.library import META_FILE, MODEL_FILE, fingerprint, train_args
 
-REBUILD = "python main.py poses train"
 
 
 class ModelError(Exception):
@@ -26,7 +25,7 @@ class PoseClassifier:
     def __init__(self, library_dir: Path):
         self.library_dir = Path(library_dir)
         model_path, meta_path = self.library_dir / MODEL_FILE, self.library_dir / META_FILE
-        rebuild = REBUILD + ("" if self.library_dir.resolve() == _default_library() else f" --library {self.library_dir}")
+        rebuild = " ".join(["python", "main.py", *train_args(self.library_dir)])
         if not model_path.is_file() or not meta_path.is_file():
             missing = model_path if not model_path.is_file() else meta_path
             raise ModelError(f"{missing}: pose classifier not found; build it with: {rebuild}")
@@ -79,7 +78,3 @@ class PoseClassifier:
         order = np.argsort(-probs)[:k]
         return [(self.labels[i], float(probs[i])) for i in order]
 
-
-def _default_library() -> Path:
-    from game.pose.library import DEFAULT_LIBRARY
-    return DEFAULT_LIBRARY.resolve()

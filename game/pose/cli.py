@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from game.pose.library import DEFAULT_LIBRARY, pose_id
+from game.pose.library import DEFAULT_LIBRARY, pose_id, train_args
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
 
@@ -61,8 +61,6 @@ def _add(args) -> int:
     from game.pose.library import add_pose_from_images
     if not args.image and not args.video:
         raise ValueError("give at least one --image PATH or --video PATH --at SECONDS")
-    if args.video and not args.at:
-        raise ValueError("--video needs --at SECONDS: the moment in the video where the pose is held")
     results = add_pose_from_images(args.library, args.name, args.image, video=args.video, at=args.at or None)
     found = sum(r.found for r in results)
     for r in results:
@@ -72,12 +70,9 @@ def _add(args) -> int:
               f"Use photos where the whole body is in view.", file=sys.stderr)
         return 1
     print(f"{args.library / (pose_id(args.name) + '.yaml')}: {found} example(s) added; "
-          f"now run: python main.py poses train" + _lib_flag(args))
+          f"now run: python main.py {' '.join(train_args(args.library))}")
     return 0
 
-
-def _lib_flag(args) -> str:
-    return "" if Path(args.library).resolve() == DEFAULT_LIBRARY.resolve() else f" --library {args.library}"
 
 
 def _train(args) -> int:

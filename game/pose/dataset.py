@@ -14,9 +14,10 @@ import numpy as np
 
 from game.pose.features import BODY_ONLY, batch_features, batch_limb_angles
 from game.pose.library import example_arrays
+from game.pose.landmarks import mirror_points
 from game.pose.synth import (INBETWEEN_MARGIN, NEUTRAL, NONE_KINDS, angle_array, augment, inbetween_angle_sets,
-                             mirror_points, none_angle_sets, synth_landmarks, worst_limb_gap)
-from game.poselib import LIMBS, PoseLibrary
+                             none_angle_sets, synth_landmarks, worst_limb_gap)
+from game.poselib import LIMBS, PoseLibrary, mirror_angles, wrap_degrees
 
 NONE = "none"
 NONE_RADIUS_SPREAD = 2.0  # "none" samples nearer a pose example than this many typical example gaps are dropped
@@ -25,7 +26,6 @@ ARMS_FREE_SPREAD = 1.0  # legs and torso set a pose apart when this many typical
 ARMS_FREE_MIN = 0.75    # ... and at least this far in feature units (consistent examples have tiny gaps)
 MIRROR_CLAIM_SPREAD = 1.5  # another pose claims a mirror image lying within this many example gaps
 SYNTH_RADIUS_QUANTILE = 0.6  # for poses written as angles: drop "none" nearer than this share of renderings
-INTERPOLATE_EXAMPLES = True  # in-between motion from the photo examples themselves
 INBETWEEN_SHARE = 0.5  # in-between motion certified far from every pose (by limb angles), per pose, of per_pose
 LEGS = np.array(["thigh" in s or "shin" in s for s in LIMBS])
 
@@ -41,15 +41,9 @@ class TrainingSet:
     arms_free: dict[str, bool]  # pose id -> arms varied freely in augmentation
 
 
-def _mirror_angles(a) -> dict[str, float]:
-    out = {s.replace("left", "@").replace("right", "left").replace("@", "right"): float(v) for s, v in a.items()}
-    out["torso"], out["head"] = -float(a.get("torso", 0.0)), -float(a.get("head", 0.0))
-    return out
-
-
 def _asymmetric(a) -> bool:
-    m = _mirror_angles(a)
-    return max(abs((float(a[s]) - m[s] + 180) % 360 - 180) for s in LIMBS) > 25.0
+    m = mirror_angles(a)
+    return max(abs(wrap_degrees(float(a[s]) - m[s])) for s in LIMBS) > 25.0
 
 
 def _nearest(q: np.ndarray, ref: np.ndarray) -> np.ndarray:
@@ -137,8 +131,8 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
             xs.append(f)
             anchors.append(f[: per_pose // 4])
             synth_radius.append(float(np.quantile(_nearest(f[per_pose // 4:], f[: per_pose // 4]), SYNTH_RADIUS_QUANTILE)))
-            if _asymmetric(pose.angles) and not any(_close(q.angles, _mirror_angles(pose.angles)) for q in library.poses.values()):
-                mp_, ms = synth_landmarks(_mirror_angles(pose.angles), per_pose // 4, rng)
+            if _asymmetric(pose.angles) and not any(_close(q.angles, mirror_angles(pose.angles)) for q in library.poses.values()):
+                mp_, ms = synth_landmarks(mirror_angles(pose.angles), per_pose // 4, rng)
                 none_extra.append(batch_features(mp_, ms))
         ys.append(np.full(len(xs[-1]), k))
     none_x = _none_features(library, arrays, int(per_pose * none_ratio), rng)
@@ -162,7 +156,7 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
 
 
 def _close(a, b, tol: float = 20.0) -> bool:
-    return max(abs((float(a.get(s, 0)) - float(b.get(s, 0)) + 180) % 360 - 180) for s in LIMBS) < tol
+    return max(abs(wrap_degrees(float(a.get(s, 0)) - float(b.get(s, 0)))) for s in LIMBS) < tol
 
 
 def limb_references(library: PoseLibrary, arrays, both: dict[str, bool], free: dict[str, bool]) -> tuple[np.ndarray, np.ndarray]:
@@ -220,7 +214,7 @@ def _none_features(library: PoseLibrary, arrays, n: int, rng: np.random.Generato
     sets = none_angle_sets(angle_sets, n, rng, NONE_KINDS if written else (0, 1, 2))
     feats = [batch_features(*_render(sets, rng))]
     with_examples = {pid: arrays[pid] for pid in arrays if len(arrays[pid][0])}
-    if len(with_examples) >= 2 and INTERPOLATE_EXAMPLES:
+    if len(with_examples) >= 2:  # in-between motion from the photo examples themselves
         feats.append(batch_features(*inbetween_examples(with_examples, n // 2, rng)))
     return np.concatenate(feats)
 

@@ -112,12 +112,14 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return np.where(n > 1e-9, v / np.maximum(n, 1e-9), 0.0)
 
 
-def batch_features(points: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """(N,33,4) landmarks + (N,2) image sizes (w, h) -> (N, FEATURE_SIZE) float32."""
+def _body(points: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     points = np.asarray(points, dtype=np.float64)
     if points.ndim != 3 or points.shape[1:] != (33, 4):
         raise ValueError(f"expected (N, 33, 4) landmarks, got {points.shape}")
-    xy, vis = body_points(points, np.asarray(sizes, dtype=np.float64).reshape(-1, 2))
+    return body_points(points, np.asarray(sizes, dtype=np.float64).reshape(-1, 2))
+
+
+def _features_of(xy: np.ndarray, vis: np.ndarray) -> np.ndarray:
     hip_c = xy[:, [LH, RH]].mean(1)
     sh_c = xy[:, [LS, RS]].mean(1)
     rel = xy - hip_c[:, None]
@@ -133,54 +135,57 @@ def batch_features(points: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return np.nan_to_num(out, nan=0.0, posinf=0.0, neginf=0.0)
 
 
-def features(landmarks) -> np.ndarray:
-    """Feature vector (FEATURE_SIZE float32) of one Landmarks value: the classifier's input."""
-    return batch_features(landmarks.points[None], np.array([[landmarks.width, landmarks.height]]))[0]
+ANGLE_NAMES = ("torso", "head") + LIMBS
 
 
-def _wrap(deg: float) -> float:
-    return (deg + 180.0) % 360.0 - 180.0
-
-
-def limb_angles(landmarks) -> dict[str, float]:
-    """Direction of each segment in degrees, dancer-centric as in docs/poses.md: from straight
-    down, turning away from the body on the limb's own side; torso and head from straight up,
-    positive toward the dancer's left. Assumes the dancer faces the camera (unmirrored image,
-    so the dancer's left is the image's +x)."""
-    xy, _ = body_points(landmarks.points[None], np.array([[landmarks.width, landmarks.height]]))
-    xy = xy[0]
-    out: dict[str, float] = {}
-    hip_c, sh_c = xy[[LH, RH]].mean(0), xy[[LS, RS]].mean(0)
-    for name, start, end in (("torso", hip_c, sh_c), ("head", sh_c, xy[NOSE])):
-        dx, dy = end - start
-        out[name] = round(math.degrees(math.atan2(dx, -dy)), 1)
-    for seg, (a, b) in SEGMENT_JOINTS.items():
-        dx, dy = xy[b] - xy[a]
-        side = 1.0 if seg.startswith("left") else -1.0
-        out[seg] = round(math.degrees(math.atan2(side * dx, dy)), 1)
-    return out
-
-
-def batch_limb_angles(points: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """(N,33,4) landmarks + (N,2) image sizes -> (N, 8) directions of the arm and leg segments
-    (LIMBS order), in degrees as `limb_angles` gives them: used to tell in-between motion from
-    the poses it passes (a frame whose worst limb is far from every pose is "none")."""
-    xy, _ = body_points(np.asarray(points, dtype=np.float64), np.asarray(sizes, dtype=np.float64).reshape(-1, 2))
-    out = np.empty((len(xy), len(LIMBS)))
-    for k, seg in enumerate(LIMBS):
+def _angles_of(xy: np.ndarray) -> np.ndarray:
+    """(N, 10) directions in ANGLE_NAMES order, dancer-centric as in docs/poses.md: limbs from
+    straight down turning away from the body on their own side; torso and head from straight up,
+    positive toward the dancer's left. The dancer faces the camera (unmirrored image: their left
+    is the image's +x)."""
+    hip_c, sh_c = xy[:, [LH, RH]].mean(1), xy[:, [LS, RS]].mean(1)
+    cols = []
+    for start, end in ((hip_c, sh_c), (sh_c, xy[:, NOSE])):
+        d = end - start
+        cols.append(np.degrees(np.arctan2(d[:, 0], -d[:, 1])))
+    for seg in LIMBS:
         a, b = SEGMENT_JOINTS[seg]
         d = xy[:, b] - xy[:, a]
         side = 1.0 if seg.startswith("left") else -1.0
-        out[:, k] = np.degrees(np.arctan2(side * d[:, 0], d[:, 1]))
-    return out
+        cols.append(np.degrees(np.arctan2(side * d[:, 0], d[:, 1])))
+    return np.stack(cols, axis=1)
 
 
-def limb_errors(landmarks, posedef) -> dict[str, float]:
-    """Absolute angle between each segment and the pose's definition (degrees, 0..180), for
-    every arm and leg segment and the torso: what the game uses to say which limb is off."""
-    actual = limb_angles(landmarks)
-    target: Mapping[str, float] = posedef.angles
-    return {seg: round(abs(_wrap(actual[seg] - float(target.get(seg, 0.0)))), 1) for seg in ("torso",) + LIMBS}
+def batch_features(points: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """(N,33,4) landmarks + (N,2) image sizes (w, h) -> (N, FEATURE_SIZE) float32."""
+    return _features_of(*_body(points, sizes))
+
+
+def batch_limb_angles(points: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """(N,33,4) landmarks + (N,2) image sizes -> (N, 8) arm and leg directions (LIMBS order),
+    in degrees as `limb_angles` gives them: used to tell in-between motion from the poses it
+    passes (a frame whose worst limb is far from every pose is "none")."""
+    return _angles_of(_body(points, sizes)[0])[:, 2:]
+
+
+def _one(landmarks) -> tuple[np.ndarray, np.ndarray]:
+    return _body(landmarks.points[None], np.array([[landmarks.width, landmarks.height]]))
+
+
+def features(landmarks) -> np.ndarray:
+    """Feature vector (FEATURE_SIZE float32) of one Landmarks value: the classifier's input."""
+    return _features_of(*_one(landmarks))[0]
+
+
+def limb_angles(landmarks) -> dict[str, float]:
+    """Direction of each segment of one Landmarks value, in degrees (see _angles_of)."""
+    return dict(zip(ANGLE_NAMES, np.round(_angles_of(_one(landmarks)[0])[0], 1).tolist()))
+
+
+def features_and_angles(landmarks) -> tuple[np.ndarray, dict[str, float]]:
+    """Both of the above from one pass over the joints: the game's per-frame call."""
+    xy, vis = _one(landmarks)
+    return _features_of(xy, vis)[0], dict(zip(ANGLE_NAMES, np.round(_angles_of(xy)[0], 1).tolist()))
 
 
 def mean_angles(angle_sets: list[Mapping[str, float]]) -> dict[str, float]:

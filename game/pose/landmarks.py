@@ -31,6 +31,13 @@ EXTRACTOR_VERSION = 1  # bump when the photo retries change, so cached landmarks
 SUPPORTED_COMPLEXITY = 1
 
 
+def mirror_points(points: np.ndarray) -> np.ndarray:
+    """Mirror (N,33,4) landmarks: flip x and swap left/right joints."""
+    out = points[:, list(MIRROR)].copy()
+    out[..., 0] = 1.0 - out[..., 0]
+    return out
+
+
 class LandmarkError(Exception):
     """A user-facing problem (bad image path, unsupported model): str() says what to do."""
 
@@ -52,24 +59,12 @@ class Landmarks:
 
     def mirrored(self) -> "Landmarks":
         """The mirror image (flip x, swap left and right), as MediaPipe would see a flipped photo."""
-        pts = self.points[list(MIRROR)].copy()
-        pts[:, 0] = 1.0 - pts[:, 0]
-        return Landmarks(pts, self.width, self.height)
+        return Landmarks(mirror_points(self.points[None])[0], self.width, self.height)
 
     def score(self) -> float:
         """Mean visibility of the 13 body joints: how sure MediaPipe is that this is a whole person."""
         body = [0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28]
         return float(np.mean(self.points[body, 3]))
-
-    def in_view(self, visibility: float = 0.5, margin: float = 0.0) -> np.ndarray:
-        """(13,) bool: which body joints are seen and inside the image (for "step back" prompts)."""
-        body = self.points[[0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28]]
-        inside = (body[:, 0] >= -margin) & (body[:, 0] <= 1 + margin) & (body[:, 1] >= -margin) & (body[:, 1] <= 1 + margin)
-        return inside & (body[:, 3] >= visibility)
-
-    def whole_body_in_view(self) -> bool:
-        """True when every body joint from nose to ankles is seen inside the frame."""
-        return bool(self.in_view().all())
 
     def to_list(self, digits: int = 4) -> list[list[float]]:
         return [[round(float(v), digits) for v in row] for row in self.points]
@@ -250,10 +245,9 @@ class CachedPhotoLandmarker:
         self._landmarker = landmarker
 
     def from_file(self, path: Path) -> Landmarks | None:
-        img_bytes = Path(path).read_bytes() if Path(path).is_file() else None
         key = None
-        if self.cache_dir and img_bytes is not None:
-            key = self.cache_dir / f"{hashlib.sha1(img_bytes).hexdigest()}-v{EXTRACTOR_VERSION}.json"
+        if self.cache_dir and Path(path).is_file():  # only a cache needs the bytes hashed
+            key = self.cache_dir / f"{hashlib.sha1(Path(path).read_bytes()).hexdigest()}-v{EXTRACTOR_VERSION}.json"
             if key.is_file():
                 data = json.loads(key.read_text())
                 return None if data is None else Landmarks.from_list(data["landmarks"], *data["size"])

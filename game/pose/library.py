@@ -19,12 +19,18 @@ import yaml
 from game.pose.features import limb_angles, mean_angles
 from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks, read_video_frame
 from game.paths import POSES_DIR
-from game.poselib import CLASSIFIER_META, LIMBS, PoseDef, parse_pose, pose_files
+from game.poselib import CLASSIFIER_META, LIMBS, PoseDef, limb_distance, mirror_angles, parse_pose, pose_files
 from game.yamlio import load_yaml
 
 MODEL_FILE = "classifier.tflite"
 META_FILE = CLASSIFIER_META
 DEFAULT_LIBRARY = POSES_DIR
+
+
+def train_args(library: Path) -> list[str]:
+    """Arguments after `python main.py` that retrain `library` (no --library for the game's own)."""
+    extra = [] if Path(library).resolve() == DEFAULT_LIBRARY.resolve() else ["--library", str(library)]
+    return ["poses", "train", *extra]
 
 
 def fingerprint(folder: Path) -> str:
@@ -59,17 +65,9 @@ def pose_id(name: str) -> str:
 def aligned_angles(examples: Sequence[Landmarks]) -> dict[str, float]:
     """Mean limb angles of examples that may show the pose on either side: each example is
     taken as is or mirrored, whichever agrees better with the first, before averaging."""
-    def mirror(a: dict[str, float]) -> dict[str, float]:
-        out = {s.replace("left", "@").replace("right", "left").replace("@", "right"): v for s, v in a.items()}
-        out["torso"], out["head"] = -a["torso"], -a["head"]
-        return out
-
-    def dist(a: dict[str, float], b: dict[str, float]) -> float:
-        return sum(abs((a[s] - b[s] + 180) % 360 - 180) for s in LIMBS)
-
     sets = [limb_angles(lm) for lm in examples]
     ref = sets[0]
-    aligned = [a if dist(a, ref) <= dist(mirror(a), ref) else mirror(a) for a in sets]
+    aligned = [a if limb_distance(a, ref) <= limb_distance(mirror_angles(a), ref) else mirror_angles(a) for a in sets]
     return mean_angles(aligned)
 
 
@@ -92,7 +90,7 @@ def _plain(value):
 
 
 def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = (), video: Path | None = None,
-                         at: Iterable[float] | float | None = None, cache_dir: Path | None = None,
+                         at: Iterable[float] | float | None = None,
                          landmarker: CachedPhotoLandmarker | None = None) -> list[AddResult]:
     """Create or extend `<library>/<id>.yaml` with the person MediaPipe finds in each photo (and
     each video frame at `at` seconds). The card's `limbs` are the mean of the examples' angles,
@@ -102,7 +100,7 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
     pid = pose_id(name)
     if not pid:
         raise ValueError(f"pose name '{name}' has no letters or digits; use a name like point_up_left")
-    landmarker = landmarker or CachedPhotoLandmarker(cache_dir)
+    landmarker = landmarker or CachedPhotoLandmarker()
     results: list[AddResult] = []
     new: list[tuple[str, Landmarks]] = []
     for image in images:

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_LIBRARY = REPO_ROOT / "models" / "poses"
+from game.paths import POSES_DIR as DEFAULT_LIBRARY
+from game.paths import REPO_ROOT
 
 OFF = "off"  # no pipeline in this app (headless tools, most screen tests): songs play as the demo
 LOADING = "loading"
@@ -177,10 +177,9 @@ class PoseService:
         self._started = 0.0
 
     def default_train_command(self) -> list[str]:
-        cmd = [sys.executable, str(REPO_ROOT / "main.py"), "poses", "train"]
-        if self.library_dir.resolve() != DEFAULT_LIBRARY.resolve():
-            cmd += ["--library", str(self.library_dir)]
-        return cmd
+        from game.pose.library import train_args
+
+        return [sys.executable, str(REPO_ROOT / "main.py"), *train_args(self.library_dir)]
 
     # --- loading ----------------------------------------------------------------------------
     def start(self) -> "PoseService":

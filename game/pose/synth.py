@@ -10,8 +10,8 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from game.pose.landmarks import INDEX, MIRROR
-from game.poselib import LIMBS, PROPORTIONS, direction
+from game.pose.landmarks import INDEX, mirror_points
+from game.poselib import LIMBS, PROPORTIONS, direction, lerp_angle, wrap_degrees
 
 NEUTRAL = {"torso": 0.0, "head": 0.0, "left_upper_arm": 8.0, "left_forearm": 5.0, "right_upper_arm": 8.0,
            "right_forearm": 5.0, "left_thigh": 3.0, "left_shin": 0.0, "right_thigh": 3.0, "right_shin": 0.0}
@@ -103,7 +103,7 @@ def synth_landmarks(angles: Mapping[str, float], n: int, rng: np.random.Generato
     for i in range(n):
         prop = {k: v * rng.normal(1.0, 0.08) for k, v in PROPORTIONS.items()}
         lag = rng.uniform(0, 0.15)
-        a = {s: _lerp_angle(float(angles.get(s, 0.0)), NEUTRAL.get(s, 0.0), lag) + rng.normal(0, angle_noise)
+        a = {s: lerp_angle(float(angles.get(s, 0.0)), NEUTRAL.get(s, 0.0), lag) + rng.normal(0, angle_noise)
              for s in ("torso", "head") + LIMBS}
         a["head"] = a["torso"] + rng.normal(0, 8)
         tilt = {s: rng.normal(0, depth) for s in a}
@@ -129,11 +129,6 @@ def synth_landmarks(angles: Mapping[str, float], n: int, rng: np.random.Generato
     return points, sizes.astype(np.float32)
 
 
-def _lerp_angle(a: float, b: float, t: float) -> float:
-    d = (b - a + 180.0) % 360.0 - 180.0
-    return a + d * t
-
-
 def random_angles(rng: np.random.Generator) -> dict[str, float]:
     """An arbitrary but humanly possible pose: for the "none" class."""
     a = {s: float(rng.uniform(-120, 180)) for s in LIMBS if "arm" in s}
@@ -143,7 +138,7 @@ def random_angles(rng: np.random.Generator) -> dict[str, float]:
         a[f"{side}_shin"] = a[f"{side}_thigh"] - float(abs(rng.normal(0, 40)))
     a["torso"] = float(rng.normal(0, 15)) if rng.random() < 0.8 else float(rng.uniform(-90, 90))
     a["head"] = a["torso"]
-    return {k: (v + 180.0) % 360.0 - 180.0 for k, v in a.items()}
+    return {k: wrap_degrees(v) for k, v in a.items()}
 
 
 def none_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.random.Generator,
@@ -165,7 +160,7 @@ def none_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.random
             src = poses[rng.integers(len(poses))] if rng.random() < 0.5 else NEUTRAL
             dst = poses[rng.integers(len(poses))]
             t = rng.uniform(0.3, 0.6)
-            a = {s: _lerp_angle(float(src.get(s, 0.0)), float(dst.get(s, 0.0)), t) for s in segs}
+            a = {s: lerp_angle(float(src.get(s, 0.0)), float(dst.get(s, 0.0)), t) for s in segs}
         else:
             a = random_angles(rng)
         out.append(a)
@@ -184,7 +179,7 @@ def worst_limb_gap(q: np.ndarray, ref: np.ndarray, limbs: np.ndarray | None = No
     q, ref = np.atleast_2d(np.asarray(q, float)), np.atleast_2d(np.asarray(ref, float))
     if len(ref) == 0:
         return np.full(len(q), np.inf)
-    d = np.abs((q[:, None, :] - ref[None, :, :] + 180.0) % 360.0 - 180.0)
+    d = np.abs(wrap_degrees(q[:, None, :] - ref[None, :, :]))
     if limbs is not None:
         d = np.where(np.asarray(limbs, bool)[None], d, 0.0)
     return d.max(-1).min(-1)
@@ -211,23 +206,16 @@ def inbetween_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.r
         if roll < 0.45 and len(poses) >= 2:
             src = poses[rng.integers(len(poses))]
             t = rng.uniform(0.2, 0.8)
-            a = {s: _lerp_angle(float(src.get(s, 0.0)), float(dst.get(s, 0.0)), t) for s in segs}
+            a = {s: lerp_angle(float(src.get(s, 0.0)), float(dst.get(s, 0.0)), t) for s in segs}
         elif roll < 0.55:
             t = rng.uniform(0.3, 0.8)
-            a = {s: _lerp_angle(NEUTRAL.get(s, 0.0), float(dst.get(s, 0.0)), t) for s in segs}
+            a = {s: lerp_angle(NEUTRAL.get(s, 0.0), float(dst.get(s, 0.0)), t) for s in segs}
         else:
             a = {s: float(dst.get(s, 0.0)) for s in segs}
             for s in rng.choice(LIMBS, rng.integers(1, 3), replace=False):
                 a[s] = a[s] + rng.choice((-1.0, 1.0)) * rng.uniform(margin + 5.0, 120.0)
         if worst_limb_gap(angle_array(a)[None], ref, ref_limbs)[0] > margin:
-            out.append({k: (v + 180.0) % 360.0 - 180.0 for k, v in a.items()})
-    return out
-
-
-def mirror_points(points: np.ndarray) -> np.ndarray:
-    """Mirror (N,33,4) landmarks: flip x and swap left/right joints."""
-    out = points[:, list(MIRROR)].copy()
-    out[..., 0] = 1.0 - out[..., 0]
+            out.append({k: wrap_degrees(v) for k, v in a.items()})
     return out
 
 

@@ -19,11 +19,13 @@ import numpy as np
 
 from game.judge import Prediction
 from game.pose.capture import Camera, Frame
-from game.pose.features import features, limb_angles
+from game.pose.features import features_and_angles
 from game.pose.landmarks import Landmarks
 
 MAX_SIDE = 640  # larger frames are shrunk first: MediaPipe works on a 256 px crop anyway
-KEY_JOINTS = (11, 12, 23, 24, 25, 26, 27, 28)  # shoulders, hips, knees, ankles: needed to see a whole body
+KEY_JOINTS = [11, 12, 23, 24, 25, 26, 27, 28]  # shoulders, hips, knees, ankles: needed to see a whole body
+MOVING_JOINTS = KEY_JOINTS + [15, 16]  # and the wrists: how much the body moves
+OUTLINE_JOINTS = MOVING_JOINTS + [0]  # and the nose: where the player stands
 VISIBLE = 0.5
 JUMP_TORSOS_PER_S = 2.0  # faster than a dancer's hips move: a detection this far away is someone else
 REGION_MARGIN = 0.6  # the player's place: their bounding box widened by this share of its width each side
@@ -47,8 +49,8 @@ class TrackedFrame:
     process_ms: float
 
 
-def _centre_and_torso(lm: Landmarks) -> tuple[np.ndarray, float]:
-    px = lm.pixels()
+def _centre_and_torso(px: np.ndarray) -> tuple[np.ndarray, float]:
+    """Hip centre and torso length, from landmark pixels."""
     hips, shoulders = px[[23, 24]].mean(0), px[[11, 12]].mean(0)
     return hips, float(max(np.linalg.norm(shoulders - hips), 1.0))
 
@@ -63,7 +65,7 @@ def _shrunk(frame: Frame) -> Frame:
 
 
 def is_partial(lm: Landmarks) -> bool:
-    pts = lm.points[list(KEY_JOINTS)]
+    pts = lm.points[KEY_JOINTS]
     inside = (pts[:, 0] >= 0) & (pts[:, 0] <= 1) & (pts[:, 1] >= 0) & (pts[:, 1] <= 1)
     return bool(np.any(~inside | (pts[:, 3] < VISIBLE)))
 
@@ -89,18 +91,19 @@ class PoseTracker:
         self._missing = lm is None
         if lm is None:
             return TrackedFrame(frame, None, Status.NOBODY, None, (time.perf_counter() - start) * 1000)
-        centre, torso = _centre_and_torso(lm)
-        joints = lm.pixels()[list(KEY_JOINTS) + [15, 16]]
+        px = lm.pixels()
+        centre, torso = _centre_and_torso(px)
+        joints = px[MOVING_JOINTS]
         motion = None
         if self._last is not None and frame.t > self._last[0]:
             moved = np.linalg.norm(joints - self._last[3], axis=1).mean()
             motion = float(moved / torso / (frame.t - self._last[0]))
         self._last = (frame.t, centre, torso, joints)
-        xs = lm.pixels()[list(KEY_JOINTS) + [0, 15, 16], 0]
+        xs = px[OUTLINE_JOINTS, 0]
         margin = (xs.max() - xs.min()) * REGION_MARGIN + torso
         self._region = (int(xs.min() - margin), int(xs.max() + margin))
-        probs = self._classifier.predict(features(lm))
-        prediction = Prediction(t=frame.t, probs=probs, angles=limb_angles(lm), motion=motion)
+        feats, angles = features_and_angles(lm)
+        prediction = Prediction(t=frame.t, probs=self._classifier.predict(feats), angles=angles, motion=motion)
         status = Status.PARTIAL if is_partial(lm) else Status.OK
         return TrackedFrame(frame, lm, status, prediction, (time.perf_counter() - start) * 1000)
 
@@ -120,7 +123,7 @@ class PoseTracker:
         gone = t - last_t
         if gone >= SWITCH_AFTER_S:
             return False
-        centre, _ = _centre_and_torso(lm)
+        centre, _ = _centre_and_torso(lm.pixels())
         allowed = torso * (1.0 + JUMP_TORSOS_PER_S * max(gone, 0.0))
         return float(np.linalg.norm(centre - last_centre)) > allowed
 

@@ -15,6 +15,7 @@ from game.chart import Member, Song
 from game.pose import service as pose_service
 from game.scenes.base import Scene
 from game.ui import camera_view, draw, text, theme
+from game.ui.pose_status import short_paths
 from game.ui.text_input import TextInput
 from game.ui.widgets import FocusList, button
 
@@ -40,11 +41,6 @@ def begin_play(app: "App", song: Song, member: Member, difficulty: str, *, demo:
 def demo_reason(message: str | None) -> str:
     """What the play screen says about why it is the demo."""
     return short_paths(message or "pose recognition is off")
-
-
-def short_paths(message: str) -> str:
-    """Paths inside the game's folder, shown relative to it (what the player types commands from)."""
-    return message.replace(str(pose_service.REPO_ROOT) + "/", "")
 
 
 class CameraCheckScene(Scene):

@@ -32,13 +32,10 @@ class CameraLostScene(Scene):
             self.quit_song()
 
     def quit_song(self) -> None:
-        from game.scenes.song_select import SongSelectScene
+        from game.scenes.play import quit_to_song_list
 
         self.app.audio.sfx("back")
-        self.app.pop()  # this
-        self.app.pop()  # play (stops the camera)
-        while self.app.top is not None and not isinstance(self.app.top, SongSelectScene) and len(self.app.scenes) > 1:
-            self.app.pop()
+        quit_to_song_list(self.app)
 
     def instructions(self) -> list[tuple[str, str]]:
         return [("Esc/Enter", self.tr("quit_song"))]

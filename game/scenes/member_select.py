@@ -1,6 +1,8 @@
 """Member select: who to dance as (name, colour, part), which difficulty, their best score, the moves in the chart."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pygame
 
 from game.chart import DIFFICULTIES, Member, Song
@@ -32,7 +34,7 @@ class MemberSelectScene(Scene):
         charts = self.member.charts
         if self.difficulty in charts:
             return self.difficulty
-        return "normal" if "normal" in charts else next(iter(charts), "normal")
+        return self.member.default_difficulty()
 
     def enter(self) -> None:
         self.bests = {(b.member, b.difficulty): b for b in self.app.storage.bests_for_song(self.song.id)}
@@ -83,7 +85,7 @@ class MemberSelectScene(Scene):
         from game.scenes.camera_check import begin_play
 
         difficulty = self.chosen_difficulty()
-        self.app.update_settings(self.app.settings.__class__(**{**self.app.settings.__dict__, "difficulty": difficulty}))
+        self.app.update_settings(replace(self.app.settings, difficulty=difficulty))
         self.app.audio.sfx("select")
         begin_play(self.app, self.song, member, difficulty)
 
@@ -131,7 +133,7 @@ class MemberSelectScene(Scene):
         text.draw(surface, self.tr("part").upper(), 12, (rect.centerx, y), theme.TEXT_FAINT, "bold", "midtop")
         text.draw_lines(surface, text.wrap(member.part or "—", 16, rect.w - 30, max_lines=2), 16, (rect.centerx, y + 18),
                         theme.TEXT, anchor="midtop")
-        diff = self.chosen_difficulty() if focused else ("normal" if "normal" in member.charts else next(iter(member.charts), "normal"))
+        diff = self.chosen_difficulty() if focused else member.default_difficulty()
         chart = member.charts.get(diff)
         best = self.bests.get((member.id, diff))
         y = rect.bottom - 74
@@ -157,7 +159,7 @@ class MemberSelectScene(Scene):
             rect = pygame.Rect(x, y + 26, 150, 42)
             ok = diff in member.charts
             on = ok and diff == chosen
-            col = {"easy": theme.GREEN, "normal": theme.CYAN, "hard": theme.PINK}[diff]
+            col = theme.DIFFICULTY_COLOURS[diff]
             if on:
                 draw.glow(surface, rect, col, 21, 10)
             draw.panel(surface, rect, theme.lerp(theme.PANEL, col, 0.45) if on else theme.PANEL,

@@ -32,12 +32,9 @@ class PauseScene(Scene):
             self.app.pop()
             self.play.restart()
         else:
-            from game.scenes.song_select import SongSelectScene
+            from game.scenes.play import quit_to_song_list
 
-            self.app.pop()  # pause
-            self.app.pop()  # play
-            while self.app.top is not None and not isinstance(self.app.top, SongSelectScene) and len(self.app.scenes) > 1:
-                self.app.pop()
+            quit_to_song_list(self.app)
 
     def instructions(self) -> list[tuple[str, str]]:
         return [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc/P", self.tr("resume"))]

@@ -62,8 +62,7 @@ class PlayScene(Scene):
         best = app.storage.best(song.id, member.id, difficulty)
         self.previous_best = best.score if best else None
         self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, self.previous_best)
-        angles = {pid: p.angles for pid, p in app.poses.poses.items()}
-        self.source = Autoplayer(self.chart, jitter_ms=jitter_ms, seed=seed, pose_angles=angles)
+        self.source: Autoplayer | LiveSource = self._autoplayer()
         self.live: LiveSource | None = None
         self.camera_play = False  # played from the camera (a retry opens the camera again)
         self.demo_reason = demo_reason  # why this is the demo (no model, ...); None: the player chose it
@@ -98,6 +97,11 @@ class PlayScene(Scene):
         self.demo_reason = None
         self.static = None
 
+    def _autoplayer(self) -> Autoplayer:
+        """The demo dancer for this chart, dancing the library's poses."""
+        angles = {pid: p.angles for pid, p in self.app.poses.poses.items()}
+        return Autoplayer(self.chart, jitter_ms=self.jitter_ms, seed=self.seed, pose_angles=angles)
+
     def capture_time(self) -> float:
         """Song time now, for frames stamped on the camera thread (MusicClock is not thread-safe)."""
         now, wall, running = self._time_ref
@@ -111,8 +115,7 @@ class PlayScene(Scene):
         live, self.live = self.live, None
         if live is not None:
             live.stop()
-        angles = {pid: p.angles for pid, p in self.app.poses.poses.items()}
-        self.source = Autoplayer(self.chart, jitter_ms=self.jitter_ms, seed=self.seed, pose_angles=angles)
+        self.source = self._autoplayer()
         self.source.predictions_until(self.now)  # the past is past: start from now
         self.demo_reason = reason
         self.static = None
@@ -299,7 +302,7 @@ class PlayScene(Scene):
             else:
                 text.draw(s, self.tr("demo_mode"), 14, (CAMERA.x + 16, CAMERA.bottom - 28), theme.TEXT_FAINT)
         chip = draw.chip(s, self.member.display_name(lang), (20, 28), self.member.colour, 16)
-        diff = {"easy": theme.GREEN, "normal": theme.CYAN, "hard": theme.PINK}.get(self.difficulty, theme.CYAN)
+        diff = theme.DIFFICULTY_COLOURS.get(self.difficulty, theme.CYAN)
         draw.chip(s, self.difficulty.upper(), (chip.right + 8, 28), diff, 13, "topleft", filled=False)
         text.draw(s, f"{self.song.title}  ·  {self.song.artist}", 20, (20, 62), theme.TEXT, "bold", max_width=560)
         instruction_bar(s, self.instructions(), f"{self.song.title} — {self.member.display_name(lang)} · {self.difficulty}")
@@ -514,6 +517,16 @@ def play_again(app: "App", play: PlayScene) -> None:
     else:
         app.replace(PlayScene(app, play.song, play.member, play.difficulty, play.virtual, play.jitter_ms, play.seed,
                               demo_reason=play.demo_reason))
+
+
+def quit_to_song_list(app: "App") -> None:
+    """From an overlay over the play scene (pause, camera lost): close both, then back to the song list."""
+    from game.scenes.song_select import SongSelectScene
+
+    app.pop()  # the overlay
+    app.pop()  # play (stops the camera)
+    while app.top is not None and not isinstance(app.top, SongSelectScene) and len(app.scenes) > 1:
+        app.pop()
 
 
 def start_play_from_args(app: "App", args: Namespace) -> None:

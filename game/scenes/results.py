@@ -21,7 +21,7 @@ class ResultsScene(Scene):
         self.new_best = app.storage.record(self.song.id, self.member.id, self.difficulty, s.score, s.grade_letter,
                                            s.accuracy, s.max_combo, s.stars, s.full_combo)
         self.worst = self.session.worst_moves(3)
-        self.offsets = [(j.cue.time, j.offset, j.grade.key) for j in self.session.judgements if j.offset is not None]
+        self.offsets = self.session.offsets()
         self.menu = FocusList(2, pygame.Rect(860, 612, 380, 52), 183, gap=14, horizontal=True, focus=1)
         self.born = app.t
         if self.new_best:
@@ -105,19 +105,18 @@ class ResultsScene(Scene):
         text.draw(surface, self.tr("practise"), 18, (box.x + 20, box.y + 14), theme.TEXT, "bold")
         if not self.worst:
             text.draw(surface, self.tr("practise_none"), 20, box.center, theme.GOLD, "bold", "center")
-        for i, pose_id in enumerate(self.worst):
+        for i, move in enumerate(self.worst):
             rect = pygame.Rect(box.x + 20 + i * 252, box.y + 48, 120, 170)
-            pose = self.app.poses.poses.get(pose_id)
+            pose = self.app.poses.poses.get(move.pose)
             if pose is None:
-                cards.missing_card(surface, pose_id, rect)
+                cards.missing_card(surface, move.pose, rect)
                 continue
             cards.draw_card(surface, pose, rect, self.member.colour, False, lang)
-            js = [j for j in self.session.judgements if j.cue.pose == pose_id]
-            hits = sum(j.grade is not Grade.MISS for j in js)
-            points = sum(j.grade.points * j.held for j in js) / max(1, len(js))
             tx = rect.right + 10
-            text.draw(surface, f"{points * 100:.0f}%", 22, (tx, rect.y + 8), theme.lerp(theme.RED, theme.GOLD, points), "display")
-            text.draw(surface, f"{hits}/{len(js)} " + ("hit" if lang == "en" else "성공"), 13, (tx, rect.y + 36), theme.TEXT_DIM)
+            text.draw(surface, f"{move.points * 100:.0f}%", 22, (tx, rect.y + 8), theme.lerp(theme.RED, theme.GOLD, move.points),
+                      "display")
+            text.draw(surface, f"{move.hits}/{move.total} " + ("hit" if lang == "en" else "성공"), 13, (tx, rect.y + 36),
+                      theme.TEXT_DIM)
             y = rect.y + 62
             for line in text.wrap(pose.hint, 12, 108, max_lines=5):
                 text.draw(surface, line, 12, (tx, y), theme.TEXT_FAINT)

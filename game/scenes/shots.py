@@ -11,6 +11,7 @@ import struct
 import sys
 import tempfile
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -172,7 +173,7 @@ def main(argv: list[str]) -> int:
         songs = Path(argv[argv.index("--songs-dir") + 1]) if "--songs-dir" in argv else _default_songs(Path(tmp))
         app = make_app(songs, Path(tmp))
         for lang in ("en", "ko"):
-            app.settings = app.settings.__class__(**{**app.settings.__dict__, "language": lang})
+            app.settings = replace(app.settings, language=lang)
             for name in SCENES:
                 path = out / (f"{name}.png" if lang == "en" else f"{name}-ko.png")
                 render_scene_png(name, path, app, jitter_ms=150.0 if name in ("play", "pause", "results") else 0.0)

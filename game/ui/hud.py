@@ -118,11 +118,11 @@ def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: fl
     text.draw(surface, label, size, centre, colour if label == go else theme.TEXT, "display", "center", shadow=True, alpha=alpha)
 
 
-def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[tuple], duration: float,
+def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[tuple[float, float, str]], duration: float,
                   windows: tuple[float, float, float], labels: tuple[str, str] = ("early", "late")) -> None:
     """Early/late scatter over the song: time across, early up and late down, bands per grade window.
 
-    Items are (time, offset) or (time, offset, grade key); with a key the dot takes the judged grade's colour."""
+    Items are (time, offset, grade key), as PlaySession.offsets() gives them; a dot takes its judged grade's colour."""
     draw.panel(surface, rect, theme.PANEL, theme.PANEL_EDGE, radius=12, alpha=230)
     inner = rect.inflate(-56, -24)
     inner.x = rect.x + 44
@@ -141,14 +141,11 @@ def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[
     text.draw(surface, labels[1], 13, (rect.x + 8, inner.bottom - 2), theme.TEXT_DIM, anchor="bottomleft")
     text.draw(surface, labels[0], 13, (rect.x + 8, inner.y + 2), theme.TEXT_DIM, anchor="topleft")
     text.draw(surface, f"{round(span * 1000)} ms", 11, (rect.x + 8, inner.y + 18), theme.TEXT_FAINT)
-    for item in offsets:
-        t, off = item[0], item[1]
+    for t, off, key in offsets:
         x = inner.x + int(inner.w * max(0.0, min(1.0, t / max(duration, 1e-6))))
-        a = abs(off)
-        key = item[2] if len(item) > 2 else "perfect" if a <= windows[0] else "great" if a <= windows[1] else "good"
         pygame.draw.circle(surface, theme.GRADE_COLOURS[key], (x, y_of(off)), 4)
     if offsets:
-        mean = sum(item[1] for item in offsets) / len(offsets)
+        mean = sum(off for _, off, _ in offsets) / len(offsets)
         text.draw(surface, f"mean {mean * 1000:+.0f} ms", 13, (rect.right - 10, rect.y + 6), theme.TEXT_DIM, anchor="topright")
 
 

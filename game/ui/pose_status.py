@@ -10,7 +10,8 @@ from game.ui import draw, text, theme
 from game.ui.strings import tr
 
 
-def short(message: str) -> str:
+def short_paths(message: str) -> str:
+    """Paths inside the game's folder, shown relative to it (what the player types commands from)."""
     return message.replace(str(ps.REPO_ROOT) + "/", "")
 
 
@@ -30,10 +31,10 @@ def draw_status(surface: pygame.Surface, area: pygame.Rect, service: ps.PoseServ
         _pill(surface, area.topleft, f"{tr('pose_ready', language)}  ·  {camera}{note}", theme.GREEN)
         return None
     if service.state == ps.STALE:
-        return _panel(surface, area, tr("pose_stale", language), short(service.message or ""), theme.GOLD,
+        return _panel(surface, area, tr("pose_stale", language), short_paths(service.message or ""), theme.GOLD,
                       tr("retrain", language), service.retrain_result or tr("stale_play", language))
     if service.state == ps.ERROR:
-        return _panel(surface, area, tr("pose_error", language), short(service.message or ""), theme.RED,
+        return _panel(surface, area, tr("pose_error", language), short_paths(service.message or ""), theme.RED,
                       tr("train_now", language), service.retrain_result)
     return None
 

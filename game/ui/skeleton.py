@@ -7,7 +7,7 @@ from typing import Collection, Mapping
 
 import pygame
 
-from game.poselib import BONES, PROPORTIONS, skeleton_points
+from game.poselib import BONES, PROPORTIONS, skeleton_points, wrap_degrees
 from game.ui import theme
 
 Colour = theme.Colour
@@ -107,7 +107,7 @@ def blend_angles(a: Mapping[str, float], b: Mapping[str, float], t: float) -> di
     out = {}
     for key, va in a.items():
         vb = b.get(key, va)
-        d = (vb - va + 180.0) % 360.0 - 180.0
+        d = wrap_degrees(vb - va)
         out[key] = va + d * t
     return out
 

@@ -26,8 +26,9 @@ GRADE_COLOURS: dict[str, Colour] = {
     "perfect": (255, 228, 92), "great": (90, 240, 160), "good": (61, 200, 255), "miss": (255, 86, 110),
 }
 LETTER_COLOURS: dict[str, Colour] = {
-    "S": GOLD, "A": PINK, "B": CYAN, "C": VIOLET, "D": TEXT_DIM, "F": RED,
+    "S+": GOLD, "S": GOLD, "A": PINK, "B": CYAN, "C": VIOLET, "D": TEXT_DIM,
 }
+DIFFICULTY_COLOURS: dict[str, Colour] = {"easy": GREEN, "normal": CYAN, "hard": PINK}
 
 
 def lerp(a: Colour, b: Colour, t: float) -> Colour:

@@ -5,17 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.pose.conftest import data_path
 from game.pose.capture import Camera, CameraError, open_capture, parse_camera, video_frames
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-
-
-def data_path(*parts: str) -> Path:
-    path = DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not found: the shared test data (../shared/data beside the repository) is absent")
-    return path
-
 
 def test_parse_camera():
     assert parse_camera(None) == 0 and parse_camera("2") == 2 and parse_camera("clip.mp4") == Path("clip.mp4")

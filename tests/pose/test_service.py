@@ -20,8 +20,7 @@ import pytest
 from game.pose import service as ps
 from game.pose.capture import CameraError
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT.parent / "shared" / "data"
+from tests.pose.conftest import DATA, ROOT
 SQUATS = DATA / "mediapipe-reference" / "pose_squats.mp4"
 TINY_POSES = ("big_v", "heart_arms", "hands_on_hips")
 

@@ -5,7 +5,7 @@ import numpy as np
 
 from game.pose.features import batch_features, limb_angles
 from game.pose.landmarks import Landmarks
-from game.pose.synth import augment, mirror_points, none_angle_sets, synth_landmarks
+from game.pose.synth import augment, none_angle_sets, synth_landmarks
 from tests.pose.conftest import POINT, skeleton_landmarks
 
 
@@ -35,6 +35,3 @@ def test_none_sets_and_augment():
     assert p.shape == (20, 33, 4) and np.isfinite(batch_features(p, s)).all()
 
 
-def test_mirror_points_matches_landmarks_mirror():
-    lm = skeleton_landmarks(POINT)
-    assert np.allclose(mirror_points(lm.points[None])[0], lm.mirrored().points)

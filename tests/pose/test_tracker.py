@@ -1,14 +1,13 @@
 """The tracker on real video: stays on one player among three, and says when the body is cut off."""
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from game.pose.capture import Frame, video_frames
 from game.pose.landmarks import VideoLandmarker
+from tests.pose.conftest import DATA
 from game.pose.tracker import PoseTracker, Status, _centre_and_torso
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 GROUP = DATA / "videos" / "group-exercise.avi"
 SQUATS = DATA / "mediapipe-reference" / "pose_squats.mp4"
 pytestmark = pytest.mark.skipif(not GROUP.exists(), reason=f"{GROUP} not found: the shared test data is absent")
@@ -20,7 +19,7 @@ class ConstantClassifier:
 
 
 def centre_x(landmarks) -> float | None:
-    return None if landmarks is None else float(_centre_and_torso(landmarks)[0][0] / landmarks.width)
+    return None if landmarks is None else float(_centre_and_torso(landmarks.pixels())[0][0] / landmarks.width)
 
 
 def test_stays_on_the_player_when_hidden_and_a_bystander_is_in_view():

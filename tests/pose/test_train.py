@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from game.pose.classifier import ModelError, PoseClassifier
-from game.pose.dataset import build_training_set
 from game.pose.features import FEATURE_VERSION, batch_features, features
 from game.pose.library import fingerprint
 from game.poselib import load_pose_library
@@ -73,11 +72,6 @@ def test_neutral_stance_is_none(trained):
     pts, sizes = synth_landmarks(NEUTRAL, 40, np.random.default_rng(8))
     preds = [clf.top(f, 1)[0][0] for f in batch_features(pts, sizes)]
     assert preds.count("none") >= 36
-
-
-def test_training_and_game_share_the_feature_function(tmp_path):
-    data = build_training_set(load_pose_library(write_library(tmp_path / "poses")), per_pose=20)
-    assert data.x.shape[1] == features(skeleton_landmarks(POINT)).shape[0]
 
 
 def test_stale_when_library_changes(trained, tmp_path):

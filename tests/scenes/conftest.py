@@ -22,3 +22,25 @@ def app(demo_songs: Path, tmp_path: Path):
     while application.scenes:
         application.scenes.pop().leave()
     application.storage.close()
+
+
+@pytest.fixture()
+def backdrop(monkeypatch: pytest.MonkeyPatch):
+    """Records the backgrounds the scenes draw; calling it gives the last one (the default stage
+    when none was drawn), to compare a screenshot with: a scene that drew only that looks the same."""
+    from game.ui import draw
+
+    original = draw.background
+    calls: list[tuple] = []
+
+    def recording(*args, **kwargs):
+        calls.append((args, kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(draw, "background", recording)
+
+    def last(size: tuple[int, int]):
+        args, kwargs = calls[-1] if calls else ((size,), {})
+        return original(*args, **kwargs)
+
+    return last

@@ -17,7 +17,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-from songkit import colour_count  # noqa: E402
+from songkit import colour_count, drawn_share  # noqa: E402
 
 from game.pose import service as ps  # noqa: E402
 from game.scenes import camera_shots as cs  # noqa: E402
@@ -25,6 +25,8 @@ from game.scenes import play as play_mod  # noqa: E402
 from game.ui import theme  # noqa: E402
 
 SCREENS = Path("/tmp/screens2")
+DRAWN = 0.10  # share of the screen (above the instruction bar) a scene draws over its background, at least
+SPARSE = {"camera_waiting": 0.008}  # a spinner and two lines of text
 
 
 def _key(key: int, mod: int = 0) -> pygame.event.Event:
@@ -341,10 +343,11 @@ def test_demo_is_labelled_and_retry_keeps_the_mode(app):
 
 
 @pytest.mark.parametrize("name", cs.SCENES)
-def test_every_camera_screen_renders(app, name):
+def test_every_camera_screen_renders(app, backdrop, name):
     if name in cs.VIDEO_SCENES and not cs.GROUP_VIDEO.exists():
         pytest.skip(f"{cs.GROUP_VIDEO} not found: the shared test data (../shared/data) is absent")
     SCREENS.mkdir(parents=True, exist_ok=True)
     surface = cs.render(app, name, SCREENS / f"{name}.png")
     assert surface.get_size() == (theme.WIDTH, theme.HEIGHT)
-    assert colour_count(surface, surface.get_rect()) > 200
+    share = drawn_share(surface, backdrop(surface.get_size()))
+    assert share > SPARSE.get(name, DRAWN), f"only {share:.1%} of the screen differs from the bare background"

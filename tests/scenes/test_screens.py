@@ -1,4 +1,4 @@
-"""Every scene renders headless to a PNG that is not blank, with its key regions drawn; navigation works."""
+"""Every scene renders headless to a PNG that draws more than its background, with its key regions drawn; navigation works."""
 from __future__ import annotations
 
 import os
@@ -10,10 +10,13 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-from songkit import colour_count  # noqa: E402
+from songkit import colour_count, drawn_share  # noqa: E402
 
+from game.scenes.base import Scene  # noqa: E402
 from game.scenes.shots import SCENES, build_scene, render_scene_png  # noqa: E402
 from game.ui import theme  # noqa: E402
+
+DRAWN = 0.10  # share of the screen (above the instruction bar) a scene draws over its background, at least
 
 
 def _key(key: int, mod: int = 0) -> pygame.event.Event:
@@ -22,7 +25,7 @@ def _key(key: int, mod: int = 0) -> pygame.event.Event:
 
 @pytest.mark.parametrize("name", SCENES)
 @pytest.mark.parametrize("language", ["en", "ko"])
-def test_scene_renders(app, tmp_path: Path, name: str, language: str) -> None:
+def test_scene_renders(app, backdrop, tmp_path: Path, name: str, language: str) -> None:
     from dataclasses import replace
 
     app.settings = replace(app.settings, language=language)
@@ -30,9 +33,24 @@ def test_scene_renders(app, tmp_path: Path, name: str, language: str) -> None:
     surface = render_scene_png(name, path, app)
     assert path.is_file() and path.stat().st_size > 10_000
     assert surface.get_size() == (theme.WIDTH, theme.HEIGHT)
-    assert colour_count(surface, surface.get_rect()) > 200, "the screen is not blank"
+    share = drawn_share(surface, backdrop(surface.get_size()))
+    assert share > DRAWN, f"only {share:.1%} of the screen differs from the bare background"
     bar = pygame.Rect(0, theme.HEIGHT - 40, 500, 40)
     assert colour_count(surface, bar) > 20, "the instruction bar is drawn"
+
+
+class BackgroundOnly(Scene):
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_background(surface, theme.VIOLET)
+        self.draw_instructions(surface)
+
+
+def test_a_scene_that_draws_only_its_background_fails_the_check(app, backdrop) -> None:
+    app.push(BackgroundOnly(app))
+    app.step(0.0)
+    surface = app.canvas.copy()
+    assert drawn_share(surface, backdrop(surface.get_size())) < 0.001 < DRAWN
+    assert colour_count(surface, surface.get_rect()) > 200, "why the old colour count could not tell"
 
 
 def test_play_regions_are_drawn(app, tmp_path: Path) -> None:
