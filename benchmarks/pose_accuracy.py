@@ -3,8 +3,8 @@
 For each seed: teach each pose of ../shared/data/photos-yoga8 from 5 photos into a temporary
 library (photos only, no hand-written angles), train, classify every other photo (no person
 found counts as wrong). Prints one JSON object: mean top-1 accuracy over seeds, per pose, per
-seed, the no-person rate, and the mirror check (an asymmetric pose and its mirror image in one
-library are never confused).
+seed, the no-person rate, the mirror check (an asymmetric pose and its mirror image in one
+library are never confused), and how often photos of a pose outside the library are "none".
 
     python benchmarks/pose_accuracy.py [--seeds 0 1 2] [--shots 5] [--data DIR]
 
@@ -180,6 +180,34 @@ def mirror_check(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, sho
     return {"pose": name, "tested": tested, "confused": confused, "called_another_pose_or_none": other}
 
 
+def outside_library(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, shots: int, train_kwargs: dict,
+                    seed: int = 0) -> dict:
+    """Photos of a pose the library does not have: for each pose in turn, teach every other pose
+    from `shots` photos, train, and classify all the left-out pose's photos. How often is the
+    answer "none" (and which taught pose is it taken for otherwise)?"""
+    from game.pose.train import train
+    rng = np.random.default_rng(seed)
+    teach = {name: [photos[i] for i in rng.permutation(len(photos))[:shots]] for name, photos in sets.items()}
+    per: dict[str, float] = {}
+    taken_for: dict[str, int] = {}
+    for left_out, photos in sets.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            lib = Path(tmp) / "poses"
+            for name, chosen in teach.items():
+                if name != left_out:
+                    add_pose_from_images(lib, name, chosen, landmarker=marker)
+            train(lib, seed=seed, quiet=True, **train_kwargs)
+            clf = PoseClassifier(lib)
+            preds = [clf.top(features(lm), 1)[0][0] for lm in map(marker.from_file, photos) if lm is not None]
+        per[pose_id(left_out)] = round(preds.count("none") / max(len(preds), 1), 4)
+        for pred in preds:
+            if pred != "none":
+                key = f"{pose_id(left_out)}->{pred}"
+                taken_for[key] = taken_for.get(key, 0) + 1
+    return {"none_rate": round(float(np.mean(list(per.values()))), 4), "per_pose": per,
+            "top_taken_for": dict(sorted(taken_for.items(), key=lambda kv: -kv[1])[:6])}
+
+
 def _same_side(ref: dict, angles: dict) -> bool:
     from game.poselib import limb_distance, mirror_angles
     return limb_distance(ref, angles) <= limb_distance(ref, mirror_angles(angles))
@@ -192,6 +220,7 @@ def main() -> int:
     ap.add_argument("--shots", type=int, default=5)
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--no-mirror-check", action="store_true")
+    ap.add_argument("--no-outside", action="store_true", help="skip the poses-outside-the-library check (8 more trainings)")
     ap.add_argument("--degrade", choices=["crop", "small", "noisy", "dim", "tilted"],
                     help="make every photo harder first, to estimate accuracy on noisier web photos")
     args = ap.parse_args()
@@ -216,6 +245,8 @@ def main() -> int:
            "per_seed": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in s.items()} for s in seeds]}
     if not args.no_mirror_check:
         out["mirror_check"] = mirror_check(sets, marker, args.shots, kw)
+    if not args.no_outside:
+        out["outside_library"] = outside_library(sets, marker, args.shots, kw, args.seeds[0])
     print(json.dumps(out))
     return 0
 

@@ -15,8 +15,9 @@ import numpy as np
 from game.pose.features import BODY_ONLY, batch_features, batch_limb_angles
 from game.pose.library import example_arrays
 from game.pose.landmarks import mirror_points
-from game.pose.synth import (INBETWEEN_MARGIN, NEUTRAL, NONE_KINDS, angle_array, augment, inbetween_angle_sets,
-                             none_angle_sets, synth_landmarks, worst_limb_gap)
+from game.pose.synth import (FACING, INBETWEEN_MARGIN, NEUTRAL, NONE_KINDS, POSE_WITHIN, angle_array, augment,
+                             inbetween_angle_sets, none_angle_sets, render_landmarks, synth_landmarks,
+                             worst_limb_gap)
 from game.poselib import LIMBS, PoseLibrary, mirror_angles, wrap_degrees
 
 NONE = "none"
@@ -126,13 +127,13 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
             if both[pid]:
                 anchors.append(mirrors[pid])
         else:
-            p, s = synth_landmarks(pose.angles, per_pose, rng)
+            p, s = synth_landmarks(pose.angles, per_pose, rng, within=POSE_WITHIN, **FACING)
             f = batch_features(p, s)
             xs.append(f)
             anchors.append(f[: per_pose // 4])
             synth_radius.append(float(np.quantile(_nearest(f[per_pose // 4:], f[: per_pose // 4]), SYNTH_RADIUS_QUANTILE)))
             if _asymmetric(pose.angles) and not any(_close(q.angles, mirror_angles(pose.angles)) for q in library.poses.values()):
-                mp_, ms = synth_landmarks(mirror_angles(pose.angles), per_pose // 4, rng)
+                mp_, ms = synth_landmarks(mirror_angles(pose.angles), per_pose // 4, rng, **FACING)
                 none_extra.append(batch_features(mp_, ms))
         ys.append(np.full(len(xs[-1]), k))
     none_x = _none_features(library, arrays, int(per_pose * none_ratio), rng)
@@ -189,7 +190,7 @@ def _certified_inbetween(library: PoseLibrary, arrays, both, free, n: int, rng: 
     if written:
         sets = inbetween_angle_sets(written, max(1, int(n * share)), rng, ref=ref, ref_limbs=mask)
         if sets:
-            out.append(batch_features(*_render(sets, rng)))
+            out.append(batch_features(*render_landmarks(sets, rng, **FACING)))
     if len(with_examples) >= 2:
         want = max(1, int(n * (1 - share)))
         kept, tries = [], 0

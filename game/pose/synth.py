@@ -20,6 +20,10 @@ ARM_SWAP = 0.12  # chance, per arm segment, that augmentation re-poses it at ran
 LEG_SWAP = 0.03
 JITTER = 0.025  # joint jitter in torso lengths (MediaPipe on a real photo is about this far off)
 INBETWEEN_MARGIN = 30.0  # in-between motion whose worst limb is this far (degrees) from every pose is "none"
+POSE_WITHIN = 25.0  # a pose written as angles is learned from bodies held this close on every limb
+# A player copying a card faces the screen and its webcam: the camera for poses written as angles
+# (render_landmarks' defaults cover any view: photos and "none" material come from anywhere).
+FACING = {"yaw": 15.0, "depth": 12.0}
 ARM_STYLE = 0.25  # chance that augmentation gives both arms another common style (see _restyle_arms)
 # Common ways to hold the arms in a pose, (upper arm, forearm) in degrees as in docs/poses.md.
 ARM_STYLES = ((10, 5), (20, -130), (30, -75), (90, 90), (170, 175), (90, 180), (135, 135), (45, 45), (60, -100))
@@ -92,20 +96,36 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / n if n > 1e-9 else v
 
 
-def synth_landmarks(angles: Mapping[str, float], n: int, rng: np.random.Generator, *, angle_noise: float = 10.0,
-                    yaw: float = 25.0, pitch: float = 10.0, roll: float = 6.0, depth: float = 20.0,
-                    occlusion: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-    """n varied renderings of one pose: body proportions, limbs tilted out of the picture
-    plane, camera yaw/pitch/roll and distance, angle noise and a little lag toward neutral
-    (timing), joint jitter and occasional hidden joints. Returns ((n,33,4), (n,2) sizes)."""
+def held_angles(angles: Mapping[str, float], n: int, rng: np.random.Generator, *, angle_noise: float = 10.0,
+                within: float | None = None) -> list[dict[str, float]]:
+    """n ways a player holds one pose: each limb a little off (noise) and a little lag toward the
+    neutral stance (timing). With `within`, no arm or leg segment is more than that many degrees
+    from `angles`: a body further off is not that pose but in-between motion."""
+    segs = ("torso", "head") + LIMBS
+    target = angle_array(angles)
+    out: list[dict[str, float]] = []
+    for _ in range(n * 50):
+        if len(out) >= n:
+            break
+        lag = rng.uniform(0, 0.15)
+        a = {s: lerp_angle(float(angles.get(s, 0.0)), NEUTRAL.get(s, 0.0), lag) + rng.normal(0, angle_noise) for s in segs}
+        a["head"] = a["torso"] + rng.normal(0, 8)
+        if within is None or worst_limb_gap(angle_array(a)[None], target[None])[0] <= within:
+            out.append(a)
+    return out
+
+
+def render_landmarks(bodies: Sequence[Mapping[str, float]], rng: np.random.Generator, *, yaw: float = 25.0,
+                     pitch: float = 10.0, roll: float = 6.0, depth: float = 20.0,
+                     occlusion: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """What a camera sees of bodies held at these angles: body proportions, limbs tilted out of
+    the picture plane (which keeps their direction on the card), camera yaw/pitch/roll and
+    distance, joint jitter and occasional hidden joints. Returns ((n,33,4), (n,2) sizes)."""
+    n = len(bodies)
     points = np.zeros((n, 33, 4), np.float32)
     sizes = _SIZES[rng.integers(0, len(_SIZES), n)]
-    for i in range(n):
+    for i, a in enumerate(bodies):
         prop = {k: v * rng.normal(1.0, 0.08) for k, v in PROPORTIONS.items()}
-        lag = rng.uniform(0, 0.15)
-        a = {s: lerp_angle(float(angles.get(s, 0.0)), NEUTRAL.get(s, 0.0), lag) + rng.normal(0, angle_noise)
-             for s in ("torso", "head") + LIMBS}
-        a["head"] = a["torso"] + rng.normal(0, 8)
         tilt = {s: rng.normal(0, depth) for s in a}
         tilt["torso"] = rng.normal(0, depth / 2)
         xyz = _full_layout(_skeleton3d(a, prop, tilt), rng)
@@ -127,6 +147,12 @@ def synth_landmarks(angles: Mapping[str, float], n: int, rng: np.random.Generato
         vis[hidden] = rng.uniform(0.0, 0.4, hidden.sum())
         points[i, :, 3] = vis
     return points, sizes.astype(np.float32)
+
+
+def synth_landmarks(angles: Mapping[str, float], n: int, rng: np.random.Generator, *, angle_noise: float = 10.0,
+                    within: float | None = None, **camera: float) -> tuple[np.ndarray, np.ndarray]:
+    """n varied renderings of one pose: held_angles() seen by render_landmarks()."""
+    return render_landmarks(held_angles(angles, n, rng, angle_noise=angle_noise, within=within), rng, **camera)
 
 
 def random_angles(rng: np.random.Generator) -> dict[str, float]:
@@ -190,8 +216,9 @@ def inbetween_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.r
                          ref_limbs: np.ndarray | None = None) -> list[dict[str, float]]:
     """Angle sets for "none" that are certainly none of `poses`: in-between motion (part way
     from one pose, or a neutral stance, to another) and near misses (a pose with one or two
-    limbs moved well away), kept only when their worst limb is more than `margin` degrees from
-    every pose (rows of `ref`, the poses' own limbs by default)."""
+    limbs moved well away), as a player holds them (held_angles: noise and lag), kept only when
+    the body as held has its worst limb more than `margin` degrees from every pose (rows of
+    `ref`, the poses' own limbs by default). Render them with render_landmarks: the noise is in."""
     segs = ("torso", "head") + LIMBS
     if ref is None:
         ref = np.array([angle_array(p) for p in poses])
@@ -214,6 +241,7 @@ def inbetween_angle_sets(poses: Sequence[Mapping[str, float]], n: int, rng: np.r
             a = {s: float(dst.get(s, 0.0)) for s in segs}
             for s in rng.choice(LIMBS, rng.integers(1, 3), replace=False):
                 a[s] = a[s] + rng.choice((-1.0, 1.0)) * rng.uniform(margin + 5.0, 120.0)
+        a = held_angles(a, 1, rng)[0]
         if worst_limb_gap(angle_array(a)[None], ref, ref_limbs)[0] > margin:
             out.append({k: wrap_degrees(v) for k, v in a.items()})
     return out

@@ -22,7 +22,9 @@ from game.poselib import load_pose_library
 # wide enough to draw the tight boundary between a pose and the in-between motion around it
 HIDDEN = (256, 128)
 DROPOUT = 0.15
-NONE_WEIGHT = 1.5  # relative loss weight of the "none" class
+NONE_WEIGHT = 1.5  # loss weight of "none" against one pose ...
+NONE_SHARE = 0.5   # ... or, when larger, this share of the poses written as angles together: their synthetic
+                   # renders are spread by design, and "none" must hold the border around each of them
 
 
 class TrainError(Exception):
@@ -98,7 +100,8 @@ def train(library_dir: Path, *, epochs: int = 60, per_pose: int = 800, seed: int
     model.compile(optimizer=tf.keras.optimizers.Adam(2e-3), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     counts = np.bincount(data.y, minlength=len(data.labels)).astype(float)
     weights = {i: float(counts.sum() / (len(counts) * max(c, 1.0))) for i, c in enumerate(counts)}
-    weights[len(counts) - 1] *= NONE_WEIGHT
+    written = sum(1 for pose in library.poses.values() if not len(pose.examples))
+    weights[len(counts) - 1] *= max(NONE_WEIGHT, NONE_SHARE * written)
     model.fit(data.x, data.y, epochs=epochs, batch_size=128, shuffle=True, verbose=0, class_weight=weights,
               callbacks=[_Progress(tf, epochs, quiet).callback])
     tflite = _to_tflite(tf, model)

@@ -5,7 +5,8 @@ import numpy as np
 
 from game.pose.features import batch_features, limb_angles
 from game.pose.landmarks import Landmarks
-from game.pose.synth import augment, none_angle_sets, synth_landmarks
+from game.pose.synth import (INBETWEEN_MARGIN, angle_array, augment, held_angles, inbetween_angle_sets, none_angle_sets,
+                             synth_landmarks, worst_limb_gap)
 from tests.pose.conftest import POINT, skeleton_landmarks
 
 
@@ -35,3 +36,20 @@ def test_none_sets_and_augment():
     assert p.shape == (20, 33, 4) and np.isfinite(batch_features(p, s)).all()
 
 
+
+
+def test_held_angles_stay_within_the_pose_when_asked():
+    rng = np.random.default_rng(4)
+    target = angle_array(POINT)[None]
+    loose = np.array([angle_array(a) for a in held_angles(POINT, 300, rng, angle_noise=15)])
+    tight = np.array([angle_array(a) for a in held_angles(POINT, 300, rng, angle_noise=15, within=25)])
+    assert worst_limb_gap(loose, target).max() > 25  # noise alone strays past the bound
+    assert len(tight) == 300 and worst_limb_gap(tight, target).max() <= 25
+
+
+def test_inbetween_sets_are_far_from_every_pose_as_held():
+    rng = np.random.default_rng(5)
+    raised = {**POINT, "right_upper_arm": 170.0, "right_forearm": 175.0}
+    sets = inbetween_angle_sets([POINT, raised], 200, rng)
+    ref = np.array([angle_array(POINT), angle_array(raised)])
+    assert len(sets) == 200 and (worst_limb_gap(np.array([angle_array(a) for a in sets]), ref) > INBETWEEN_MARGIN).all()
