@@ -6,8 +6,9 @@ A real video (default: ../shared/data/videos/group-exercise.avi, three people) i
 a 640x480, 30 fps webcam stand-in and played by the Camera thread in real time, while the
 play screen runs at 60 fps with the PoseWorker judging from it (SDL dummy drivers, music on
 the wall clock). Reports the play screen's frame time, how many camera frames the pipeline
-processed per second and dropped, and capture-to-judgement latency: the song time at which
-the judge took each prediction minus the song time its frame was captured."""
+processed per second and dropped, capture-to-judgement latency (the song time at which the
+judge took each prediction minus the song time its frame was captured), and the share of
+frames showing "others in view" (the OthersWatch runs too, as in the game)."""
 from __future__ import annotations
 
 import argparse
@@ -83,6 +84,7 @@ def run(video: Path, library: Path, seconds: float) -> dict:
 
         live.predictions_until = timed_take
         frame_ms: list[float] = []
+        others: list[bool] = []  # per drawn frame with the player found: "others in view" shown?
         start = time.perf_counter()
         next_frame = start
         while time.perf_counter() - start < seconds:
@@ -90,6 +92,8 @@ def run(video: Path, library: Path, seconds: float) -> dict:
             app.step(1 / 60, pygame.event.get())
             app.present()
             frame_ms.append((time.perf_counter() - t0) * 1000)
+            if live.latest is not None and live.latest.landmarks is not None:
+                others.append(live.latest.others)
             next_frame += 1 / 60
             time.sleep(max(0.0, next_frame - time.perf_counter()))
         elapsed = time.perf_counter() - start
@@ -104,6 +108,7 @@ def run(video: Path, library: Path, seconds: float) -> dict:
                 "pipeline_frames_per_s": round(processed / elapsed, 1),
                 "camera_frames_dropped": camera.frames_dropped,
                 "capture_to_judgement_ms": {"median": pct(latencies, 50), "p95": pct(latencies, 95), "count": len(latencies)},
+                "others_in_view_shown": round(sum(others) / max(len(others), 1), 3),
                 "tensorflow_imported": "tensorflow" in sys.modules}
 
 

@@ -106,14 +106,15 @@ def _check_complexity(model_complexity: int) -> None:
 
 class VideoLandmarker:
     """Tracking mode for a stream of frames: MediaPipe follows one person from frame to frame,
-    which is both faster and keeps to the same player when a bystander walks in."""
+    which is both faster and keeps to the same player when a bystander walks in. With
+    tracking=False every frame is looked at afresh (a second look at a frame, for bystanders)."""
 
     def __init__(self, model_complexity: int = 1, min_detection_confidence: float = 0.5,
-                 min_tracking_confidence: float = 0.5):
+                 min_tracking_confidence: float = 0.5, tracking: bool = True):
         _check_complexity(model_complexity)
         mp = import_mediapipe()
-        self._pose = mp.solutions.pose.Pose(static_image_mode=False, model_complexity=model_complexity,
-                                            smooth_landmarks=True, enable_segmentation=False,
+        self._pose = mp.solutions.pose.Pose(static_image_mode=not tracking, model_complexity=model_complexity,
+                                            smooth_landmarks=tracking, enable_segmentation=False,
                                             min_detection_confidence=min_detection_confidence,
                                             min_tracking_confidence=min_tracking_confidence)
 

@@ -229,7 +229,7 @@ class PoseService:
     def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None) -> LivePlayer:
         """Open the camera and start recognising poses on it. Raises CameraError with a message."""
         from game.pose.capture import Camera, parse_camera
-        from game.pose.tracker import PoseTracker, PoseWorker
+        from game.pose.tracker import OthersWatch, PoseTracker, PoseWorker
 
         if not self.usable:
             raise RuntimeError("the pose pipeline is not ready")
@@ -242,7 +242,8 @@ class PoseService:
             camera.stop()
             raise
         player = LivePlayer(None, landmarker, describe_source(source), self._return_landmarker)
-        worker = PoseWorker(camera, PoseTracker(landmarker, self.classifier), on_error=lambda m: setattr(player, "error", m))
+        tracker = PoseTracker(landmarker, self.classifier, OthersWatch().start())
+        worker = PoseWorker(camera, tracker, on_error=lambda m: setattr(player, "error", m))
         player.worker = worker.start()
         return player
 

@@ -443,6 +443,8 @@ class PlayScene(Scene):
             prompts.append((self.tr("step_in"), theme.GOLD, "!"))
         elif tracked.status == "partial":
             prompts.append((self.tr("step_back"), theme.GOLD, "back"))
+        if tracked.others and tracked.status != "nobody":
+            prompts.append((self.tr("others_in_view"), theme.CYAN, "people"))
         if tip:
             prompts.append((tip, theme.RED, "x"))
         bottom = pygame.Rect(CAMERA.x + 8, area.y, CAMERA.w - 16, area.h)  # banners may be wider than the picture

@@ -263,6 +263,26 @@ def test_tracker_status_becomes_a_prompt(app, monkeypatch, status, message):
     assert message not in shown
 
 
+def test_others_in_view_get_a_prompt_while_the_player_is_followed(app, monkeypatch):
+    from dataclasses import replace
+
+    from game.ui import camera_view
+
+    shown = []
+    real = camera_view.prompt
+    monkeypatch.setattr(camera_view, "prompt", lambda s, m, *a, **k: shown.append(m) or real(s, m, *a, **k))
+    live = cs.StillLive(replace(_frame("ok"), others=True), "webcam 0")
+    scene = _camera_play(app, live)
+    play_mod.play_to(scene, 1.0)
+    _save(app, "play_others_prompt")
+    assert "Others in view: the game follows the dancer with the skeleton" in shown
+    live.latest = _frame("ok")
+    shown.clear()
+    play_mod.play_to(scene, 1.1)
+    app.draw()
+    assert not shown
+
+
 def test_camera_lost_pauses_and_resumes_by_itself(app):
     from game.scenes.camera_lost import CameraLostScene
 
