@@ -105,8 +105,7 @@ def _draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect,
 
 
 def prompt(surface: pygame.Surface, message: str, area: pygame.Rect, colour: Colour = theme.GOLD, icon: str = "!") -> pygame.Rect:
-    """A banner at the bottom of area: what the player should do. icon: "!", "x" (a miss), "back"
-    (step back) or "people" (others in view)."""
+    """A banner at the bottom of area: what the player should do. icon: "!", "x" (a miss) or "back" (step back)."""
     f = text.font(22, "bold")
     w = min(area.w - 24, f.size(message)[0] + 84)
     box = pygame.Rect(0, 0, w, 48)
@@ -123,11 +122,6 @@ def prompt(surface: pygame.Surface, message: str, area: pygame.Rect, colour: Col
         for d in (-1, 1):
             pygame.draw.line(surface, ink, (cx, cy), (cx + 8 * d, cy), 3)
             pygame.draw.polygon(surface, ink, [(cx + 10 * d, cy), (cx + 4 * d, cy - 5), (cx + 4 * d, cy + 5)])
-    elif icon == "people":  # two heads and shoulders
-        for dx in (-5, 5):
-            pygame.draw.circle(surface, ink, (cx + dx, cy - 4), 3)
-            pygame.draw.rect(surface, ink, pygame.Rect(cx + dx - 4, cy + 1, 8, 6), border_top_left_radius=4,
-                             border_top_right_radius=4)
     else:
         text.draw(surface, icon, 18, (cx, cy), ink, "display", "center")
     text.draw(surface, message, 22, (box.x + 50, box.centery), theme.TEXT, "bold", "midleft", max_width=box.w - 64)

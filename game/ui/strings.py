@@ -23,8 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # camera and pose recognition
     "camera": ("CAMERA", "카메라"), "step_in": ("Step into the camera view", "카메라 화면 안으로 들어오세요"),
     "step_back": ("Step back so that your whole body is in view", "몸 전체가 보이도록 뒤로 물러나세요"),
-    "others_in_view": ("Others in view: the game follows the dancer with the skeleton",
-                       "다른 사람이 보여요: 뼈대가 그려진 사람만 따라가요"),
+    "others_in_view": ("Others in view · following the dancer with the skeleton", "다른 사람도 보여요 · 뼈대가 그려진 사람을 따라가요"),
     "camera_starting": ("Starting the camera…", "카메라를 켜는 중…"),
     "camera_lost": ("Camera disconnected", "카메라 연결이 끊겼어요"),
     "camera_lost_sub": ("Reconnect it to continue: the song carries on by itself as soon as pictures arrive again.",

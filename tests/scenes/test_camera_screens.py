@@ -224,6 +224,12 @@ def test_camera_panel_shows_the_mirrored_video_with_the_players_skeleton(app):
     changed = np.count_nonzero(np.any(pygame.surfarray.pixels3d(surface.subsurface(area)) !=
                                       pygame.surfarray.pixels3d(without.subsurface(area)), axis=2))
     assert changed > 400, "the skeleton is drawn over the picture"
+    deadline = time.monotonic() + 20  # the two dancers beside the player: the watch for others says so
+    while time.monotonic() < deadline and not (scene.tracked is not None and scene.tracked.others):
+        app.step(1 / 60)
+        time.sleep(0.01)
+    assert scene.tracked.others, "others in view were seen"
+    _save(app, "play_camera_others")  # the chip over a real video
     flipped = dataclasses.replace(app.settings, mirror=False)
     picture = scene._shown[1]
     app.settings, scene._shown = flipped, None
@@ -263,24 +269,28 @@ def test_tracker_status_becomes_a_prompt(app, monkeypatch, status, message):
     assert message not in shown
 
 
-def test_others_in_view_get_a_prompt_while_the_player_is_followed(app, monkeypatch):
+def test_others_in_view_are_named_while_the_player_is_followed(app, monkeypatch):
     from dataclasses import replace
 
-    from game.ui import camera_view
+    from game.pose.synth import NEUTRAL
+    from game.ui import draw
+    from tests.pose.conftest import skeleton_landmarks
 
-    shown = []
-    real = camera_view.prompt
-    monkeypatch.setattr(camera_view, "prompt", lambda s, m, *a, **k: shown.append(m) or real(s, m, *a, **k))
-    live = cs.StillLive(replace(_frame("ok"), others=True), "webcam 0")
+    chips = []
+    real = draw.chip
+    monkeypatch.setattr(draw, "chip", lambda s, label, *a, **k: chips.append(label) or real(s, label, *a, **k))
+    message = "Others in view · following the dancer with the skeleton"
+    player = skeleton_landmarks(NEUTRAL)
+    live = cs.StillLive(replace(_frame("ok", landmarks=player), others=True), "webcam 0")
     scene = _camera_play(app, live)
     play_mod.play_to(scene, 1.0)
-    _save(app, "play_others_prompt")
-    assert "Others in view: the game follows the dancer with the skeleton" in shown
-    live.latest = _frame("ok")
-    shown.clear()
+    _save(app, "play_others")
+    assert message in chips
+    live.latest = _frame("ok", landmarks=player)
+    chips.clear()
     play_mod.play_to(scene, 1.1)
     app.draw()
-    assert not shown
+    assert message not in chips
 
 
 def test_camera_lost_pauses_and_resumes_by_itself(app):
