@@ -3,6 +3,7 @@ looks again beside the player, off the pose worker's thread, so the play screen 
 others are in view and whom it follows (the tracker itself never leaves the player)."""
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from typing import Callable
@@ -12,7 +13,7 @@ import numpy as np
 OTHERS_EVERY_S = 0.5  # how often to look for other people beside the player
 OTHERS_MEMORY_S = 3.0  # someone seen beside the player counts as in view this long
 MIN_STRIP = 0.15  # a strip beside the player narrower than this share of the frame holds nobody whole
-VISIBLE = 0.5  # mean visibility of the body joints for a whole person
+WHOLE_PERSON = 0.5  # Landmarks.score() (mean visibility of the body joints) of a whole person
 
 
 def someone_else(detector, image: np.ndarray, region: tuple[int, int]) -> bool:
@@ -24,7 +25,7 @@ def someone_else(detector, image: np.ndarray, region: tuple[int, int]) -> bool:
     for x0, x1 in ((0, lo), (hi, w)):
         if x1 - x0 >= w * MIN_STRIP:
             lm = detector.process(np.ascontiguousarray(image[:, x0:x1]))
-            if lm is not None and lm.score() >= VISIBLE:
+            if lm is not None and lm.score() >= WHOLE_PERSON:
                 return True
     return False
 
@@ -38,7 +39,6 @@ class OthersWatch:
 
     def __init__(self, make_detector: Callable[[], object] | None = None, every_s: float = OTHERS_EVERY_S,
                  memory_s: float = OTHERS_MEMORY_S):
-        self.error: str | None = None
         self._make = make_detector or _still_landmarker
         self._every, self._memory = every_s, memory_s
         self._seen: float | None = None  # time.monotonic() when someone else was last found
@@ -75,8 +75,9 @@ class OthersWatch:
                     self._seen = time.monotonic()
                 with self._ready:
                     self._ready.wait_for(lambda: self._stop, timeout=self._every)
-        except Exception as exc:  # no bystander prompt is better than a dead pose worker
-            self.error, self._seen = str(exc), None
+        except Exception as exc:  # no "others in view" chip is better than a dead pose worker
+            self._seen = None
+            print(f"looking for others in view stopped: {exc}", file=sys.stderr)
         finally:
             if detector is not None and hasattr(detector, "close"):
                 detector.close()

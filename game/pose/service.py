@@ -229,7 +229,8 @@ class PoseService:
     def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None) -> LivePlayer:
         """Open the camera and start recognising poses on it. Raises CameraError with a message."""
         from game.pose.capture import Camera, parse_camera
-        from game.pose.tracker import OthersWatch, PoseTracker, PoseWorker
+        from game.pose.others import OthersWatch
+        from game.pose.tracker import PoseTracker, PoseWorker
 
         if not self.usable:
             raise RuntimeError("the pose pipeline is not ready")

@@ -438,7 +438,7 @@ class PlayScene(Scene):
         pygame.draw.rect(surface, theme.PANEL_EDGE, area.inflate(4, 4), 2, border_radius=6)
         if tracked.landmarks is not None:
             camera_view.draw_player(surface, tracked.landmarks.points, area, self.app.settings.mirror, self.member.colour, off)
-        if tracked.others and tracked.landmarks is not None:  # a state, not a request: a chip, not a banner
+        if tracked.others:  # a state, not a request: a chip, not a banner
             draw.chip(surface, self.tr("others_in_view"), (CAMERA.right - 16, CAMERA.y + 14), theme.CYAN, 13, "topright",
                       filled=False)
         prompts = []

@@ -77,11 +77,12 @@ def test_others_watch_runs_beside_the_tracker_and_forgets():
     assert detector.closed
 
 
-def test_others_watch_failure_only_loses_the_prompt():
-    watch = OthersWatch(lambda: FakeDetector(RuntimeError("graph broke")), every_s=0.01).start()
+def test_others_watch_failure_only_loses_the_prompt(capsys):
+    detector = FakeDetector(RuntimeError("graph broke"))
+    watch = OthersWatch(lambda: detector, every_s=0.01).start()
     watch.offer(np.zeros((100, 300, 3), np.uint8), (100, 200))
-    assert _wait(lambda: watch.error is not None)
-    assert "graph broke" in watch.error and not watch.in_view
+    assert _wait(lambda: not watch._thread.is_alive())
+    assert "graph broke" in capsys.readouterr().err and not watch.in_view and detector.closed
     watch.stop()
 
 
