@@ -5,16 +5,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.paths import POSES_DIR, SONGS_DIR
+from game.paths import POSES_DIR, user_data_dir, user_songs_dir
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="K-POP dance trainer: learn choreography with your webcam.")
-    parser.add_argument("--songs-dir", type=Path, default=SONGS_DIR, help="load songs from this folder (default: songs/)")
+    parser = argparse.ArgumentParser(description="K-POP dance trainer: learn choreography with your webcam.")
+    parser.add_argument("--songs-dir", type=Path, default=None,
+                        help=f"also load the songs in this folder (the shipped songs and your own, in {user_songs_dir()}, "
+                             "are always loaded)")
     parser.add_argument("--camera", default=None, help="webcam index (default 0) or a video file that stands in for the webcam")
     parser.add_argument("--library", type=Path, default=POSES_DIR,
                         help="pose library (and its trained classifier) to use (default: models/poses)")
     parser.add_argument("--windowed", action="store_true", help="run in a window even if settings say fullscreen")
+    parser.add_argument("--verbose", action="store_true",
+                        help="show the libraries' own messages (MediaPipe, LiteRT, OpenCV, SDL) on the terminal")
     sub = parser.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play one song (with --headless: no window, prints a JSON summary)")
@@ -27,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--headless", action="store_true", help="no window, no audio device; play on a virtual clock")
     # the global options also work after 'play' (python main.py play --camera clip.mp4 ...)
     play.add_argument("--camera", default=argparse.SUPPRESS, help="webcam index or video file (as above)")
-    play.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="songs folder (as above)")
+    play.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="another songs folder (as above)")
     play.add_argument("--library", type=Path, default=argparse.SUPPRESS, help="pose library (as above)")
 
     check = sub.add_parser("check", help="validate song folders, charts and pose files")
@@ -59,5 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(args)
 
 
+def cli() -> int:
+    """The `kpop-dance` command and `python main.py`: main() with the libraries' chatter kept off the terminal."""
+    if "--verbose" not in sys.argv[1:]:
+        from game.quiet import quiet_libraries
+
+        quiet_libraries(user_data_dir() / "logs" / "libraries.log")
+    return main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli())

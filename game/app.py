@@ -6,21 +6,39 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
+import threading
 import time
 from argparse import Namespace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pygame
 
-from game.audio import Audio
-from game.chart import SongEntry, scan_songs
-from game.cheers import Messages, load_messages
-from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR
-from game.pose.service import PoseService
-from game.poselib import PoseLibrary, load_pose_library
-from game.storage import Settings, Storage
-from game.ui import theme
+def _import_pygame():
+    """pygame's package-data helper imports pkg_resources (a tenth of a second, more on a busy machine)
+    only to fall back to plain files when it is missing: hide it while pygame loads."""
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  (makes the import fail at once)
+    try:
+        import pygame
+    finally:
+        if hidden:
+            del sys.modules["pkg_resources"]
+    return pygame
+
+
+pygame = _import_pygame()
+
+from game.audio import Audio  # noqa: E402  (after pygame, above)
+from game.chart import SongEntry, scan_songs  # noqa: E402
+from game.cheers import Messages, load_messages  # noqa: E402
+from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR, song_folders, user_songs_dir  # noqa: E402
+from game.pose.service import PoseService  # noqa: E402
+from game.poselib import PoseLibrary, load_pose_library  # noqa: E402
+from game.storage import Settings, Storage  # noqa: E402
+from game.ui import theme  # noqa: E402
 
 if TYPE_CHECKING:
     from game.scenes.base import Scene
@@ -34,23 +52,33 @@ class App:
 
     def __init__(self, songs_dir: Path = SONGS_DIR, window: bool = True, storage: Storage | None = None,
                  audio: Audio | None = None, fullscreen: bool | None = None, camera: str | None = None,
-                 pose_service: PoseService | None = None, library: Path = POSES_DIR):
+                 pose_service: PoseService | None = None, library: Path = POSES_DIR,
+                 song_dirs: Sequence[Path] | None = None, background: bool = False):
+        """`songs_dir` is the folder shown as where songs go; `song_dirs` (default: just that one) are all
+        the folders whose songs are loaded. With `background`, the songs, poses and the pose pipeline load
+        on threads once start_background() is called (after the title's first frame); without, here."""
         pygame.init()
-        # The pose pipeline loads on a thread from the first moment, so the title is up at once.
-        # Without a window (tools, screen tests) there is none unless one is passed in: songs play as the demo.
+        # The pose pipeline loads on a thread, so the title is up at once. Without a window (tools,
+        # screen tests) there is none unless one is passed in: songs play as the demo.
         self.pose_service = pose_service or PoseService(library)
-        if window and pose_service is None:
-            self.pose_service.start()
+        self._owns_pose_service = window and pose_service is None
         self.songs_dir = Path(songs_dir)
+        self.song_dirs = [Path(d) for d in song_dirs] if song_dirs is not None else [self.songs_dir]
+        self.library = Path(library)
         self.storage = storage or Storage()
         self.settings: Settings = self.storage.load_settings()
         self.notice: str | None = self.storage.message  # one-off message for the title screen
         self.audio = audio or Audio(enabled=window)
         self.audio.set_volumes(self.settings.music_volume, self.settings.sfx_volume)
         self.camera = camera
-        self.poses: PoseLibrary = load_pose_library(library)
-        self.messages: Messages = load_messages(MESSAGES_FILE) if MESSAGES_FILE.is_file() else {}
-        self.entries: list[SongEntry] = scan_songs(self.songs_dir, self.poses)
+        self._poses: PoseLibrary | None = None
+        self._messages: Messages | None = None
+        self._entries: list[SongEntry] | None = None
+        self._loader: threading.Thread | None = None
+        if not background:
+            self._load_content()
+            if self._owns_pose_service:
+                self.pose_service.start()
         self.canvas = pygame.Surface((theme.WIDTH, theme.HEIGHT))
         self.window: pygame.Surface | None = None
         self.has_window = window
@@ -59,6 +87,54 @@ class App:
         self.running = True
         if window:
             self.open_window(self.settings.fullscreen if fullscreen is None else fullscreen)
+
+    # --- content: poses, messages, songs (behind the title when loading in the background) -------
+    def start_background(self) -> None:
+        """Start loading the pose pipeline and the content on threads (run_app calls this after the
+        title's first frame, so nothing delays it). Idempotent."""
+        if self._owns_pose_service and self.pose_service.state == "off":
+            self.pose_service.start()
+        if self._entries is None and self._loader is None:
+            self._loader = threading.Thread(target=self._load_content, name="content-loader", daemon=True)
+            self._loader.start()
+
+    def _load_content(self) -> None:
+        poses = load_pose_library(self.library)
+        messages = load_messages(MESSAGES_FILE) if MESSAGES_FILE.is_file() else {}
+        entries = scan_songs(self.song_dirs, poses)
+        self._poses, self._messages, self._entries = poses, messages, entries  # entries last: content_ready
+
+    @property
+    def content_ready(self) -> bool:
+        """True once the songs and poses are loaded (scenes drawn before that check it, never wait)."""
+        return self._entries is not None
+
+    def _content(self) -> tuple[PoseLibrary, Messages, list[SongEntry]]:
+        """The loaded content, waiting for the loader if it is still at work (only a player quicker than
+        the load waits, for a fraction of a second); a loader that failed is redone here, so its error shows."""
+        if self._entries is None and self._loader is not None:
+            self._loader.join()
+        if self._entries is None:
+            self._load_content()
+        assert self._poses is not None and self._messages is not None and self._entries is not None
+        return self._poses, self._messages, self._entries
+
+    @property
+    def poses(self) -> PoseLibrary:
+        return self._content()[0]
+
+    @property
+    def messages(self) -> Messages:
+        return self._content()[1]
+
+    @property
+    def entries(self) -> list[SongEntry]:
+        return self._content()[2]
+
+    @entries.setter
+    def entries(self, entries: list[SongEntry]) -> None:
+        self._content()
+        self._entries = entries
 
     # --- window ------------------------------------------------------------------------------
     def open_window(self, fullscreen: bool) -> None:
@@ -132,7 +208,7 @@ class App:
         self.push(scene)
 
     def rescan(self) -> None:
-        self.entries = scan_songs(self.songs_dir, self.poses)
+        self.entries = scan_songs(self.song_dirs, self.poses)
 
     # --- loop --------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -198,45 +274,52 @@ def run_app(args: Namespace) -> int:
 
     launched = float(os.environ.get("KPOP_TRAINER_LAUNCHED") or _IMPORTED)
     headless = os.environ.get("SDL_VIDEODRIVER") == "dummy" and os.environ.get("KPOP_TRAINER_FRAMES")
-    app = App(songs_dir=getattr(args, "songs_dir", SONGS_DIR),
+    app = App(songs_dir=user_songs_dir(), song_dirs=song_folders(getattr(args, "songs_dir", None)),
               fullscreen=False if getattr(args, "windowed", False) else None,
               camera=getattr(args, "camera", None),
-              library=Path(getattr(args, "library", POSES_DIR)))
+              library=Path(getattr(args, "library", POSES_DIR)), background=True)
     app.push(TitleScene(app))
+    app.step(0.0, pygame.event.get())  # the title first; songs, poses and the pose pipeline load behind it
+    app.present()
+    first_frame = time.time() - launched
+    app.start_background()
     if getattr(args, "command", None) == "play":
         from game.scenes.play import start_play_from_args
 
         start_play_from_args(app, args)
     if headless:  # a bounded run for smoke tests: KPOP_TRAINER_FRAMES frames, then exit
-        _bounded_run(app, int(headless), launched, bool(os.environ.get("KPOP_TRAINER_STARTUP")))
+        _bounded_run(app, int(headless), launched, first_frame, bool(os.environ.get("KPOP_TRAINER_STARTUP")))
         return 0
     app.run()
     return 0
 
 
-def _bounded_run(app: App, frames: int, launched: float, report: bool) -> None:
-    """Draw `frames` frames (and, when reporting, keep drawing until the pose pipeline has loaded)."""
+def _bounded_run(app: App, frames: int, launched: float, first_frame: float, report: bool) -> None:
+    """Draw `frames` frames (and, when reporting, keep drawing until the pose pipeline and the songs have
+    loaded). `first_frame` is when the title's first frame was up, in seconds after `launched`."""
     import json
 
-    first_frame = None
     steps: list[float] = []
     n = 0
     deadline = time.time() + 60.0
     clock = pygame.time.Clock()  # paced like run(): a loop that never sleeps would starve the loader thread
-    while n < frames or (report and app.pose_service.state == "loading" and time.time() < deadline):
+    songs_ready = None
+    while n < frames or (report and (app.pose_service.state == "loading" or songs_ready is None)
+                         and time.time() < deadline):
         clock.tick(FPS)
         t0 = time.perf_counter()
         app.step(1 / FPS, pygame.event.get())
         app.present()
         steps.append(time.perf_counter() - t0)
-        if first_frame is None:
-            first_frame = time.time() - launched
+        if songs_ready is None and app.content_ready:
+            songs_ready = time.time() - launched
         n += 1
     if report:
         service = app.pose_service
         ready = None if service.ready_wall is None else round(service.ready_wall - launched, 3)
         steps.sort()
-        print(json.dumps({"title_first_frame_s": round(first_frame or 0.0, 3), "pose_pipeline_ready_s": ready,
+        print(json.dumps({"title_first_frame_s": round(first_frame, 3), "pose_pipeline_ready_s": ready,
+                          "songs_ready_s": None if songs_ready is None else round(songs_ready, 3),
                           "pose_state": service.state, "pose_message": service.message, "frames": n,
                           "frame_ms_median_while_loading": round(steps[len(steps) // 2] * 1000, 2),
                           "frame_ms_max_while_loading": round(steps[-1] * 1000, 2),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from game.poselib import PoseLibrary
 from game.problems import Problem, ProblemsError, did_you_mean
@@ -272,13 +272,15 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
                 preview_length=float(preview.get("length", 12.0)), members=tuple(members))
 
 
-def scan_songs(songs_dir: Path, poses: PoseLibrary) -> list[SongEntry]:
-    """Every song folder, playable or not, sorted by id. Never raises for a bad song."""
-    songs_dir = Path(songs_dir)
+def scan_songs(songs_dirs: Path | Sequence[Path], poses: PoseLibrary) -> list[SongEntry]:
+    """Every song folder in one folder of songs (or several: a later one's song replaces an earlier one's
+    of the same id, see game.paths.song_folders), playable or not, sorted by id. Never raises for a bad song."""
+    dirs = [Path(songs_dirs)] if isinstance(songs_dirs, (str, Path)) else [Path(d) for d in songs_dirs]
+    folders = {p.name: p for songs_dir in dirs if songs_dir.is_dir() for p in sorted(songs_dir.iterdir()) if p.is_dir()}
     entries = []
-    for folder in sorted(p for p in songs_dir.iterdir() if p.is_dir()) if songs_dir.is_dir() else []:
+    for name, folder in sorted(folders.items()):
         try:
-            entries.append(SongEntry(folder.name, folder, load_song(folder, poses)))
+            entries.append(SongEntry(name, folder, load_song(folder, poses)))
         except ProblemsError as err:
-            entries.append(SongEntry(folder.name, folder, None, err.problems))
+            entries.append(SongEntry(name, folder, None, err.problems))
     return entries

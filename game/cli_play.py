@@ -10,6 +10,7 @@ from game.autoplay import Autoplayer
 from game.chart import Chart, scan_songs
 from game.headless import play_headless
 from game.judge import windows_for
+from game.paths import song_folders
 from game.poselib import load_pose_library
 from game.problems import did_you_mean
 from game.session import summary
@@ -20,10 +21,12 @@ class ChoiceError(Exception):
 
 
 def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, poses) -> Chart:
+    """The chart asked for, from the songs in `songs_dir` (a folder of songs, or several: song_folders())."""
     entries = {e.id: e for e in scan_songs(songs_dir, poses)}
     if song_id not in entries:
-        listing = ", ".join(sorted(entries)) or f"none (is {songs_dir} the songs folder?)"
-        raise ChoiceError(f"unknown song '{song_id}'{did_you_mean(song_id, entries)}. Songs in {songs_dir}: {listing}")
+        where = ", ".join(map(str, songs_dir)) if isinstance(songs_dir, (list, tuple)) else str(songs_dir)
+        listing = ", ".join(sorted(entries)) or f"none (is {where} the songs folder?)"
+        raise ChoiceError(f"unknown song '{song_id}'{did_you_mean(song_id, entries)}. Songs in {where}: {listing}")
     entry = entries[song_id]
     if entry.song is None:
         reasons = "\n  ".join(str(p) for p in entry.problems)
@@ -43,7 +46,7 @@ def run_headless(args: Namespace) -> int:
     library = args.library
     poses = load_pose_library(library)
     try:
-        chart = find_chart(args.songs_dir, args.song, args.member, args.difficulty, poses)
+        chart = find_chart(song_folders(args.songs_dir), args.song, args.member, args.difficulty, poses)
     except ChoiceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

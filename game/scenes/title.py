@@ -18,7 +18,8 @@ class TitleScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.menu = FocusList(len(self.ITEMS), pygame.Rect(80, 370, 360, 230), 62, gap=14)
-        self.demo: tuple[Song, Chart] | None = self._pick_demo()
+        self.demo: tuple[Song, Chart] | None = self._pick_demo() if app.content_ready else None
+        self._demo_pending = not app.content_ready  # songs still loading behind the title
         self.freeze_time: float | None = None  # screenshots pin the demo to one moment
         self.retrain_button: pygame.Rect | None = None
 
@@ -80,6 +81,11 @@ class TitleScene(Scene):
             self.app.audio.sfx("select")
 
     def update(self, dt: float) -> None:
+        if self._demo_pending and self.app.content_ready:
+            self._demo_pending = False
+            self.demo = self._pick_demo()
+            if self.app.top is self:
+                self.enter()  # its preview music
         self.app.audio.update()
 
     def instructions(self) -> list[tuple[str, str]]:
@@ -100,9 +106,10 @@ class TitleScene(Scene):
         text.draw(surface, "DANCE TRAINER", 46, (78, 186), theme.CYAN, "display", shadow=True)
         text.draw(surface, "케이팝 댄스 트레이너", 24, (80, 244), theme.TEXT_DIM, "bold")
         text.draw(surface, self.tr("title_sub"), 18, (80, 290), theme.TEXT, max_width=560)
-        playable = sum(1 for e in self.app.entries if e.song)
-        text.draw(surface, f"{playable} {self.tr('songs_found')} · {len(self.app.poses.poses)} poses", 15, (80, 320),
-                  theme.TEXT_FAINT)
+        if self.app.content_ready:
+            playable = sum(1 for e in self.app.entries if e.song)
+            text.draw(surface, f"{playable} {self.tr('songs_found')} · {len(self.app.poses.poses)} poses", 15, (80, 320),
+                      theme.TEXT_FAINT)
         for i, item in enumerate(self.ITEMS):
             colour = (theme.PINK, theme.CYAN, theme.VIOLET)[i]
             button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colour, 26)
@@ -117,6 +124,8 @@ class TitleScene(Scene):
         self.draw_instructions(surface, note=self._demo_note())
 
     def _demo_note(self) -> str:
+        if self._demo_pending:
+            return ""
         if not self.demo:
             return self.tr("no_songs")
         song, chart = self.demo
