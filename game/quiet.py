@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -22,13 +23,16 @@ LIBRARY_ENV = {
     "OPENCV_VIDEOIO_DEBUG": "0",
     "PYGAME_HIDE_SUPPORT_PROMPT": "1",  # "Hello from the pygame community" on stdout
 }
+LOG_LIMIT = 1_000_000
 
 
 def quiet_libraries(log_file: Path | None) -> Path | None:
     """Silence third-party output for the rest of the process; returns the log file used (None: discarded).
 
     Python warnings are ignored too (the game reports its own problems as messages, never as warnings).
-    The log file is overwritten at each launch; any error opening it sends the chatter to os.devnull."""
+    Every launch appends to the log under a header line (the game's own child processes, such as a
+    retrain, write to it at the same time), and a log past LOG_LIMIT bytes is moved to "<name>.1" first.
+    Any error opening it sends the chatter to os.devnull."""
     for key, value in LIBRARY_ENV.items():
         os.environ.setdefault(key, value)
     warnings.simplefilter("ignore")
@@ -44,7 +48,10 @@ def quiet_libraries(log_file: Path | None) -> Path | None:
         if log_file is None:
             raise OSError("no log file")
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        target = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        if log_file.is_file() and log_file.stat().st_size > LOG_LIMIT:
+            os.replace(log_file, log_file.with_name(log_file.name + ".1"))
+        target = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.write(target, f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} pid {os.getpid()}: {' '.join(sys.argv)}\n".encode())
         used = log_file
     except OSError:
         target = os.open(os.devnull, os.O_WRONLY)
