@@ -8,7 +8,27 @@ from pathlib import Path
 from game.paths import POSES_DIR, user_data_dir, user_songs_dir
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Options of the game itself; a command line made of these alone opens the window (see plain_launch).
+GAME_FLAGS = {"--windowed", "--verbose"}
+GAME_OPTIONS = {"--songs-dir", "--camera", "--library"}
+
+
+def plain_launch(argv: list[str]) -> bool:
+    """True when `argv` only opens the game (no command, no --help): the tools' parsers, whose modules
+    take a tenth of a second or more to import, are then left out so the title comes up sooner."""
+    expect_value = False
+    for token in argv:
+        if expect_value:
+            expect_value = False
+        elif token in GAME_OPTIONS:
+            expect_value = True
+        elif token not in GAME_FLAGS and token.split("=", 1)[0] not in GAME_OPTIONS:
+            return False
+    return True
+
+
+def build_parser(tools: bool = True) -> argparse.ArgumentParser:
+    """The command line. `tools=False` leaves out the tools' subcommands (poses), for plain launches."""
     parser = argparse.ArgumentParser(description="K-POP dance trainer: learn choreography with your webcam.")
     parser.add_argument("--songs-dir", type=Path, default=None,
                         help=f"also load the songs in this folder (the shipped songs and your own, in {user_songs_dir()}, "
@@ -38,14 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", type=Path, help="song folders, a songs folder, chart or pose files")
     check.add_argument("--poses", type=Path, default=POSES_DIR, help="pose library to check charts against")
 
-    from game.pose.cli import add_arguments as add_pose_commands
+    if tools:
+        from game.pose.cli import add_arguments as add_pose_commands
 
-    add_pose_commands(sub)
+        add_pose_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(tools=not plain_launch(argv)).parse_args(argv)
     if args.command == "check":
         from game.checker import run_check
 

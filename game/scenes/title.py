@@ -7,7 +7,7 @@ import pygame
 from game.chart import Chart, Song
 from game.scenes.base import Scene
 from game.pose.service import describe_source
-from game.ui import cards, draw, hud, pose_status, skeleton, text, theme
+from game.ui import cards, draw, hud, logo, pose_status, skeleton, text, theme
 from game.ui.dancer import dancer_angles
 from game.ui.widgets import FocusList, button
 
@@ -102,9 +102,7 @@ class TitleScene(Scene):
         if self.demo:
             pulse = hud.beat_strength(self.demo[0].tempo.beat_at(t, self.demo[0].offset))
         glow_col = theme.lerp(theme.PINK, theme.TEXT, 0.25 * pulse)
-        text.draw(surface, "K-POP", 104, (72, 70), glow_col, "display", shadow=True)
-        text.draw(surface, "DANCE TRAINER", 46, (78, 186), theme.CYAN, "display", shadow=True)
-        text.draw(surface, "케이팝 댄스 트레이너", 24, (80, 244), theme.TEXT_DIM, "bold")
+        logo.draw_logo(surface, glow_col)
         text.draw(surface, self.tr("title_sub"), 18, (80, 290), theme.TEXT, max_width=560)
         if self.app.content_ready:
             playable = sum(1 for e in self.app.entries if e.song)
