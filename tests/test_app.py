@@ -57,7 +57,7 @@ def test_title_is_drawn_before_the_songs_load_and_picks_its_demo_after(folders, 
     app.step(1 / 60)
     assert app.top.demo is not None and app.top.demo[0].id == "first-song"
     assert [e.id for e in app.entries] == ["first-song", "own-song"]
-    app.close()
+    app.storage.close()  # not app.close(): pygame.quit() would spoil the fonts other tests have cached
 
 
 def test_asking_for_songs_while_loading_waits_for_them(folders, tmp_path):
@@ -65,7 +65,7 @@ def test_asking_for_songs_while_loading_waits_for_them(folders, tmp_path):
     app.start_background()
     assert [e.id for e in app.entries] == ["first-song", "own-song"]  # joins the loader
     assert "arms_up" in app.poses
-    app.close()
+    app.storage.close()  # not app.close(): pygame.quit() would spoil the fonts other tests have cached
 
 
 def test_without_background_everything_is_loaded_at_once(folders, tmp_path):
@@ -73,4 +73,4 @@ def test_without_background_everything_is_loaded_at_once(folders, tmp_path):
     assert app.content_ready and len(app.entries) == 2
     app.rescan()
     assert [e.id for e in app.entries] == ["first-song", "own-song"]
-    app.close()
+    app.storage.close()  # not app.close(): pygame.quit() would spoil the fonts other tests have cached
