@@ -68,6 +68,10 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(tools=not plain_launch(argv)).parse_args(argv)
+    if getattr(args, "songs_dir", None) is not None and not args.songs_dir.is_dir():
+        print(f"error: --songs-dir {args.songs_dir}: no such folder; give a folder that holds song folders "
+              f"(or put your songs in {user_songs_dir()}, which is always loaded)", file=sys.stderr)
+        return 2
     if args.command == "check":
         from game.checker import run_check
 

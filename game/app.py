@@ -35,7 +35,7 @@ pygame = _import_pygame()
 # pose and scene modules (numpy, YAML, jsonschema: a few tenths of a second on a busy machine) load after it.
 from game.audio import Audio  # noqa: E402  (after pygame, above)
 from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR, song_folders, user_songs_dir  # noqa: E402
-from game.pose.service import PoseService  # noqa: E402
+from game.pose.service import OFF, PoseService  # noqa: E402
 from game.storage import Settings, Storage  # noqa: E402
 from game.ui import theme  # noqa: E402
 
@@ -94,7 +94,7 @@ class App:
     def start_background(self) -> None:
         """Start loading the pose pipeline and the content on threads (run_app calls this after the
         title's first frame, so nothing delays it). Idempotent."""
-        if self._owns_pose_service and self.pose_service.state == "off":
+        if self._owns_pose_service and self.pose_service.state == OFF:
             self.pose_service.start()
         if self._entries is None and self._loader is None:
             self._loader = threading.Thread(target=self._load_content, name="content-loader", daemon=True)
@@ -280,6 +280,10 @@ def run_app(args: Namespace) -> int:
     (benchmarks/startup.py), timed from KPOP_TRAINER_LAUNCHED (the launcher's time.time())."""
     launched = float(os.environ.get("KPOP_TRAINER_LAUNCHED") or _IMPORTED)
     headless = os.environ.get("SDL_VIDEODRIVER") == "dummy" and os.environ.get("KPOP_TRAINER_FRAMES")
+    try:
+        user_songs_dir().mkdir(parents=True, exist_ok=True)  # there to be found, for the player's own songs
+    except OSError:
+        pass  # a read-only home: the game plays the shipped songs all the same
     app = App(songs_dir=user_songs_dir(), song_dirs=song_folders(getattr(args, "songs_dir", None)),
               fullscreen=False if getattr(args, "windowed", False) else None,
               camera=getattr(args, "camera", None),

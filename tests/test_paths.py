@@ -69,3 +69,11 @@ def test_data_root_is_the_checkout_or_the_installed_copy(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "REPO_ROOT", tmp_path / "site")  # installed: site-packages has no songs/
     assert paths._data_root() == installed
     assert Path(paths.SONGS_DIR).is_dir() and paths.MESSAGES_FILE.is_file()
+
+
+def test_a_songs_dir_that_does_not_exist_is_named(tmp_path, capsys):
+    import main
+
+    assert main.main(["--songs-dir", str(tmp_path / "nope"), "play", "--song", "x", "--member", "y", "--headless",
+                      "--autoplay"]) == 2
+    assert f"--songs-dir {tmp_path / 'nope'}: no such folder" in capsys.readouterr().err
