@@ -44,9 +44,9 @@ def parse_camera(value: str | int | None) -> int | Path:
 
 
 # Codec names for the FOURCC codes OpenCV reports, so a player reads "AV1", not "AV01".
-CODEC_NAMES = {"av01": "AV1", "hev1": "H.265 (HEVC)", "hvc1": "H.265 (HEVC)", "hevc": "H.265 (HEVC)",
+CODEC_NAMES = {"av01": "AV1", "hev1": "H.265/HEVC", "hvc1": "H.265/HEVC", "hevc": "H.265/HEVC",
                "vp09": "VP9", "vp90": "VP9", "vp08": "VP8", "vp80": "VP8", "avc1": "H.264", "h264": "H.264",
-               "mp4v": "MPEG-4 Part 2", "mjpg": "Motion JPEG", "apcn": "ProRes", "apch": "ProRes"}
+               "mp4v": "MPEG-4 Part 2", "fmp4": "MPEG-4 Part 2", "xvid": "MPEG-4 Part 2 (Xvid)", "mjpg": "Motion JPEG", "apcn": "ProRes", "apch": "ProRes"}
 # Turning a frame upright by its rotation tag (degrees clockwise, as FFmpeg and every player read it).
 _TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 DARK_BELOW = 40.0  # mean luma (0-255) under which a picture counts as too dark; MediaPipe loses people near 10
@@ -115,8 +115,8 @@ class VideoFile:
         cap = cv2.VideoCapture(str(self.path))
         if not cap.isOpened():
             cap.release()
-            raise CameraError(f"cannot read video '{self.path}': it is not a video file, or it is damaged or "
-                              f"incomplete (a copy cut short). Use a common format such as MP4; to convert one: "
+            raise CameraError(f"cannot read video '{self.path}': it is not a video file, its codec is unknown "
+                              f"here, or it is damaged or incomplete (a copy cut short). Use a common format such as MP4; to convert one: "
                               f"{convert_command(self.path)}")
         self._cap = cap
         self.codec = codec_of(cap)
@@ -135,8 +135,9 @@ class VideoFile:
         first = self._decode()
         if first is None:
             self.close()
-            raise CameraError(f"cannot decode video '{self.path}': its codec, {self.codec}, has no decoder on this "
-                              f"machine. Convert it to H.264 with: {convert_command(self.path)}")
+            raise CameraError(f"cannot decode video '{self.path}': its codec is {self.codec}, which this machine has "
+                              f"no decoder for (or the file is damaged). Convert it to H.264 with: "
+                              f"{convert_command(self.path)}")
         self._pending: tuple[np.ndarray, float] | None = first
 
     def _decode(self) -> tuple[np.ndarray, float] | None:
