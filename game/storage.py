@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from game.cheers import is_new_best
 from game.paths import user_data_dir
 
 DB_NAME = "trainer.sqlite3"
@@ -161,7 +162,8 @@ class Storage:
 
     def record(self, song: str, member: str, difficulty: str, score: int, grade: str, accuracy: float,
                max_combo: int, stars: int = 0, full_combo: bool = False) -> bool:
-        """Count a play and keep it if it beats the best; returns True for a new personal best."""
+        """Count a play and keep it if it beats the best; returns True for a new personal best
+        (cheers.is_new_best: a score of 0 never is). Only real plays belong here, never the demo."""
         date = time.strftime("%Y-%m-%d %H:%M")
         with self._transaction() as conn:
             row = conn.execute("SELECT score FROM best_scores WHERE song=? AND member=? AND difficulty=?",
@@ -170,8 +172,8 @@ class Storage:
                 conn.execute("INSERT INTO best_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
                              (song, member, difficulty, int(score), grade, float(accuracy), int(max_combo), int(stars),
                               int(full_combo), date))
-                return True
-            if score > row[0]:
+                return is_new_best(int(score), None)
+            if is_new_best(int(score), row[0]):
                 conn.execute("UPDATE best_scores SET score=?, grade=?, accuracy=?, max_combo=?, stars=?, full_combo=?, "
                              "plays=plays+1, date=? WHERE song=? AND member=? AND difficulty=?",
                              (int(score), grade, float(accuracy), int(max_combo), int(stars), int(full_combo), date,
