@@ -59,20 +59,20 @@ def quoted(path: Path | str) -> str:
 
 
 def convert_command(path: Path) -> str:
-    """The ffmpeg command that turns any video into H.264 MP4, which OpenCV reads everywhere."""
+    """The ffmpeg command, run in the video's folder, that turns any video into H.264 MP4 (8-bit 4:2:0),
+    which OpenCV reads everywhere. File names only: short enough to read on the camera screen."""
     path = Path(path)
-    return (f"ffmpeg -i {quoted(path)} -c:v libx264 -pix_fmt yuv420p -an "
-            f"{quoted(path.with_name(path.stem + '-h264.mp4'))}")
+    return f"ffmpeg -i {quoted(path.name)} -c:v libx264 -pix_fmt yuv420p {quoted(path.stem + '-h264.mp4')}"
 
 
 def codec_of(cap: cv2.VideoCapture) -> str:
-    """The video codec as a person names it ("AV1 (av01)"), from OpenCV's FOURCC."""
+    """The video codec as a person names it ("AV1" for av01; an unknown FOURCC as it is), from OpenCV's FOURCC."""
     code = int(cap.get(cv2.CAP_PROP_FOURCC) or 0)
     fourcc = code.to_bytes(4, "little").decode("ascii", "replace").strip("\x00 ") if code > 0 else ""
     if not fourcc:
         return "unknown codec"
     name = CODEC_NAMES.get(fourcc.lower())
-    return f"{name} ({fourcc})" if name else fourcc
+    return name or fourcc
 
 
 def brightness(image: np.ndarray) -> float:
@@ -116,8 +116,8 @@ class VideoFile:
         if not cap.isOpened():
             cap.release()
             raise CameraError(f"cannot read video '{self.path}': it is not a video file, its codec is unknown "
-                              f"here, or it is damaged or incomplete (a copy cut short). Use a common format such as MP4; to convert one: "
-                              f"{convert_command(self.path)}")
+                              f"here, or it is damaged or incomplete (a copy cut short). Use a common format such as MP4; to convert one, "
+                              f"in its folder: {convert_command(self.path)}")
         self._cap = cap
         self.codec = codec_of(cap)
         self.fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0) or 30.0  # nominal: only for the length and the last frame
@@ -135,8 +135,8 @@ class VideoFile:
         first = self._decode()
         if first is None:
             self.close()
-            raise CameraError(f"cannot decode video '{self.path}': its codec is {self.codec}, which this machine has "
-                              f"no decoder for (or the file is damaged). Convert it to H.264 with: "
+            raise CameraError(f"cannot decode video '{self.path}': its codec, {self.codec}, has no decoder here "
+                              f"(or the file is damaged). Convert it to H.264 in its folder with: "
                               f"{convert_command(self.path)}")
         self._pending: tuple[np.ndarray, float] | None = first
 
