@@ -46,6 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "동영상이 {t:.1f}초에 끝났어요: 남은 동작은 미스로 처리돼요"),
     "finish_full_combo": ("FULL COMBO!", "풀 콤보!"), "finish_clear": ("CLEAR!", "클리어!"), "finish_finish": ("FINISH", "끝"),
     "demo_not_saved": ("Demo play: not saved as your best", "데모 플레이는 최고 기록에 저장되지 않아요"),
+    "camera_waiting": ("Waiting for the camera{dots}  {s} s", "카메라를 기다리는 중{dots}  {s}초"),
     "save_updated": ("Your save file was from an older version of the game: it was updated, and your scores are kept.",
                      "이전 버전의 저장 파일을 새 형식으로 바꿨어요. 기록은 그대로예요."),
     "save_kept_aside": ("Part of your save file could not be read: it is kept, untouched, inside the file.",
