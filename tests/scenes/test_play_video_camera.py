@@ -16,8 +16,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from game.pose.capture import Camera  # noqa: E402
 from game.pose.service import LivePlayer  # noqa: E402
 from game.pose.tracker import PoseWorker, Status, TrackedFrame  # noqa: E402
-from game.scenes import play as play_mod  # noqa: E402
-from game.scenes.shots import first_chart  # noqa: E402
+from tests.scenes.test_camera_screens import _camera_play  # noqa: E402
 from tests.pose.media import write_clip  # noqa: E402
 
 
@@ -36,19 +35,10 @@ class NobodyTracker:
 
 
 def _video_play(app, clip):
-    from game.scenes.member_select import MemberSelectScene
-    from game.scenes.song_select import SongSelectScene
-    from game.scenes.title import TitleScene
-
-    song, member, difficulty = first_chart(app)
-    app.reset_to(TitleScene(app))
-    app.push(SongSelectScene(app))
-    app.push(MemberSelectScene(app, song))
-    scene = play_mod.PlayScene(app, song, member, difficulty, virtual=True)
+    scene = _camera_play(app, None)  # the demo until the camera is attached, as camera_check does
     tracker = NobodyTracker()
     worker = PoseWorker(Camera(clip, scene.capture_time).start(), tracker)
     scene.attach_live(LivePlayer(worker.start(), None, clip.name))
-    app.push(scene)
     return scene, tracker
 
 
@@ -93,25 +83,15 @@ def test_a_video_camera_starts_with_the_song_and_says_when_it_ended(app, tmp_pat
         scene.leave()
 
 
-def test_a_dark_picture_is_said_to_be_too_dark(app, tmp_path, prompts):
-    clip = write_clip(tmp_path / "dark.mp4", [np.full((48, 64, 3), 5, np.uint8)] * 40, fps=10)
+@pytest.mark.parametrize("grey, said, not_said", [(5, "Too dark", "Step into"),  # a dark room
+                                                  (140, "Step into", "Too dark")])  # a lit room with nobody in it
+def test_a_dark_picture_is_said_to_be_too_dark(app, tmp_path, prompts, grey, said, not_said):
+    clip = write_clip(tmp_path / "room.mp4", [np.full((48, 64, 3), grey, np.uint8)] * 40, fps=10)
     scene, tracker = _video_play(app, clip)
     try:
         _advance(app, scene, tracker, 0.5)
         prompts.clear()
         app.draw()
-        assert any("Too dark" in m for m in prompts) and not any("Step into" in m for m in prompts), prompts
-    finally:
-        scene.leave()
-
-
-def test_a_lit_empty_room_still_asks_the_player_to_step_in(app, tmp_path, prompts):
-    clip = write_clip(tmp_path / "room.mp4", [np.full((48, 64, 3), 140, np.uint8)] * 40, fps=10)
-    scene, tracker = _video_play(app, clip)
-    try:
-        _advance(app, scene, tracker, 0.5)
-        prompts.clear()
-        app.draw()
-        assert any("Step into" in m for m in prompts) and not any("Too dark" in m for m in prompts), prompts
+        assert any(said in m for m in prompts) and not any(not_said in m for m in prompts), prompts
     finally:
         scene.leave()

@@ -10,8 +10,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from game.autoplay import Autoplayer  # noqa: E402
 from game.cheers import Cheer, finish_key  # noqa: E402
 from game.judge import Prediction  # noqa: E402
-from game.scenes import play as play_mod  # noqa: E402
 from game.scenes.shots import first_chart  # noqa: E402
+from tests.scenes.test_camera_screens import _camera_play  # noqa: E402
 
 
 class DancingCamera(Autoplayer):
@@ -36,16 +36,7 @@ class DancingCamera(Autoplayer):
 
 def _play(app, live=None):
     """Play the demo song to the results (from `live` as the camera, or as the demo); (play, results, cheers)."""
-    from game.scenes.member_select import MemberSelectScene
-    from game.scenes.song_select import SongSelectScene
-    from game.scenes.title import TitleScene
-
-    song, member, difficulty = first_chart(app)
-    app.reset_to(TitleScene(app))
-    app.push(SongSelectScene(app))
-    app.push(MemberSelectScene(app, song))
-    scene = play_mod.PlayScene(app, song, member, difficulty, virtual=True, live=live)
-    app.push(scene)
+    scene = _camera_play(app, live)
     cheers, banner = [], None
     original = scene.session.update
 
