@@ -277,7 +277,7 @@ class PlayScene(Scene):
         last = max(j.cue.end_time for j in self.session.judgements) if self.session.judgements else 0.0
         if self.finish_at is None and now >= max(last + END_HOLD, self.session.end_time()):
             self.finish_at = now
-            self.app.audio.sfx({"full_combo": "full_combo", "clear": "go"}.get(finish_key(self.session.score), "back"))
+            self.app.audio.sfx("full_combo" if self.session.score.full_combo else "go")
         if self.finish_at is not None and now >= self.finish_at + FINISH_SHOW:
             self.finished = True
             from game.scenes.results import ResultsScene
