@@ -152,8 +152,8 @@ class Storage:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if notes:
             print(f"warning: the save file {self.path} was of an older layout and was updated: {'; '.join(notes)}")
-            kept_aside = any("unread" in n or "unknown layout" in n for n in notes)
-            self._say(tr("save_kept_aside" if kept_aside else "save_updated", _language(conn)), echo=False)
+            if any("unread" in n or "unknown layout" in n for n in notes):  # a clean update needs no word on screen
+                self._say(tr("save_kept_aside", _language(conn)), echo=False)
 
     def _say(self, message: str, echo: bool = True) -> None:
         """A one-off message for the player (the title screen shows it) and the terminal."""

@@ -47,12 +47,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "finish_full_combo": ("FULL COMBO!", "풀 콤보!"), "finish_clear": ("CLEAR!", "클리어!"), "finish_finish": ("FINISH", "끝"),
     "demo_not_saved": ("Demo play: not saved as your best", "데모 플레이는 최고 기록에 저장되지 않아요"),
     "camera_waiting": ("Waiting for the camera{dots}  {s} s", "카메라를 기다리는 중{dots}  {s}초"),
-    "save_updated": ("Your save file was from an older version of the game: it was updated, and your scores are kept.",
-                     "이전 버전의 저장 파일을 새 형식으로 바꿨어요. 기록은 그대로예요."),
     "save_kept_aside": ("Part of your save file could not be read: it is kept, untouched, inside the file.",
                         "저장 파일의 일부를 읽을 수 없어 파일 안에 그대로 보관했어요."),
-    "setting_reset": ("Setting {name} could not be read ({value}); it was reset to {default}. Your other settings are kept.",
-                      "설정 {name} 값을 읽을 수 없어 ({value}) 기본값 {default}(으)로 되돌렸어요. 다른 설정은 그대로예요."),
+    "setting_reset": ("The {name} setting ({value}) could not be read: reset to {default}. Other settings are kept.",
+                      "{name} 설정({value})을 읽을 수 없어 {default}(으)로 되돌렸어요. 다른 설정은 그대로예요."),
 }
 
 
