@@ -46,7 +46,8 @@ def parse_camera(value: str | int | None) -> int | Path:
 # Codec names for the FOURCC codes OpenCV reports, so a player reads "AV1", not "AV01".
 CODEC_NAMES = {"av01": "AV1", "hev1": "H.265/HEVC", "hvc1": "H.265/HEVC", "hevc": "H.265/HEVC",
                "vp09": "VP9", "vp90": "VP9", "vp08": "VP8", "vp80": "VP8", "avc1": "H.264", "h264": "H.264",
-               "mp4v": "MPEG-4 Part 2", "fmp4": "MPEG-4 Part 2", "xvid": "MPEG-4 Part 2 (Xvid)", "mjpg": "Motion JPEG", "apcn": "ProRes", "apch": "ProRes"}
+               "mp4v": "MPEG-4 Part 2", "fmp4": "MPEG-4 Part 2", "xvid": "MPEG-4 Part 2 (Xvid)",
+               "mjpg": "Motion JPEG", "apcn": "ProRes", "apch": "ProRes"}
 # Turning a frame upright by its rotation tag (degrees clockwise, as FFmpeg and every player read it).
 _TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 DARK_BELOW = 40.0  # mean luma (0-255) under which a picture counts as too dark; MediaPipe loses people near 10
@@ -116,8 +117,8 @@ class VideoFile:
         if not cap.isOpened():
             cap.release()
             raise CameraError(f"cannot read video '{self.path}': it is not a video file, its codec is unknown "
-                              f"here, or it is damaged or incomplete (a copy cut short). Use a common format such as MP4; to convert one, "
-                              f"in its folder: {convert_command(self.path)}")
+                              f"here, or it is damaged or incomplete (a copy cut short). Use a common format such "
+                              f"as MP4; to convert one, in its folder: {convert_command(self.path)}")
         self._cap = cap
         self.codec = codec_of(cap)
         self.fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0) or 30.0  # nominal: only for the length and the last frame
@@ -184,9 +185,6 @@ class VideoFile:
 
     def close(self) -> None:
         self._cap.release()
-
-    def release(self) -> None:  # the cv2.VideoCapture name, so either can be closed alike
-        self.close()
 
 
 def open_capture(source: int | Path) -> "cv2.VideoCapture | VideoFile":
