@@ -65,9 +65,11 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
             except ProblemsError as err:
                 problems.extend(err.problems)
                 continue
+            problems.extend(song.warnings)
             charts = [c for m in song.members for c in m.charts.values()]
+            converted = f" (audio converted once for the mixer: {song.audio_path})" if song.audio_path.parent != song.folder else ""
             checked.append(f"song {song.id}: {len(song.members)} members, {len(charts)} charts, "
-                           f"{sum(len(c.cues) for c in charts)} cues, {song.duration:.0f} s")
+                           f"{sum(len(c.cues) for c in charts)} cues, {song.duration:.0f} s{converted}")
     return problems, checked
 
 
@@ -75,9 +77,12 @@ def run_check(paths: list[Path], poses_dir: Path) -> int:
     poses = load_pose_library(poses_dir)
     problems, checked = check_paths(paths, poses)
     problems = list(poses.problems) + [p for p in problems if p not in poses.problems]
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
     for line in checked:
         print(f"ok    {line}")
-    for problem in problems:
-        print(f"error {problem}")
-    print(f"{len(problems)} problem(s) found" if problems else "all good")
-    return 1 if problems else 0
+    for problem in errors + warnings:
+        print(f"{problem.level:<5} {problem}")
+    tail = f", {len(warnings)} warning(s)" if warnings else ""
+    print(f"{len(errors)} problem(s) found{tail}" if errors else f"all good{tail}")
+    return 1 if errors else 0

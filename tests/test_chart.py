@@ -74,7 +74,7 @@ def test_impossible_tempo_and_missing_audio(tmp_path, poses):
 def test_unreadable_audio(tmp_path, poses):
     folder = write_song(tmp_path / "s", GOOD_CHART)
     (folder / "audio.wav").write_bytes(b"not audio at all")
-    assert any("cannot read audio 'audio.wav'" in p for p in problems_of(folder, poses))
+    assert any("audio 'audio.wav' cannot be used: it cannot be read as audio" in p for p in problems_of(folder, poses))
 
 
 def test_scan_marks_broken_songs_without_raising(tmp_path, poses):

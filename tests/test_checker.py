@@ -26,12 +26,13 @@ def test_check_lists_every_problem_with_file_and_line(tmp_path, capsys):
     assert main(["check", str(tmp_path / "songs"), "--poses", str(poses)]) == 1
     out = capsys.readouterr().out
     assert "broken/chart-ari.yaml:4: unknown key 'gol'; did you mean 'gold'?" in out
-    assert "ok    song good" in out and "1 problem(s) found" in out
+    assert "broken/chart-ari.yaml:3: unknown pose 'arms_upp'" in out, "a structure error does not hide the rest"
+    assert "ok    song good" in out and "2 problem(s) found" in out
     (tmp_path / "songs" / "broken" / "chart-ari.yaml").write_text(BROKEN.replace(", gol: true", ""))
     assert main(["check", str(tmp_path / "songs" / "broken" / "chart-ari.yaml"), "--poses", str(poses)]) == 1
     out = capsys.readouterr().out
     assert "chart-ari.yaml:3: unknown pose 'arms_upp'; did you mean 'arms_up'?" in out
-    assert "chart-ari.yaml:4: cues must be in time order" in out
+    assert "chart-ari.yaml:4: this cue and the cue on line 3 are both at beat 0" in out and "delete one" in out
 
 
 def test_check_pose_files(tmp_path, capsys):
