@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-MAX_SECONDS = 30 * 60          # a song longer than this is not a song (and would take long to convert)
+MAX_SECONDS = 60 * 60          # longer is not a song (a long practice mix is fine; converting it takes a while)
 MIN_SECONDS = 1.0              # shorter than a beat at 60 BPM: nothing to dance to
 SILENT_PEAK = 10 ** (-60 / 20)  # -60 dBFS: quieter than this everywhere is "no sound"
 _BLOCK = 1 << 16

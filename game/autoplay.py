@@ -5,6 +5,7 @@ e ~ Normal(0, jitter), and held for HOLD_S centred on that moment (for a hold cu
 end plus the same error). So the judged offset is |e| - HOLD_S/2 (0 when |e| <= HOLD_S/2)."""
 from __future__ import annotations
 
+import bisect
 import math
 import random
 from dataclasses import dataclass, field
@@ -30,16 +31,24 @@ class Autoplayer:
         rng = random.Random(self.seed)
         sigma = self.jitter_ms / 1000.0
         self.errors = [rng.gauss(0.0, sigma) if sigma > 0 else 0.0 for _ in self.chart.cues]
-        self._stretches = []
+        # One move at a time, in chart order: where two stretches overlap (a large jitter), the earlier
+        # cue keeps its time and the later starts when it ends. Disjoint and sorted, so pose_at is a bisect.
+        self._stretches: list[tuple[float, float, str]] = []
         for cue, e in zip(self.chart.cues, self.errors):
-            self._stretches.append((cue.time + e - HOLD_S / 2, cue.end_time + e + HOLD_S / 2, cue.pose))
+            first, last = cue.time + e - HOLD_S / 2, cue.end_time + e + HOLD_S / 2
+            if self._stretches:
+                first = max(first, math.nextafter(self._stretches[-1][1], math.inf))
+            if first <= last:
+                self._stretches.append((first, last, cue.pose))
+        self._firsts = [s[0] for s in self._stretches]
         start = self.chart.cues[0].time - 2.0 if self.chart.cues else 0.0
         self._frame = math.floor(start * self.fps)
 
     def pose_at(self, t: float) -> str:
-        for first, last, pose in self._stretches:
-            if first <= t <= last:
-                return pose
+        """The pose held at song time t (seconds): O(log cues)."""
+        i = bisect.bisect_right(self._firsts, t) - 1
+        if i >= 0 and t <= self._stretches[i][1]:
+            return self._stretches[i][2]
         return NONE
 
     def predictions_until(self, t: float) -> list[Prediction]:
