@@ -139,12 +139,13 @@ class Song:
 
 @dataclass(frozen=True)
 class SongEntry:
-    """A folder in the songs directory: a playable song, or the reasons it is broken."""
+    """A folder in the songs directory: a playable song, the reasons it is broken, or still loading."""
 
     id: str
     folder: Path
     song: Song | None
     problems: tuple[Problem, ...] = ()
+    loading: bool = False
 
 
 def find_file(folder: Path, name: str) -> Path | None:
