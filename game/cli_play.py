@@ -1,6 +1,7 @@
 """`python main.py play ... --headless`: pick the chart, run it, print one JSON line."""
 from __future__ import annotations
 
+import shlex
 import json
 import sys
 from argparse import Namespace
@@ -27,7 +28,7 @@ def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, 
     entry = entries[song_id]
     if entry.song is None:
         reasons = "\n  ".join(str(p) for p in entry.problems)
-        raise ChoiceError(f"song '{song_id}' cannot be played:\n  {reasons}\nRun: python main.py check {entry.folder}")
+        raise ChoiceError(f"song '{song_id}' cannot be played:\n  {reasons}\nRun: python main.py check {shlex.quote(str(entry.folder))}")
     members = {m.id: m for m in entry.song.members}
     if member_id not in members:
         raise ChoiceError(f"song '{song_id}' has no member '{member_id}'{did_you_mean(member_id, members)}. "

@@ -40,7 +40,11 @@ def yaml_reads_unquoted(text: str) -> str | None:
         value = yaml.safe_load(text)
     except yaml.YAMLError:
         return "something else"
-    return "nothing" if value is None else f"the {type(value).__name__} {value!r}"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    return f"the number {value:g}" if isinstance(value, (int, float)) else f"a {type(value).__name__}"
 
 
 def _types(schema: Mapping | None) -> set[str]:

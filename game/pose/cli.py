@@ -5,6 +5,7 @@ takes --library DIR (default models/poses; the model lives beside the poses), so
 experiment on a copy. Errors a user can cause print one clear line and return non-zero."""
 from __future__ import annotations
 
+import shlex
 import argparse
 import json
 import sys
@@ -70,7 +71,7 @@ def _add(args) -> int:
               f"Use photos where the whole body is in view.", file=sys.stderr)
         return 1
     print(f"{args.library / (pose_id(args.name) + '.yaml')}: {found} example(s) added; "
-          f"now run: python main.py {' '.join(train_args(args.library))}")
+          f"now run: python main.py {shlex.join(train_args(args.library))}")
     return 0
 
 
