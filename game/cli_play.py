@@ -1,8 +1,8 @@
 """`python main.py play ... --headless`: pick the chart, run it, print one JSON line."""
 from __future__ import annotations
 
-import shlex
 import json
+import shlex
 import sys
 from argparse import Namespace
 from pathlib import Path

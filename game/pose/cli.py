@@ -5,9 +5,9 @@ takes --library DIR (default models/poses; the model lives beside the poses), so
 experiment on a copy. Errors a user can cause print one clear line and return non-zero."""
 from __future__ import annotations
 
-import shlex
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
