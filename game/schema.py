@@ -17,7 +17,7 @@ import jsonschema
 import yaml
 
 from game.problems import Problem, did_you_mean
-from game.yamlio import line_of, plain_text
+from game.yamlio import line_of, plain_text, read_scalar
 
 # An id (member, pose): letters of any script, digits, - and _; no capitals, no spaces.
 ID_PATTERN = r"^(?!.*[A-Z])[^\W_][\w-]*$"
@@ -33,13 +33,13 @@ def yaml_reads_unquoted(text: str) -> str | None:
     An id for which this is not None can only be used quoted in a chart."""
     if text.lower() in YAML11_BOOLS:
         return f"{'true' if text.lower() in ('y', 'yes', 'on') else 'false'} (YAML reads on/off/yes/no as true/false)"
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
-    if tag.endswith(":str"):
-        return None
     try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return "something else"
+        values = [yaml.safe_load(f"- {text}")[0], read_scalar(text)]  # YAML 1.1 (PyYAML, many tools), and ours
+    except (yaml.YAMLError, TypeError, IndexError):
+        return "something other than text"
+    value = next((v for v in values if not isinstance(v, str)), text)
+    if isinstance(value, str):
+        return None
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):

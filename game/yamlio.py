@@ -128,11 +128,12 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
     return float(text.replace(".inf", "inf").replace(".nan", "nan"))
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+for _cls in {_Loader, _PyLoader}:
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    _cls.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    _cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    _cls.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 class _TooBig(Exception):
@@ -213,6 +214,15 @@ def load_yaml(path: Path) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def read_scalar(text: str) -> Any:
+    """What this loader makes of `text` written unquoted as a value (for checking ids)."""
+    loader = _Loader(f"- {text}\n")
+    try:
+        return loader.get_single_data()[0]
+    finally:
+        loader.dispose()
 
 
 def line_of(node: Any, key: Any = None) -> int | None:
