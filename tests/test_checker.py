@@ -77,3 +77,48 @@ def test_check_a_file_that_is_not_yaml(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("hello")
     assert main(["check", str(tmp_path / "notes.txt")]) == 1
     assert "notes.txt: not a YAML file" in capsys.readouterr().out
+
+
+def test_warnings_are_shown_and_do_not_fail_the_check(tmp_path, capsys):
+    poses = write_poses(tmp_path / "poses")
+    folder = write_song(tmp_path / "songs" / "plain", GOOD.replace("'1:1'", "1:1").replace("arms_up}", "arms_up, gold: yes}"))
+    assert main(["check", str(folder), "--poses", str(poses)]) == 0
+    out = capsys.readouterr().out
+    assert "warning " in out and "chart-ari.yaml:3: 'cues[0].gold': yes is read as true" in out
+    assert out.strip().endswith("all good, 1 warning(s)")
+
+
+def test_a_silent_audio_file_is_a_warning_and_an_empty_one_an_error(tmp_path, capsys):
+    import numpy as np
+    import soundfile
+
+    poses = write_poses(tmp_path / "poses")
+    folder = write_song(tmp_path / "songs" / "quiet", GOOD)
+    soundfile.write(str(folder / "audio.wav"), np.zeros(8000 * 20, dtype=np.float32), 8000)
+    assert main(["check", str(folder), "--poses", str(poses)]) == 0
+    assert "song.yaml:3: audio 'audio.wav': it is silent" in capsys.readouterr().out
+    soundfile.write(str(folder / "audio.wav"), np.zeros(0, dtype=np.float32), 8000)
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    assert "song.yaml:3: audio 'audio.wav' cannot be used: it has no sound in it" in capsys.readouterr().out
+
+
+BAD = REPO.parent / "shared" / "data" / "bad-inputs"
+
+
+@pytest.mark.skipif(not BAD.is_dir(), reason="../shared/data/bad-inputs not present (the fixtures above build each kind)")
+@pytest.mark.parametrize("folder, status, words", [
+    ("yaml-bar-beat-unquoted/sexagesimal", 0, ["ok    song sexagesimal: 1 members, 1 charts, 4 cues"]),
+    ("yaml-plain-words/norway", 0, ["song.yaml:8: 'members[0].id': on", "true/false", '"on"']),
+    ("yaml-plain-words/norway-pose", 1, ["chart-ari.yaml:3: unknown pose 'no'", "chart-ari.yaml:3: 'cues[0].pose': no"]),
+    ("yaml-alias-bomb", 1, ["chart-ari.yaml:6: refused", "too many aliases"]),
+    ("same-beat-twice/same-beat", 1, ["chart-ari.yaml:5:", "line 4", "delete one"]),
+    ("hold-past-end/long-hold", 1, ["chart-ari.yaml:4:", "ends at 37.00 s", "audio ends at 20.00 s"]),
+    ("empty-audio/empty-audio", 1, ["song.yaml:3: audio 'audio.wav' cannot be used: it has no sound"]),
+    ("audio-mixer-cannot-play/songs", 0, ["ok    song mp3-named-ogg", "converted once for the mixer"]),
+])
+def test_the_handed_bad_inputs(tmp_path, monkeypatch, folder, status, words):
+    monkeypatch.setenv("KPOP_TRAINER_CACHE", str(tmp_path))
+    result = run_main("check", str(BAD / folder))
+    assert result.returncode == status, result.stdout
+    for word in words:
+        assert word in result.stdout, result.stdout
