@@ -137,10 +137,11 @@ class SongSelectScene(Scene):
         focused = i == self.list.focus
         song = entry.song
         accent = song.members[0].colour if song and song.members else theme.BROKEN
+        edge = accent if song or entry.loading else theme.RED  # a song still loading is not broken
         if focused:
-            draw.glow(surface, rect, accent if song else theme.RED, 14, 12)
+            draw.glow(surface, rect, edge, 14, 12)
         draw.panel(surface, rect, theme.PANEL_HI if focused else theme.PANEL,
-                   (accent if song else theme.RED) if focused else theme.PANEL_EDGE, radius=14, alpha=240)
+                   edge if focused else theme.PANEL_EDGE, radius=14, alpha=240)
         pygame.draw.rect(surface, accent if song else theme.BROKEN, (rect.x + 10, rect.y + 14, 6, rect.h - 28), border_radius=3)
         x = rect.x + 30
         if song is None and entry.loading:
