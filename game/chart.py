@@ -19,6 +19,8 @@ from game.yamlio import line_of, load_yaml
 DIFFICULTIES = ("easy", "normal", "hard")
 MIN_CUE_GAP_S = 0.25
 MAX_CUES = 10_000  # a ten-minute song at four moves a second has 2,400
+CHART_MAX_BYTES, CHART_MAX_NODES = 2_000_000, 250_000  # a 10,000-cue chart: ~400 kB, ~40,000 values
+SONG_MAX_BYTES, SONG_MAX_NODES = 200_000, 20_000
 SONG_FILE = "song.yaml"
 
 _ID = ID
@@ -202,7 +204,11 @@ def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo:
 
     Times are checked only when `tempo` (and `duration`, seconds of audio) are known. Every cue
     is checked, including after a broken one. Warnings travel on the Chart (or in the error)."""
-    data = load_yaml(path)
+    data = load_yaml(path, CHART_MAX_BYTES, CHART_MAX_NODES)
+    cues = data.get("cues") if isinstance(data, dict) else None
+    if isinstance(cues, list) and len(cues) > MAX_CUES:  # before any per-cue work
+        raise ProblemsError([Problem(path, line_of(data, "cues"), f"{len(cues):,} cues; a chart may have at most "
+                                                                  f"{MAX_CUES:,}: split it by difficulty")])
     found = validate(data, CHART_SCHEMA, path)
     problems: list[Problem] = list(found.errors)
     if not isinstance(data, dict):
@@ -216,9 +222,6 @@ def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo:
         problems.append(Problem(path, line_of(data, "difficulty"),
                                 f"this chart says difficulty '{data['difficulty']}' but song.yaml lists it as '{difficulty}'"))
     items = data.get("cues") if isinstance(data.get("cues"), list) else []
-    if len(items) > MAX_CUES:
-        problems.append(Problem(path, line_of(data, "cues"), f"{len(items):,} cues; a chart may have at most {MAX_CUES:,}: split it by difficulty"))
-        items = []
     beats_per_bar = tempo.beats_per_bar if tempo else 4
     cues: list[Cue] = []
     for i, item in enumerate(items):
@@ -291,7 +294,7 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
     path = folder / SONG_FILE
     if not path.is_file():
         raise ProblemsError([Problem(path, None, f"no {SONG_FILE} in this folder; every song folder needs one (see docs/charts.md)")])
-    data = load_yaml(path)
+    data = load_yaml(path, SONG_MAX_BYTES, SONG_MAX_NODES)
     found = validate(data, SONG_SCHEMA, path)
     problems: list[Problem] = list(found.errors)
     warnings: list[Problem] = list(found.warnings)

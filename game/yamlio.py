@@ -17,8 +17,8 @@ import yaml
 
 from game.problems import Problem, ProblemsError
 
-MAX_BYTES = 2_000_000    # a 10,000-cue chart is about 400 kB
-MAX_NODES = 250_000      # values after expanding aliases (a 10,000-cue chart has about 40,000)
+MAX_BYTES = 8_000_000    # any YAML file (a pose with a few thousand learned examples is ~5 MB)
+MAX_NODES = 1_000_000    # values after expanding aliases (an example of 33 landmarks is ~175)
 MAX_DEPTH = 64           # nesting of lists and mappings
 
 
@@ -142,7 +142,7 @@ class _TooBig(Exception):
         self.line = line
 
 
-def _measure(root: yaml.Node | None) -> None:
+def _measure(root: yaml.Node | None, max_nodes: int) -> None:
     """Count the values the document expands to (aliases counted each time they are used), in
     time linear in the nodes written; raise _TooBig past MAX_NODES or MAX_DEPTH, or on an alias
     that contains itself. An 'alias bomb' is a few lines that expand to billions of values."""
@@ -165,8 +165,8 @@ def _measure(root: yaml.Node | None) -> None:
         elif isinstance(node, yaml.MappingNode):
             total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
         open_nodes.discard(key)
-        if total > MAX_NODES:
-            raise _TooBig(f"it expands to more than {MAX_NODES:,} values (too many aliases, or too large); "
+        if total > max_nodes:
+            raise _TooBig(f"it expands to more than {max_nodes:,} values (too many aliases, or too large); "
                           "write the values out without aliases (&, *) and keep the file small", node.start_mark.line + 1)
         sizes[key] = total
         return total
@@ -175,17 +175,17 @@ def _measure(root: yaml.Node | None) -> None:
         size(root, 0)
 
 
-def load_yaml(path: Path) -> Any:
+def load_yaml(path: Path, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> Any:
     """Parse a YAML file into LineDict/LineList; raise ProblemsError naming file and line.
 
-    Refuses, before doing any work that could grow, files over MAX_BYTES, and documents that
-    expand past MAX_NODES values or MAX_DEPTH levels (alias bombs): each in well under a second."""
+    Refuses, before doing any work that could grow, files over `max_bytes`, and documents that
+    expand past `max_nodes` values or MAX_DEPTH levels (alias bombs): each in well under a second."""
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > max_bytes:
             raise ProblemsError([Problem(path, None, f"the file is too large ({size / 1e6:.1f} MB; the limit is "
-                                                     f"{MAX_BYTES / 1e6:.0f} MB); a chart or song file is a few kB")])
+                                                     f"{max_bytes / 1e6:g} MB); a song or chart file is a few kB")])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProblemsError([Problem(path, None, "file not found")]) from None
@@ -195,7 +195,7 @@ def load_yaml(path: Path) -> Any:
     try:
         loader = _Loader(text)
         root = loader.get_single_node()
-        _measure(root)
+        _measure(root, max_nodes)
         return loader.construct_document(root) if root is not None else None
     except _TooBig as exc:
         raise ProblemsError([Problem(path, exc.line, f"refused: {exc}")]) from None

@@ -192,6 +192,14 @@ def test_a_chart_longer_than_the_limit_is_refused_naming_the_file(tmp_path, pose
     assert "chart-ari.yaml:2: 3 cues; a chart may have at most 2" in problem
 
 
+def test_a_huge_chart_is_refused_by_its_size(tmp_path, poses, monkeypatch):
+    import game.chart as chart_module
+
+    monkeypatch.setattr(chart_module, "CHART_MAX_BYTES", 40)
+    (problem,) = problems_of(write_song(tmp_path / "s", GOOD_CHART), poses)
+    assert "chart-ari.yaml: the file is too large" in problem
+
+
 def test_an_alias_bomb_chart_is_refused_and_the_other_songs_load(tmp_path, poses):
     bomb = "x_a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
         f"x_{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefg", "bcdefgh")) + "cues: [*h, *h, *h]\nmember: ari\n"

@@ -73,10 +73,14 @@ def test_alias_bombs_and_deep_nesting_are_refused_at_once(tmp_path, loader, text
 
 def test_a_huge_file_is_refused_by_its_size_before_reading(tmp_path, loader):
     path = tmp_path / "huge.yaml"
-    path.write_text("cues:\n" + "  - {beat: 1, pose: x}\n" * (yamlio.MAX_BYTES // 20), encoding="utf-8")
+    path.write_text("cues:\n" + "  - {beat: 1, pose: x}\n" * (yamlio.MAX_BYTES // 20 + 10), encoding="utf-8")
     with pytest.raises(ProblemsError) as err:
         load_yaml(path)
     assert "huge.yaml: the file is too large" in str(err.value) and "MB" in str(err.value)
+    small = tmp_path / "small.yaml"
+    small.write_text("a: 12345\n", encoding="utf-8")
+    with pytest.raises(ProblemsError, match="too large"):
+        load_yaml(small, max_bytes=5)
 
 
 def test_aliases_within_limits_still_work(tmp_path, loader):
