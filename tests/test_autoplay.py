@@ -40,3 +40,26 @@ def test_a_long_chart_plays_through(jitter):
     assert len(session.judgements) == 500
     if not jitter:
         assert session.score.full_combo
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_pose_at_is_the_earliest_cue_holding_that_moment(seed):
+    """The same answer as checking every cue in chart order (what it replaces), on random charts
+    with holds and with jitter large enough that stretches overlap and swap order."""
+    import random
+
+    rng = random.Random(seed)
+    times, holds, t = [], [], 1.0
+    for _ in range(60):
+        holds.append(rng.choice([0.0, 0.0, 0.5, 1.0]))
+        times.append(t)
+        t += holds[-1] + rng.choice([0.25, 0.3, 0.5, 0.8])
+    chart = chart_of(times, holds)
+    player = Autoplayer(chart, jitter_ms=rng.choice([0.0, 50.0, 150.0, 300.0]), seed=seed)
+    stretches = [(c.time + e - HOLD_S / 2, c.end_time + e + HOLD_S / 2, c.pose) for c, e in zip(chart.cues, player.errors)]
+
+    def every_cue(moment: float) -> str:
+        return next((pose for first, last, pose in stretches if first <= moment <= last), NONE)
+
+    moments = [k / 30 for k in range(int(t * 30) + 60)] + [x for first, last, _ in stretches for x in (first, last)]
+    assert [player.pose_at(m) for m in moments] == [every_cue(m) for m in moments]
