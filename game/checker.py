@@ -4,8 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.chart import SONG_FILE, load_song
+from game.poselib import SCHEMA as POSE_SCHEMA
 from game.poselib import PoseLibrary, load_pose_library, parse_pose
 from game.problems import Problem, ProblemsError
+from game.schema import validate
 from game.yamlio import load_yaml
 
 
@@ -18,10 +20,11 @@ def _check_pose_file(path: Path) -> tuple[str | None, list[Problem]] | None:
         return (None, list(err.problems)) if path.parent.name == "poses" else None
     if not (isinstance(data, dict) and "limbs" in data):
         return None
+    warnings = validate(data, POSE_SCHEMA, path).warnings  # parse_pose keeps only the errors
     try:
-        return parse_pose(data, path).id, []
+        return parse_pose(data, path).id, warnings
     except ProblemsError as err:
-        return None, list(err.problems)
+        return None, list(err.problems) + warnings
 
 
 def _song_folders(path: Path) -> list[Path]:

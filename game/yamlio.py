@@ -86,6 +86,15 @@ def _plain_text(node: yaml.Node) -> str | None:
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    written: dict[str, int] = {}  # a key typed twice silently keeps the last value in YAML loaders
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+            line = key_node.start_mark.line + 1
+            if key_node.value in written:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key_node.value}' is given twice (first on line {written[key_node.value]}); "
+                                "keep one", key_node.start_mark)
+            written[key_node.value] = line
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1

@@ -122,3 +122,11 @@ def test_the_handed_bad_inputs(tmp_path, monkeypatch, folder, status, words):
     assert result.returncode == status, result.stdout
     for word in words:
         assert word in result.stdout, result.stdout
+
+
+def test_pose_file_warnings_are_shown(tmp_path, capsys):
+    poses = write_poses(tmp_path / "poses")
+    path = poses / "t_pose.yaml"
+    path.write_text(path.read_text().replace("hint: test pose", "hint: yes"))
+    assert main(["check", str(path)]) == 0
+    assert "t_pose.yaml:4: 'hint': yes is read as the text 'yes'" in capsys.readouterr().out

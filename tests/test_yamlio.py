@@ -86,3 +86,11 @@ def test_a_huge_file_is_refused_by_its_size_before_reading(tmp_path, loader):
 def test_aliases_within_limits_still_work(tmp_path, loader):
     data = load_text(tmp_path, "base: &b {pose: x, hold: 1}\ncues: [*b, *b]\n")
     assert data["cues"] == [{"pose": "x", "hold": 1}] * 2
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path, loader):
+    with pytest.raises(ProblemsError) as err:
+        load_text(tmp_path, "cues:\n  - at: '1:1'\n    pose: big_v\n    pose: flex\n")
+    assert "x.yaml:4:" in str(err.value) and "'pose' is given twice (first on line 3)" in str(err.value)
+    merged = load_text(tmp_path, "base: &b {pose: x, hold: 1}\ncue: {<<: *b, hold: 2}\n")
+    assert merged["cue"] == {"pose": "x", "hold": 2}, "a merge key's values may be overridden"
