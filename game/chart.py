@@ -231,6 +231,12 @@ def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo:
         if ("at" in item) == ("beat" in item):
             problems.append(Problem(path, line, "give the cue's position with either 'at: \"bar:beat\"' or 'beat: N' (exactly one)"))
             continue
+        if isinstance(item.get("at"), (int, float)) and not isinstance(item.get("at"), bool):
+            at = item["at"]
+            problems.append(Problem(path, line, f"'at: {at:g}' is a bare number, which could mean bar {at:g} or beat {at:g}: "
+                                                f"write \"bar:beat\" in quotes (\"{int(at) if at == int(at) else at:g}:1\" is bar "
+                                                f"{at:g}, beat 1), or 'beat: {at:g}' for beat {at:g} counted from 0"))
+            continue
         try:
             beat = parse_position(item.get("at", item.get("beat")), beats_per_bar)
         except ValueError as exc:

@@ -98,6 +98,11 @@ def _read_value(parent: Any, key: Any, schema: Mapping | None, path: Path, found
     if text is None or not kinds:
         return value
     field_name = _where(list(where))
+    if value is None and text == "" and "string" in kinds:
+        found.errors.append(Problem(path, line, f"'{field_name}' has no value: write one (a value starting with # must be "
+                                                f"in quotes, like \"#ff5fa2\", or YAML reads it as a comment)"))
+        found.bad_paths.append(where)
+        return value
     if kinds == {"string"} and isinstance(value, (bool, int, float, type(None))):
         value = text  # `title: 1999`, `id: true`: the schema wants text, so the typed text it is
     if isinstance(value, str) and value.lower() in YAML11_BOOLS:
@@ -182,7 +187,10 @@ def validate(data: Any, schema: Mapping, path: Path) -> Validation:
     found = Validation()
     read_as_meant(data, schema, path, found)
     validator = jsonschema.Draft202012Validator(schema)
+    already = set(found.bad_paths)  # named by read_as_meant in the author's words; jsonschema would repeat it
     for error in validator.iter_errors(data):
+        if tuple(error.absolute_path) in already:
+            continue
         found.errors.append(Problem(path, _line_for(data, _error_path(error)) or 1, _words(error)))
         found.bad_paths.append(tuple(error.absolute_path))
     found.errors.sort(key=lambda p: p.line or 0)

@@ -127,6 +127,12 @@ def test_bar_beat_means_the_same_quoted_or_not(tmp_path, poses):
     assert [c.beat for c in chart.cues] == [0, 5.5, 8]
 
 
+@pytest.mark.parametrize("at, words", [("5", ['"5:1" is bar 5', "'beat: 5'"]), ("2.5", ["bar 2.5 or beat 2.5", "'beat: 2.5'"])])
+def test_a_bare_number_in_at_is_ambiguous_and_says_both_ways(tmp_path, poses, at, words):
+    (problem,) = problems_of(write_song(tmp_path / "s", f"member: ari\ncues:\n  - {{at: {at}, pose: arms_up}}\n"), poses)
+    assert "chart-ari.yaml:3:" in problem and all(w in problem for w in words), problem
+
+
 def test_plain_words_as_ids_are_read_as_typed_and_the_line_says_to_quote(tmp_path, poses):
     folder = write_song(tmp_path / "norway", "member: on\ncues:\n  - {at: '1:1', pose: arms_up}\n")
     song_yaml = folder / "song.yaml"

@@ -87,3 +87,9 @@ def test_yaml_reads_unquoted(text, reading):
 ])
 def test_ids_in_any_script(value, ok):
     assert bool(re.search(ID_PATTERN, value)) is ok
+
+
+def test_an_unquoted_colour_is_a_comment_and_the_message_says_so(tmp_path):
+    data, found = run(tmp_path, "title: #ff5fa2\n")
+    (error,) = found.errors  # one message, in the author's words (jsonschema's "None should be text" is not repeated)
+    assert error.line == 1 and "has no value" in error.message and 'quotes, like "#ff5fa2"' in error.message
