@@ -3,8 +3,10 @@
 Beats become seconds once, here, at load (through game.timing); nothing later does beat maths."""
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -98,6 +100,22 @@ class Chart:
     cues: tuple[Cue, ...]
     path: Path | None = None
     warnings: tuple[Problem, ...] = ()
+
+    @cached_property
+    def _times(self) -> tuple[list[float], list[float]]:
+        """Cue start and end times (seconds); both sorted in a checked chart (a cue starts after the
+        previous one's hold ends), so lookups per frame are bisections, not scans of the chart."""
+        return [c.time for c in self.cues], [c.end_time for c in self.cues]
+
+    def cues_between(self, start: float, end: float) -> tuple[Cue, ...]:
+        """Cues on screen between song times `start` and `end` (s): still held at `start`, begun by `end`."""
+        times, ends = self._times
+        return self.cues[bisect.bisect_left(ends, start):bisect.bisect_right(times, end)]
+
+    def next_cue(self, t: float) -> Cue | None:
+        """The first cue not over at song time `t` (s), or None after the last."""
+        i = bisect.bisect_left(self._times[1], t)
+        return self.cues[i] if i < len(self.cues) else None
 
 
 @dataclass(frozen=True)

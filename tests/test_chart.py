@@ -247,3 +247,12 @@ def test_file_names_differing_only_in_case_are_found(tmp_path, poses):
     folder = write_song(tmp_path / "s", GOOD_CHART)
     (folder / "audio.wav").rename(folder / "Audio.WAV")
     assert load_song(folder, poses).audio_path.name == "Audio.WAV"
+
+
+def test_cues_on_screen_are_found_by_bisection(tmp_path, poses):
+    chart = load_song(write_song(tmp_path / "s", GOOD_CHART), poses).member("ari").charts["normal"]  # 1.0, 2.0-2.5 (hold), 3.0
+    between = lambda a, b: [c.time for c in chart.cues_between(a, b)]
+    assert between(0.0, 0.9) == [] and between(0.0, 1.0) == [1.0] and between(1.01, 2.0) == [2.0]
+    assert between(2.4, 2.9) == [2.0] and between(2.6, 9.0) == [3.0] and between(9.0, 10.0) == []
+    assert chart.next_cue(0.0).time == 1.0 and chart.next_cue(2.5).time == 2.0 and chart.next_cue(2.51).time == 3.0
+    assert chart.next_cue(3.01) is None
