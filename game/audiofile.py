@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import platformdirs
@@ -88,15 +89,22 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_ogg(samples: np.ndarray, rate: int, target: Path) -> None:
-    """Write Vorbis atomically (a crash mid-way leaves no half file that later loads would trust)."""
+def _write_ogg(target: Path, rate: int, blocks: Iterable[np.ndarray]) -> None:
+    """Write (n, channels) float blocks as Vorbis, block by block (an hour of audio never sits in
+    memory), atomically: a crash mid-way leaves no half file that a later load would trust."""
     import soundfile
 
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".ogg", dir=target.parent)
     os.close(fd)
     try:
-        soundfile.write(tmp, samples, rate, format="OGG", subtype="VORBIS")
+        out = None
+        for block in blocks:
+            if out is None:
+                out = soundfile.SoundFile(tmp, "w", rate, block.shape[1], format="OGG", subtype="VORBIS")
+            out.write(block)
+        if out is not None:
+            out.close()
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -153,7 +161,7 @@ def playable_audio(path: Path) -> PlayableAudio:
         return PlayableAudio(path, duration, label, silent=silent)
     target = cache_dir() / "audio" / f"{_sha256(path)}.ogg"
     if not target.is_file():
-        if decoded is None:
-            decoded, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
-        _write_ogg(decoded, rate, target)
+        blocks = ([decoded] if decoded is not None else
+                  soundfile.blocks(str(path), blocksize=_BLOCK * 4, dtype="float32", always_2d=True))
+        _write_ogg(target, rate, blocks)
     return PlayableAudio(target, duration, label, converted=True, silent=silent)
