@@ -81,7 +81,7 @@ def run_check(paths: list[Path], poses_dir: Path) -> int:
     problems, checked = check_paths(paths, poses)
     problems = list(poses.problems) + [p for p in problems if p not in poses.problems]
     errors = [p for p in problems if p.is_error]
-    warnings = [p for p in problems if not p.is_error]
+    warnings = sorted((p for p in problems if not p.is_error), key=lambda p: (str(p.path), p.line or 0))
     for line in checked:
         print(f"ok    {line}")
     for problem in errors + warnings:
