@@ -26,14 +26,15 @@ SONG_MAX_BYTES, SONG_MAX_NODES = 200_000, 20_000
 SONG_FILE = "song.yaml"
 
 _ID = ID
-_CHART_FILE = {"type": "string", "minLength": 1}
+_CHART_FILE = {"type": "string", "minLength": 1, "maxLength": 255}
+_TEXT = {"type": "string", "minLength": 1, "maxLength": 200}  # drawn every frame: a line, not a page
 SONG_SCHEMA = {
     "type": "object", "additionalProperties": False,
     "required": ["title", "artist", "audio", "tempo", "members"],
     "properties": {
-        "title": {"type": "string", "minLength": 1},
-        "artist": {"type": "string", "minLength": 1},
-        "audio": {"type": "string", "minLength": 1},
+        "title": _TEXT,
+        "artist": _TEXT,
+        "audio": _CHART_FILE,
         "offset": {"type": "number"},
         "tempo": {"type": "object", "additionalProperties": False, "required": ["bpm"], "properties": {
             "bpm": {"type": "number", "minimum": 20, "maximum": 400},
@@ -51,9 +52,9 @@ SONG_SCHEMA = {
         "members": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["id", "name", "colour"],
             "properties": {
-                "id": _ID, "name": {"type": "string", "minLength": 1}, "name_ko": {"type": "string"},
+                "id": _ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
                 "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": "a colour like \"#ff5fa2\" (in quotes)"},
-                "part": {"type": "string"},
+                "part": {"type": "string", "maxLength": 200},
                 "chart": _CHART_FILE,
                 "charts": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "properties": {d: _CHART_FILE for d in DIFFICULTIES}}}}},

@@ -21,7 +21,7 @@ from game.yamlio import line_of, plain_text, read_scalar
 
 # An id (member, pose): letters of any script, digits, - and _; no capitals, no spaces.
 ID_PATTERN = r"^(?!.*[A-Z])[^\W_][\w-]*$"
-ID = {"type": "string", "pattern": ID_PATTERN,
+ID = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64,
       "description": "lower-case letters (any language), digits, - and _, like ari or 지우"}
 YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}  # compared lower-case
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
@@ -167,6 +167,12 @@ def _words(error: jsonschema.ValidationError) -> str:
         return f"{prefix}{error.instance!r} is out of range ({error.message.split(' is ', 1)[1]})"
     if error.validator == "pattern":
         return f"{prefix}{error.instance!r} has the wrong form ({error.schema.get('description', 'see the docs')})"
+    if error.validator == "maxLength":
+        return f"{prefix}{len(error.instance):,} characters; at most {error.validator_value} fit on screen, shorten it"
+    if error.validator == "minLength":
+        return f"{prefix}is empty; write something"
+    if error.validator == "maxItems":
+        return f"{prefix}{len(error.instance):,} items; at most {error.validator_value:,}"
     if error.validator == "minItems":
         return f"{prefix}needs at least {error.validator_value} item(s)"
     if error.validator == "oneOf":

@@ -256,3 +256,14 @@ def test_cues_on_screen_are_found_by_bisection(tmp_path, poses):
     assert between(2.4, 2.9) == [2.0] and between(2.6, 9.0) == [3.0] and between(9.0, 10.0) == []
     assert chart.next_cue(0.0).time == 1.0 and chart.next_cue(2.5).time == 2.0 and chart.next_cue(2.51).time == 3.0
     assert chart.next_cue(3.01) is None
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("title: Test Song", "title: " + "La" * 150, ["song.yaml:1: 'title': 300 characters; at most 200"]),
+    ("title: Test Song", "title: ''", ["song.yaml:1: 'title': is empty"]),
+])
+def test_text_the_screen_draws_is_bounded(tmp_path, poses, old, new, words):
+    folder = write_song(tmp_path / "s", GOOD_CHART)
+    (folder / "song.yaml").write_text((folder / "song.yaml").read_text().replace(old, new))
+    found = problems_of(folder, poses)
+    assert all(any(w in p for p in found) for w in words), found
