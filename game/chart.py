@@ -25,7 +25,6 @@ CHART_MAX_BYTES, CHART_MAX_NODES = 2_000_000, 250_000  # a 10,000-cue chart: ~40
 SONG_MAX_BYTES, SONG_MAX_NODES = 200_000, 20_000
 SONG_FILE = "song.yaml"
 
-_ID = ID
 _CHART_FILE = {"type": "string", "minLength": 1, "maxLength": 255}
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 200}  # drawn every frame: a line, not a page
 SONG_SCHEMA = {
@@ -52,7 +51,7 @@ SONG_SCHEMA = {
         "members": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["id", "name", "colour"],
             "properties": {
-                "id": _ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
+                "id": ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
                 "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": "a colour like \"#ff5fa2\" (in quotes)"},
                 "part": {"type": "string", "maxLength": 200},
                 "chart": _CHART_FILE,
@@ -205,16 +204,6 @@ def _tempo(data: Mapping[str, Any], path: Path, problems: list[Problem]) -> Temp
 
 def _bar_beat(beat: float, beats_per_bar: int) -> str:
     return f"\"{int(beat // beats_per_bar) + 1}:{beat % beats_per_bar + 1:g}\""
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """What a chart's times are measured against; None parts when song.yaml could not give them
-    (the chart is then still checked for everything else)."""
-
-    tempo: TempoMap | None
-    offset: float = 0.0
-    duration: float | None = None
 
 
 def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo: TempoMap | None, offset: float,
@@ -373,7 +362,7 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
     if problems or tempo is None or audio is None:
         raise ProblemsError(problems + warnings)
     preview = data.get("preview", {})
-    duration = audio.duration
+    duration = audio.duration  # not None past the check above
     preview_start = float(preview.get("start", duration * 0.3))
     return Song(id=song_id(folder), folder=folder, title=data["title"], artist=data["artist"], audio_path=audio.path,
                 tempo=tempo, offset=offset, duration=duration, preview_start=min(preview_start, max(duration - 1, 0)),
@@ -388,11 +377,7 @@ def song_id(folder: Path) -> str:
 
 def scan_songs(songs_dir: Path, poses: PoseLibrary) -> list[SongEntry]:
     """Every song folder, playable or not, sorted by id. Never raises for a bad song."""
-    songs_dir = Path(songs_dir)
-    entries = []
-    for folder in song_folders(songs_dir):
-        entries.append(load_entry(folder, poses))
-    return entries
+    return [load_entry(folder, poses) for folder in song_folders(songs_dir)]
 
 
 def song_folders(songs_dir: Path) -> list[Path]:
