@@ -130,3 +130,14 @@ def test_pose_file_warnings_are_shown(tmp_path, capsys):
     path.write_text(path.read_text().replace("hint: test pose", "hint: yes"))
     assert main(["check", str(path)]) == 0
     assert "t_pose.yaml:4: 'hint': yes is read as the text 'yes'" in capsys.readouterr().out
+
+
+def test_headless_play_loads_only_the_song_asked_for(tmp_path):
+    """A broken song beside it (an alias bomb, a song whose audio is unreadable) is not even read."""
+    write_song(tmp_path / "good", GOOD.replace("arms_up", "big_v").replace("t_pose", "airplane"))
+    write_song(tmp_path / "other", "x: &a [*a]\n")
+    (tmp_path / "other" / "audio.wav").write_bytes(b"not audio")
+    result = run_main("--songs-dir", str(tmp_path), "play", "--song", "good", "--member", "ari", "--autoplay", "--headless")
+    assert result.returncode == 0 and json.loads(result.stdout.strip().splitlines()[-1])["score"] == 1_000_000, result.stderr
+    result = run_main("--songs-dir", str(tmp_path), "play", "--song", "other", "--member", "ari", "--autoplay", "--headless")
+    assert result.returncode == 2 and "chart-ari.yaml:1: refused" in result.stderr and "Traceback" not in result.stderr
