@@ -24,7 +24,7 @@ class ChoiceError(Exception):
 
 def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, poses) -> Chart:
     folders = {folder_id(f): f for f in song_folders(songs_dir)}  # load only the song asked for
-    song_id = unicodedata.normalize("NFC", song_id)
+    song_id, member_id = unicodedata.normalize("NFC", song_id), unicodedata.normalize("NFC", member_id)
     if song_id not in folders:
         listing = ", ".join(sorted(folders)) or f"none (is {songs_dir} the songs folder?)"
         raise ChoiceError(f"unknown song '{song_id}'{did_you_mean(song_id, folders)}. Songs in {songs_dir}: {listing}")
