@@ -338,10 +338,7 @@ class PlayScene(Scene):
         self._draw_timeline(surface, now, beat, pulse)
 
     def target_cue(self, now: float) -> Cue | None:
-        for cue in self.chart.cues:
-            if cue.end_time + 0.15 >= now:
-                return cue
-        return None
+        return self.chart.next_cue(now - 0.15)
 
     def _draw_guide(self, surface: pygame.Surface, now: float) -> None:
         cue = self.target_cue(now)
@@ -498,7 +495,7 @@ class PlayScene(Scene):
         zone.center = (HIT_X, cy)
         pygame.draw.rect(surface, theme.scale(colour, 0.2 + 0.4 * pulse), zone, 3, border_radius=16)
         pygame.draw.line(surface, theme.lerp(colour, theme.TEXT, 0.4 * pulse), (HIT_X, TIMELINE.y + 6), (HIT_X, TIMELINE.bottom - 6), 2)
-        visible = [c for c in self.chart.cues if c.end_time >= now - PASSED_S and c.time <= now + horizon]
+        visible = self.chart.cues_between(now - PASSED_S, now + horizon)
         for cue in visible:  # hold tails behind the cards
             if cue.is_hold:
                 x0 = HIT_X + max(cue.time - now, 0.0) * self.speed
