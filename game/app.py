@@ -34,7 +34,7 @@ pygame = _import_pygame()
 # Only what the title's first frame needs is imported here (pygame, the save file, the window); the chart,
 # pose and scene modules (numpy, YAML, jsonschema: a few tenths of a second on a busy machine) load after it.
 from game.audio import Audio  # noqa: E402  (after pygame, above)
-from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR, song_folders, user_songs_dir  # noqa: E402
+from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR, song_dirs, user_songs_dir  # noqa: E402
 from game.pose.service import OFF, PoseService  # noqa: E402
 from game.storage import Settings, Storage  # noqa: E402
 from game.ui import theme  # noqa: E402
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from game.cheers import Messages
     from game.poselib import PoseLibrary
     from game.scenes.base import Scene
+    from game.songscan import SongScanner
 
 FPS = 60
 TITLE = "K-POP Dance Trainer"
@@ -73,9 +74,10 @@ class App:
         self.audio = audio or Audio(enabled=window)
         self.audio.set_volumes(self.settings.music_volume, self.settings.sfx_volume)
         self.camera = camera
+        self.has_window = window
         self._poses: PoseLibrary | None = None
         self._messages: Messages | None = None
-        self._entries: list[SongEntry] | None = None
+        self._scanner: SongScanner | None = None
         self._loader: threading.Thread | None = None
         if not background:
             self._load_content()
@@ -83,7 +85,6 @@ class App:
                 self.pose_service.start()
         self.canvas = pygame.Surface((theme.WIDTH, theme.HEIGHT))
         self.window: pygame.Surface | None = None
-        self.has_window = window
         self.t = 0.0  # seconds since start, for UI animation (not song time)
         self.scenes: list[Scene] = []
         self.running = True
@@ -92,55 +93,61 @@ class App:
 
     # --- content: poses, messages, songs (behind the title when loading in the background) -------
     def start_background(self) -> None:
-        """Start loading the pose pipeline and the content on threads (run_app calls this after the
-        title's first frame, so nothing delays it). Idempotent."""
+        """Start loading the pose pipeline and the content on threads (run_app calls this once the
+        title is up, so nothing delays it). Idempotent."""
         if self._owns_pose_service and self.pose_service.state == OFF:
             self.pose_service.start()
-        if self._entries is None and self._loader is None:
+        if self._scanner is None and self._loader is None:
             self._loader = threading.Thread(target=self._load_content, name="content-loader", daemon=True)
             self._loader.start()
 
     def _load_content(self) -> None:
-        from game.chart import scan_songs
+        """The pose library and cheer messages, then the song scan (which goes on on its own workers)."""
         from game.cheers import load_messages
         from game.poselib import load_pose_library
 
-        poses = load_pose_library(self.library)
-        messages = load_messages(MESSAGES_FILE) if MESSAGES_FILE.is_file() else {}
-        entries = scan_songs(self.song_dirs, poses)
-        self._poses, self._messages, self._entries = poses, messages, entries  # entries last: content_ready
+        self._poses = load_pose_library(self.library)
+        self._messages = load_messages(MESSAGES_FILE) if MESSAGES_FILE.is_file() else {}
+        self.rescan()  # sets the scanner last: content_ready
 
     @property
     def content_ready(self) -> bool:
-        """True once the songs and poses are loaded (scenes drawn before that check it, never wait)."""
-        return self._entries is not None
+        """True once the poses are loaded and the song scan has begun (scenes drawn before that check
+        this and never wait; the song list itself fills in as the scan goes, see SongScanner)."""
+        return self._scanner is not None
 
-    def _content(self) -> tuple[PoseLibrary, Messages, list[SongEntry]]:
-        """The loaded content, waiting for the loader if it is still at work (only a player quicker than
-        the load waits, for a fraction of a second); a loader that failed is redone here, so its error shows."""
-        if self._entries is None and self._loader is not None:
+    def _wait_content(self) -> None:
+        """Wait for the loader if it is still at work (only a player quicker than the pose library's
+        load waits, for a fraction of a second); a loader that failed is redone here, so its error shows."""
+        if self._scanner is None and self._loader is not None:
             self._loader.join()
-        if self._entries is None:
+        if self._scanner is None:
             self._load_content()
-        assert self._poses is not None and self._messages is not None and self._entries is not None
-        return self._poses, self._messages, self._entries
 
     @property
     def poses(self) -> PoseLibrary:
-        return self._content()[0]
+        if self._poses is None:
+            self._wait_content()
+        assert self._poses is not None
+        return self._poses
 
     @property
     def messages(self) -> Messages:
-        return self._content()[1]
+        if self._messages is None:
+            self._wait_content()
+        assert self._messages is not None
+        return self._messages
 
     @property
-    def entries(self) -> list[SongEntry]:
-        return self._content()[2]
+    def scanner(self) -> SongScanner:
+        if self._scanner is None:
+            self._wait_content()
+        assert self._scanner is not None
+        return self._scanner
 
-    @entries.setter
-    def entries(self, entries: list[SongEntry]) -> None:
-        self._content()
-        self._entries = entries
+    @scanner.setter
+    def scanner(self, scanner: SongScanner) -> None:
+        self._scanner = scanner
 
     # --- window ------------------------------------------------------------------------------
     def open_window(self, fullscreen: bool) -> None:
@@ -214,9 +221,19 @@ class App:
         self.push(scene)
 
     def rescan(self) -> None:
-        from game.chart import scan_songs
+        """Load the song list again, in the background when there is a window (nothing waits on one
+        song folder); tools and tests without a window get it whole."""
+        from game.songscan import SongScanner
 
-        self.entries = scan_songs(self.song_dirs, self.poses)
+        scanner = SongScanner(self.song_dirs, self.poses)
+        if not self.has_window:
+            scanner.wait()
+        self._scanner = scanner
+
+    @property
+    def entries(self) -> list[SongEntry]:
+        """The song folders as far as they are loaded now (see SongScanner)."""
+        return self.scanner.entries()
 
     # --- loop --------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -284,7 +301,7 @@ def run_app(args: Namespace) -> int:
         user_songs_dir().mkdir(parents=True, exist_ok=True)  # there to be found, for the player's own songs
     except OSError:
         pass  # a read-only home: the game plays the shipped songs all the same
-    app = App(songs_dir=user_songs_dir(), song_dirs=song_folders(getattr(args, "songs_dir", None)),
+    app = App(songs_dir=user_songs_dir(), song_dirs=song_dirs(getattr(args, "songs_dir", None)),
               fullscreen=False if getattr(args, "windowed", False) else None,
               camera=getattr(args, "camera", None),
               library=Path(getattr(args, "library", POSES_DIR)), background=True)
@@ -335,7 +352,7 @@ def _bounded_run(app: App, frames: int, launched: float, first_frame: tuple[floa
         app.step(1 / FPS, pygame.event.get())
         app.present()
         steps.append(time.perf_counter() - t0)
-        if songs_ready is None and app.content_ready:
+        if songs_ready is None and app.content_ready and app.scanner.done:
             songs_ready = time.time() - launched
         n += 1
     if report:

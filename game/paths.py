@@ -41,10 +41,11 @@ def user_songs_dir() -> Path:
     return user_data_dir() / "songs"
 
 
-def song_folders(extra: Path | Iterable[Path] | None = None) -> list[Path]:
-    """Every folder of song folders the game loads, in order: the shipped songs, the player's own
-    (user_songs_dir()), then any given with --songs-dir. Later folders win when two hold a song with
-    the same id (folder name), so a player's edited copy of a shipped song replaces it."""
+def song_dirs(extra: Path | Iterable[Path] | None = None) -> list[Path]:
+    """Every folder of song folders the game loads (game.chart.song_folders lists the songs in them), in
+    order: the shipped songs, the player's own (user_songs_dir()), then any given with --songs-dir.
+    Later folders win when two hold a song with the same id (folder name), so a player's edited copy
+    of a shipped song replaces it."""
     extras = [] if extra is None else [extra] if isinstance(extra, (str, Path)) else list(extra)
     folders: list[Path] = []
     for folder in (SONGS_DIR, user_songs_dir(), *map(Path, extras)):

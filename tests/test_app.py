@@ -33,17 +33,17 @@ def make(folders, tmp_path, background: bool):
 
 
 def test_title_is_drawn_before_the_songs_load_and_picks_its_demo_after(folders, tmp_path, monkeypatch):
-    from game import chart
+    from game import poselib
     from game.scenes.title import TitleScene
 
     gate = threading.Event()
-    real_scan = chart.scan_songs
+    real_load = poselib.load_pose_library
 
-    def slow_scan(dirs, poses):
-        gate.wait(10)  # the songs take as long as the test says
-        return real_scan(dirs, poses)
+    def slow_load(folder):
+        gate.wait(10)  # the pose library (and so the songs after it) take as long as the test says
+        return real_load(folder)
 
-    monkeypatch.setattr(chart, "scan_songs", slow_scan)
+    monkeypatch.setattr(poselib, "load_pose_library", slow_load)
     app = make(folders, tmp_path, background=True)
     app.push(TitleScene(app))
     app.step(0.0)  # the first frame: nothing waits for the songs

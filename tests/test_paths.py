@@ -16,13 +16,13 @@ cues:
 """
 
 
-def test_song_folders_are_shipped_then_own_then_extra(tmp_path, monkeypatch):
+def test_song_dirs_are_shipped_then_own_then_extra(tmp_path, monkeypatch):
     monkeypatch.setenv("KPOP_TRAINER_DATA", str(tmp_path / "data"))
     extra = tmp_path / "more"
-    assert paths.song_folders() == [paths.SONGS_DIR, tmp_path / "data" / "songs"]
-    assert paths.song_folders(extra) == [paths.SONGS_DIR, tmp_path / "data" / "songs", extra]
+    assert paths.song_dirs() == [paths.SONGS_DIR, tmp_path / "data" / "songs"]
+    assert paths.song_dirs(extra) == [paths.SONGS_DIR, tmp_path / "data" / "songs", extra]
     # --songs-dir songs/ (the shipped folder again) is not loaded twice
-    assert paths.song_folders(paths.SONGS_DIR) == [paths.SONGS_DIR, tmp_path / "data" / "songs"]
+    assert paths.song_dirs(paths.SONGS_DIR) == [paths.SONGS_DIR, tmp_path / "data" / "songs"]
 
 
 def test_songs_of_every_folder_are_loaded_and_a_later_folder_wins(tmp_path, poses):
@@ -37,14 +37,14 @@ def test_songs_of_every_folder_are_loaded_and_a_later_folder_wins(tmp_path, pose
 
 
 def test_songs_dir_adds_to_the_shipped_songs(tmp_path, monkeypatch):
-    """`--songs-dir DIR` (headless play and the window both use song_folders) keeps the shipped songs."""
+    """`--songs-dir DIR` (headless play and the window both use song_dirs) keeps the shipped songs."""
     from game.poselib import load_pose_library
 
     monkeypatch.setenv("KPOP_TRAINER_DATA", str(tmp_path / "data"))
     write_song(tmp_path / "mine" / "my-song", "member: ari\ncues:\n  - {beat: 4, pose: big_v}\n")
     library = load_pose_library(paths.POSES_DIR)
     shipped_id = sorted(p.name for p in paths.SONGS_DIR.iterdir() if (p / "song.yaml").is_file())[0]
-    folders = paths.song_folders(tmp_path / "mine")
+    folders = paths.song_dirs(tmp_path / "mine")
     assert find_chart(folders, "my-song", "ari", None, library).song_id == "my-song"
     shipped = [e for e in scan_songs(folders, library) if e.id == shipped_id]
     assert shipped and shipped[0].song is not None
@@ -55,7 +55,7 @@ def test_the_players_own_folder_is_always_loaded(tmp_path, monkeypatch):
 
     monkeypatch.setenv("KPOP_TRAINER_DATA", str(tmp_path / "data"))
     write_song(paths.user_songs_dir() / "own-song", "member: ari\ncues:\n  - {beat: 4, pose: big_v}\n")
-    chart = find_chart(paths.song_folders(), "own-song", "ari", None, load_pose_library(paths.POSES_DIR))
+    chart = find_chart(paths.song_dirs(), "own-song", "ari", None, load_pose_library(paths.POSES_DIR))
     assert chart.song_id == "own-song"
 
 

@@ -19,7 +19,6 @@ class TitleScene(Scene):
         super().__init__(app)
         self.menu = FocusList(len(self.ITEMS), pygame.Rect(80, 370, 360, 230), 62, gap=14)
         self.demo: tuple[Song, Chart] | None = self._pick_demo() if app.content_ready else None
-        self._demo_pending = not app.content_ready  # songs still loading behind the title
         self.freeze_time: float | None = None  # screenshots pin the demo to one moment
         self.retrain_button: pygame.Rect | None = None
 
@@ -81,11 +80,10 @@ class TitleScene(Scene):
             self.app.audio.sfx("select")
 
     def update(self, dt: float) -> None:
-        if self._demo_pending and self.app.content_ready:
-            self._demo_pending = False
-            self.demo = self._pick_demo()
-            if self.app.top is self:
-                self.enter()  # its preview music
+        if self.demo is None and self.app.top is self and self.app.content_ready and self.app.scanner.version:
+            self.demo = self._pick_demo()  # songs load in the background
+            if self.demo:
+                self.enter()
         self.app.audio.update()
 
     def instructions(self) -> list[tuple[str, str]]:
@@ -122,8 +120,8 @@ class TitleScene(Scene):
         self.draw_instructions(surface, note=self._demo_note())
 
     def _demo_note(self) -> str:
-        if self._demo_pending:
-            return ""
+        if not self.demo and not (self.app.content_ready and self.app.scanner.done):
+            return ""  # songs still loading behind the title
         if not self.demo:
             return self.tr("no_songs")
         song, chart = self.demo
