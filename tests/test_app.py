@@ -74,3 +74,20 @@ def test_without_background_everything_is_loaded_at_once(folders, tmp_path):
     app.rescan()
     assert [e.id for e in app.entries] == ["first-song", "own-song"]
     app.storage.close()  # not app.close(): pygame.quit() would spoil the fonts other tests have cached
+
+
+def test_the_title_module_path_stays_light(tmp_path):
+    """What the title's first frame imports (main.py, game.app, the logo) must not pull in the chart,
+    pose or schema code: on a busy machine each costs tenths of a second before the title shows."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, main; main.build_parser(tools=False); import game.app, game.ui.logo; "
+            "heavy = ('game.chart', 'game.poselib', 'game.schema', 'jsonschema', 'yaml', 'cv2', 'mediapipe', "
+            "'tensorflow', 'game.pose.library', 'game.scenes.title'); "
+            "print('heavy:', *[m for m in heavy if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                          env={**os.environ, "KPOP_TRAINER_DATA": str(tmp_path)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "heavy:", f"imported before the first frame: {done.stdout.splitlines()[-1]}"
