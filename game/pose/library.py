@@ -33,12 +33,29 @@ def train_args(library: Path) -> list[str]:
     return ["poses", "train", *extra]
 
 
+DISPLAY_KEYS = ("name", "name_ko", "hint", "hint_ko")  # words on screen: training never reads them
+
+
 def fingerprint(folder: Path) -> str:
-    """Hash of the pose files' names and contents: a model trained on another library is stale."""
+    """Hash of the pose files' names and what training reads of them: a model trained on another
+    library is stale; a pose renamed or given a (Korean) hint is not another library."""
     h = hashlib.sha256()
     for path in pose_files(folder):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.name.encode() + b"\0" + _training_bytes(path) + b"\0")
     return h.hexdigest()[:16]
+
+
+def _training_bytes(path: Path) -> bytes:
+    """The file without its display-only keys (the raw bytes when it does not parse)."""
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
+    if not isinstance(data, dict):
+        return raw
+    kept = {k: v for k, v in data.items() if k not in DISPLAY_KEYS}
+    return yaml.safe_dump(kept, sort_keys=True, allow_unicode=True).encode()
 
 
 def example_arrays(pose: PoseDef) -> tuple[np.ndarray, np.ndarray]:
