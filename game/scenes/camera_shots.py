@@ -54,8 +54,10 @@ class FakeRetrain:
     """What the title shows of a training run, without running one."""
 
     last_line: str = "training: 45% 18/40 [00:09<00:11, 2.0epoch/s, acc=0.962, loss=0.131]"
-    progress: float | None = 0.45
-    seconds: float = 9.0
+    progress: float | None = 0.69
+    seconds: float = 94.0
+    step: tuple[int, int, str] | None = (4, 5, "epochs")
+    epochs: tuple[int, int] | None = (18, 40)
     returncode: int | None = None
 
     def stop(self) -> None:
