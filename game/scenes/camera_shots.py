@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -258,13 +258,15 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(_default_songs(Path(tmp)), Path(tmp))
-        for name in SCENES:
-            if name in VIDEO_SCENES and not GROUP_VIDEO.exists():
-                print(f"skipped {name}: {GROUP_VIDEO} not found")
-                continue
-            path = out / f"{name}.png"
-            render(app, name, path)
-            print(path)
+        for lang in ("en", "ko"):
+            app.settings = replace(app.settings, language=lang)
+            for name in SCENES:
+                if name in VIDEO_SCENES and not GROUP_VIDEO.exists():
+                    print(f"skipped {name}: {GROUP_VIDEO} not found")
+                    continue
+                path = out / (f"{name}.png" if lang == "en" else f"{name}-ko.png")
+                render(app, name, path)
+                print(path)
         while app.scenes:
             app.scenes.pop().leave()
         app.storage.close()

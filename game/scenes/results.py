@@ -98,7 +98,7 @@ class ResultsScene(Scene):
         text.draw(surface, self.tr("timing"), 16, (780, 100), theme.TEXT_DIM, "bold")
         w = self.session.windows
         hud.offsets_chart(surface, pygame.Rect(780, 124, 460, 226), self.offsets, self.song.duration,
-                          (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")))
+                          (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")), lang)
         # bottom: moves to practise
         box = pygame.Rect(460, 366, 780, 234)
         draw.panel(surface, box, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)

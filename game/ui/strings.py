@@ -38,6 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "n_gold": ("{n} gold", "골드 {n}개"),
     "moves_in_chart": ("Moves in this chart", "이 차트의 동작"),
     "no_chart": ("{member} has no {difficulty} chart", "{member}: {difficulty} 차트가 없어요"),
+    "not_charted": ("no chart", "차트 없음"),
     "click_again": ("Click again (or Enter) to start", "한 번 더 클릭하면 (또는 Enter) 시작해요"),
     # play
     "target": ("TARGET POSE", "목표 포즈"), "next": ("NEXT", "다음"), "you": ("YOU", "나"), "ready": ("Get ready!", "준비하세요!"),
