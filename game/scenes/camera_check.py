@@ -16,7 +16,7 @@ from game.pose import service as pose_service
 from game.scenes.base import Scene
 from game.ui import camera_view, draw, text, theme
 from game.ui.pose_status import short_paths
-from game.ui.strings import difficulty_label, source_label
+from game.ui.strings import difficulty_label, source_label, tr
 from game.ui.text_input import TextInput
 from game.ui.widgets import FocusList, button
 
@@ -34,14 +34,14 @@ def begin_play(app: "App", song: Song, member: Member, difficulty: str, *, demo:
     if demo or service.state == pose_service.OFF:
         put(PlayScene(app, song, member, difficulty, jitter_ms=jitter_ms, seed=seed))
     elif service.state == pose_service.ERROR:
-        put(PlayScene(app, song, member, difficulty, demo_reason=demo_reason(service.message)))
+        put(PlayScene(app, song, member, difficulty, demo_reason=demo_reason(service.message, app.language)))
     else:
         put(CameraCheckScene(app, song, member, difficulty))
 
 
-def demo_reason(message: str | None) -> str:
+def demo_reason(message: str | None, language: str = "en") -> str:
     """What the play screen says about why it is the demo."""
-    return short_paths(message or "pose recognition is off")
+    return short_paths(message or tr("pose_off", language))
 
 
 class CameraCheckScene(Scene):
@@ -73,7 +73,7 @@ class CameraCheckScene(Scene):
         self.attempts += 1
         self.tried_at = self.app.t
         if not service.usable:
-            self._play(demo_reason(service.message))
+            self._play(demo_reason(service.message, self.app.language))
             return
         self.open(self.app.camera_source())
 
@@ -88,7 +88,7 @@ class CameraCheckScene(Scene):
         except CameraError as err:
             return self._failed(source, str(err))
         except Exception as err:  # noqa: BLE001  (a broken driver or MediaPipe: a message, never a traceback)
-            return self._failed(source, f"the camera could not start: {err}")
+            return self._failed(source, self.tr("camera_failed", error=err))
         scene.attach_live(live)
         self._stop_typing()
         self.app.replace(scene)

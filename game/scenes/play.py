@@ -518,7 +518,7 @@ class PlayScene(Scene):
                 cards.draw_card(surface, pose, rect, colour, cue.gold, self.app.language, glow=at_line, alpha=alpha)
             j = self.judged.get(cue.index)
             if j is not None:
-                draw.chip(surface, j.grade.label.upper(), (rect.centerx, rect.y - 4), theme.grade_colour(j.grade), 12, "midtop")
+                draw.chip(surface, grade_label(j.grade, self.app.language).upper(), (rect.centerx, rect.y - 4), theme.grade_colour(j.grade), 12, "midtop")
         surface.set_clip(clip)
         text.draw(surface, self.tr("next").upper(), 12, (HIT_X + CARD[0] // 2 + 18, TIMELINE.y + 8), theme.TEXT_FAINT, "bold")
 

@@ -30,7 +30,7 @@ def score_panel(surface: pygame.Surface, rect: pygame.Rect, score: int, label: s
 
 
 def combo_panel(surface: pygame.Surface, pos: tuple[int, int], combo: int, multiplier: int, colour: Colour,
-                label: str = "COMBO", bump: float = 0.0) -> None:
+                label: str, bump: float = 0.0) -> None:
     """Combo count with the multiplier chip; bump (0..1) swells it just after a hit."""
     x, y = pos
     size = int(44 * (1 + 0.18 * bump))
@@ -103,7 +103,7 @@ class Popup:
         return True
 
 
-def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: float, colour: Colour, go: str = "GO!") -> None:
+def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: float, colour: Colour, go: str) -> None:
     """3, 2, 1, GO! before the first beat, each number shrinking as its second runs out."""
     if seconds_left > 3.0 or seconds_left < -0.6:
         return
@@ -119,7 +119,7 @@ def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: fl
 
 
 def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[tuple[float, float, str]], duration: float,
-                  windows: tuple[float, float, float], labels: tuple[str, str] = ("early", "late"), language: str = "en") -> None:
+                  windows: tuple[float, float, float], labels: tuple[str, str], language: str = "en") -> None:
     """Early/late scatter over the song: time across, early up and late down, bands per grade window.
 
     Items are (time, offset, grade key), as PlaySession.offsets() gives them; a dot takes its judged grade's colour."""
