@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import yaml
@@ -108,11 +108,13 @@ def _plain(value):
 
 def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = (), video: Path | None = None,
                          at: Iterable[float] | float | None = None,
-                         landmarker: CachedPhotoLandmarker | None = None) -> list[AddResult]:
+                         landmarker: CachedPhotoLandmarker | None = None,
+                         labels: Callable[[Mapping[str, float], Mapping], Mapping[str, str]] | None = None) -> list[AddResult]:
     """Create or extend `<library>/<id>.yaml` with the person MediaPipe finds in each photo (and
     each video frame at `at` seconds). The card's `limbs` are the mean of the examples' angles,
-    unless the file already had hand-written limbs and no examples. Returns one result per input;
-    the file is written only when at least one person was found."""
+    unless the file already had hand-written limbs and no examples. `labels(limbs, file so far)`
+    gives display keys to write (names and hints, game.posenames.pose_labels). Returns one result
+    per input; the file is written only when at least one person was found."""
     library_dir = Path(library_dir)
     pid = pose_id(name)
     if not pid:
@@ -159,6 +161,9 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
     if old or "limbs" not in data:
         angles = aligned_angles(old + [lm for _, lm in new])
         data["limbs"] = {s: angles[s] for s in LIMBS + ("torso",)}
+    if labels is not None:
+        data.update(labels(data["limbs"], data))
+        data = {**{k: data[k] for k in ("id", *DISPLAY_KEYS) if k in data}, **data}  # names first, as people write them
     data["examples"] = examples
     library_dir.mkdir(parents=True, exist_ok=True)
     head = {k: v for k, v in data.items() if k != "examples"}
