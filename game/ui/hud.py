@@ -175,12 +175,12 @@ def hint_chip(surface: pygame.Surface, tip: str, centre: tuple[int, int], max_wi
 
 
 def cheer_toast(surface: pygame.Surface, message: str, midbottom: tuple[int, int], max_width: int, age: float) -> pygame.Rect:
-    """A cheer ("10 combo! Keep it going!") rising into place, on up to two lines within max_width."""
+    """A cheer ("10 combo! Keep it going!") on up to two lines within max_width, its glow settling over age seconds."""
     lines = text.wrap(message, 19, max_width - 28, "bold", max_lines=2)
     w = max(text.font(19, "bold").size(line)[0] for line in lines) + 32
     box = pygame.Rect(0, 0, w, 14 + 23 * len(lines))
-    box.midbottom = (midbottom[0], midbottom[1] + int(24 * max(0.0, 1 - age / 0.2)))
-    draw.glow(surface, box, theme.PINK, 18, 10)
+    box.midbottom = midbottom  # it swells in (a glow), it does not slide over the pause button
+    draw.glow(surface, box.inflate(int(16 * max(0.0, 1 - age / 0.25)), 0), theme.PINK, 18, 10)
     pygame.draw.rect(surface, theme.lerp(theme.PANEL_HI, theme.PINK, 0.4), box, border_radius=18)
     for i, line in enumerate(lines):
         text.draw(surface, line, 19, (box.centerx, box.y + 7 + 23 * i), theme.TEXT, "bold", "midtop")
