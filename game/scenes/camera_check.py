@@ -159,6 +159,10 @@ class CameraCheckScene(Scene):
                 self.input_error = self.tr("type_path_first")
                 return
             path = str(Path(raw).expanduser())
+            if not Path(path).is_file():  # the commonest slip, said in the player's language
+                self.input_error = self.tr("video_not_found", path=raw)
+                self.app.audio.sfx("miss", 0.5)
+                return
             self.input_error = self.open(path)
             if self.input_error is None:  # this session and the next use it, until Settings picks a webcam
                 self.app.camera = None
@@ -221,7 +225,8 @@ class CameraCheckScene(Scene):
         summary = self.tr("no_webcam_found" if is_webcam else "video_unusable")
         y = text.draw_lines(surface, text.wrap(summary, 18, card.w - 190, max_lines=2), 18, (card.x + 160, card.y + 76),
                             theme.TEXT, "bold")
-        y = text.draw_lines(surface, text.wrap(self.error or "", 15, card.w - 190, max_lines=3), 15,
+        detail = self.tr("no_webcam_detail", n=int(self.failed_source)) if is_webcam else (self.error or "")
+        y = text.draw_lines(surface, text.wrap(detail, 15, card.w - 190, max_lines=3), 15,
                             (card.x + 160, y + 2), theme.TEXT_DIM)
         if self.attempts > 1:  # "Try the camera again" answered: how many tries, and when the last was
             when = self.tr("tried_at", s=int(self.app.t - self.tried_at))

@@ -390,8 +390,9 @@ class PlayScene(Scene):
             skeleton.draw_angles(surface, self.player_angles, fig, theme.lerp(colour, theme.TEXT, 0.2), colour, 0.15, off=off)
         combo = self.session.score.combo
         bump = max(0.0, 1 - (now - self.combo_bump_at) / 0.15)
-        hud.combo_panel(surface, (FEEDBACK_X, CAMERA.y + 70), combo, self.session.score.multiplier, colour,
-                        self.tr("combo").upper(), bump)
+        if now >= 0.6 or combo:  # the countdown has the column until GO! is over
+            hud.combo_panel(surface, (FEEDBACK_X, CAMERA.y + 70), combo, self.session.score.multiplier, colour,
+                            self.tr("combo").upper(), bump)
         if self.popup and not self.popup.draw(surface, (FEEDBACK_X, CAMERA.y + 170), now):
             self.popup = None
         if tip_text and self.live is None:  # left of the figure, clear of the reason for the demo

@@ -172,9 +172,11 @@ class SongSelectScene(Scene):
             row = pygame.Rect(x, yy, panel.w - 60, 50)
             pygame.draw.rect(surface, theme.scale(member.colour, 0.25), row, border_radius=12)
             pygame.draw.circle(surface, member.colour, (row.x + 24, row.centery), 11)
-            name = member.name + (f"  {member.name_ko}" if member.name_ko and member.name_ko != member.name else "")
+            lang = self.app.language
+            other = member.name if lang == "ko" else member.name_ko
+            name = member.display_name(lang) + (f"  {other}" if other and other != member.display_name(lang) else "")
             text.draw(surface, name, 19, (row.x + 46, row.y + 6), theme.TEXT, "bold", max_width=300)
-            text.draw(surface, member.part, 13, (row.x + 46, row.y + 30), theme.TEXT_DIM, max_width=300)
+            text.draw(surface, member.display_part(lang), 13, (row.x + 46, row.y + 30), theme.TEXT_DIM, max_width=300)
             best = max((b for b in self.bests(song.id) if b.member == member.id),
                        key=lambda b: b.score, default=None)
             val = f"{best.score:,}  {best.grade}" if best else self.tr("no_best")

@@ -77,6 +77,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "camera_failed": ("the camera could not start: {error}", "카메라를 시작하지 못했어요: {error}"),
     "no_camera": ("No camera", "카메라 없음"), "camera_problem": ("The camera can't be used", "카메라를 사용할 수 없어요"),
     "no_webcam_found": ("No webcam was found on this computer.", "이 컴퓨터에서 웹캠을 찾지 못했어요."),
+    "no_webcam_detail": ("No webcam answers at index {n}. Plug one in, try another index with --camera 1, or use a video "
+                         "file with --camera PATH.",
+                         "{n}번 웹캠이 응답하지 않아요. 웹캠을 연결하거나, --camera 1 처럼 다른 번호를 쓰거나, "
+                         "--camera 경로 로 동영상 파일을 쓰세요."),
+    "video_not_found": ("Video file not found: {path}. Check the path.", "동영상 파일을 찾을 수 없어요: {path}. 경로를 확인하세요."),
     "video_unusable": ("This video can't be used as the camera.", "이 동영상은 카메라로 쓸 수 없어요."),
     "webcam_n": ("webcam {n}", "웹캠 {n}"), "no_webcam_n": ("no webcam found", "웹캠을 찾지 못했어요"),
     "webcam_missing": ("webcam {n} · not found", "웹캠 {n} · 없음"),
