@@ -301,9 +301,10 @@ class PlayScene(Scene):
         else:
             draw.chip(s, self.tr("autoplay"), (you.right + 8, CAMERA.y + 14), theme.GOLD, 13, filled=False)
             if self.demo_reason:
-                hud.demo_reason_lines(s, self.demo_reason, pygame.Rect(CAMERA.x + 16, CAMERA.bottom - 74, 400, 62))
+                hud.demo_reason_lines(s, self.demo_reason, pygame.Rect(CAMERA.x + 16, CAMERA.bottom - 74, 290, 62))
             else:
-                text.draw(s, self.tr("demo_mode"), 14, (CAMERA.x + 16, CAMERA.bottom - 28), theme.TEXT_FAINT)
+                for i, line in enumerate(reversed(text.wrap(self.tr("demo_mode"), 14, 290, max_lines=2))):
+                    text.draw(s, line, 14, (CAMERA.x + 16, CAMERA.bottom - 28 - 18 * i), theme.TEXT_FAINT)
         chip = draw.chip(s, self.member.display_name(lang), (20, 28), self.member.colour, 16)
         diff = theme.DIFFICULTY_COLOURS.get(self.difficulty, theme.CYAN)
         draw.chip(s, difficulty_label(self.difficulty, lang).upper(), (chip.right + 8, 28), diff, 13, "topleft", filled=False)
@@ -383,9 +384,9 @@ class PlayScene(Scene):
         if self.live is not None:
             self._draw_video(surface, off, tip_text)
         else:
-            centre = (PICTURE.centerx + (60 if self.demo_reason else 40), CAMERA.y + 190)  # clear of the reason
+            centre = (PICTURE.right - 150, CAMERA.y + 190)  # right of the notes at the bottom left
             pygame.draw.circle(surface, theme.scale(colour, 0.18 + 0.25 * pulse), centre, int(130 + 10 * pulse), 2)
-            pygame.draw.ellipse(surface, theme.scale(colour, 0.22), (centre[0] - 110, CAMERA.bottom - 40, 220, 22))
+            pygame.draw.ellipse(surface, theme.scale(colour, 0.22), (centre[0] - 90, CAMERA.bottom - 40, 180, 22))
             fig = pygame.Rect(centre[0] - 150, CAMERA.y + 24, 300, 300)
             skeleton.draw_angles(surface, self.player_angles, fig, theme.lerp(colour, theme.TEXT, 0.2), colour, 0.15, off=off)
         combo = self.session.score.combo
@@ -404,7 +405,7 @@ class PlayScene(Scene):
                 self.cheer = None
             else:
                 hud.cheer_toast(surface, cheer.text(self.app.language), (FEEDBACK_X, CAMERA.bottom - 52),
-                                FEEDBACK_W - 40, age)
+                                FEEDBACK_W - 20, age)
         if now < 0.6:  # beside the picture: the player needs to see themselves step in
             hud.countdown(surface, (FEEDBACK_X, CAMERA.centery + 20), -now, colour, self.tr("go"))
             if now < -3.0:

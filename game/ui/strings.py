@@ -135,9 +135,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "set_camera": ("Camera", "카메라"),
     "set_camera_help": (
         "Which webcam to use: 0 is the first one. A video file (from --camera VIDEO or typed on the camera screen) "
-        "plays as if it were the webcam; ←/→ move between it and the webcams.",
+        "plays as if it were the webcam; the left and right arrow keys move between it and the webcams.",
         "사용할 웹캠 (0이 첫 번째). 동영상 파일 (--camera 동영상 또는 카메라 화면에서 입력)은 웹캠처럼 재생돼요. "
-        "←/→ 로 동영상과 웹캠 사이를 옮겨요."),
+        "왼쪽/오른쪽 방향키로 동영상과 웹캠 사이를 옮겨요."),
     "set_mirror": ("Mirror view", "거울 모드"),
     "set_mirror_help": ("Show the camera like a mirror, so your left is on the left.", "카메라를 거울처럼 보여줘요."),
     "set_timing_scale": ("Timing windows", "판정 범위"),
