@@ -3,6 +3,7 @@ a model that is missing or broken (the file and the command that rebuilds it), a
 the pose library (with the offer to retrain), and a retrain in progress (its last output line)."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -49,12 +50,22 @@ def draw_status(surface: pygame.Surface, area: pygame.Rect, service: ps.PoseServ
         _pill(surface, area.topleft, f"{tr('pose_ready', language)}  ·  {name}{note}", theme.GREEN if present else theme.GOLD)
         return None
     if service.state == ps.STALE:
-        return _panel(surface, area, tr("pose_stale", language), short_paths(service.message or ""), theme.GOLD,
+        return _panel(surface, area, tr("pose_stale", language), stale_detail(service.message or "", language), theme.GOLD,
                       tr("retrain", language), service.retrain_result or tr("stale_play", language))
     if service.state == ps.ERROR:
         return _panel(surface, area, tr("pose_error", language), short_paths(service.message or ""), theme.RED,
                       tr("train_now", language), service.retrain_result)
     return None
+
+
+def stale_detail(message: str, language: str) -> str:
+    """The stale-model message (English, from the classifier, naming its files) in the player's
+    language: the command to run is kept as it is."""
+    message = short_paths(message)
+    command = re.search(r"python main\.py poses train\S*(?: --library \S+)?", message)
+    if language == "en" or not command:
+        return message
+    return tr("stale_detail", language, command=command.group(0))
 
 
 def _pill(surface: pygame.Surface, pos: tuple[int, int], label: str, colour: theme.Colour, spinner: float | None = None) -> None:

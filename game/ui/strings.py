@@ -106,6 +106,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pose_ready": ("Pose recognition ready", "포즈 인식 준비 완료"),
     "pose_error": ("No pose model: songs play as the demo", "포즈 모델 없음: 데모로 플레이해요"),
     "pose_stale": ("Poses changed since the model was trained", "모델 학습 후 포즈가 바뀌었어요"),
+    "stale_detail": ("The poses changed since the model was trained; retrain with: {command}",
+                     "모델을 학습한 뒤 포즈 파일이 바뀌었어요; 다시 학습하려면: {command}"),
     "retrain": ("Retrain", "다시 학습"), "train_now": ("Train the model", "모델 학습"),
     "retraining": ("Training the pose model", "포즈 모델 학습 중"), "seconds": ("{n} s", "{n}초"),
     "stale_play": ("Songs still play with the old model until you retrain.", "다시 학습하기 전까지는 이전 모델로 플레이해요."),
