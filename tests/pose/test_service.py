@@ -233,7 +233,11 @@ def test_real_model_loads_then_goes_stale_and_retrains(tiny_library, tmp_path):
     assert svc.wait(60) and svc.state == ps.READY, svc.message
     assert set(svc.classifier.labels) == {*TINY_POSES, "none"}
     pose = lib / "big_v.yaml"
-    pose.write_text(pose.read_text(encoding="utf-8").replace("Big V", "Big V!"), encoding="utf-8")
+    renamed = pose.read_text(encoding="utf-8").replace("Big V", "Big V!")
+    pose.write_text(renamed, encoding="utf-8")
+    renamed_only = ps.PoseService(lib, make_landmarker=FakeLandmarker).start()
+    assert renamed_only.wait(60) and renamed_only.state == ps.READY, "a new name alone is not a new library"
+    pose.write_text(renamed.replace("left_upper_arm: 145", "left_upper_arm: 120"), encoding="utf-8")
     svc = ps.PoseService(lib, make_landmarker=FakeLandmarker,
                          train_command=ps.PoseService(lib).default_train_command() + ["--epochs", "2"]).start()
     svc.wait(60)
