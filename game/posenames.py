@@ -90,28 +90,20 @@ def _leg(thigh: str) -> str:
     return "knee" if thigh in ("up-out", "up", "up-in") else "down"
 
 
-def _leg_en(side: str, thigh: str, shin: str) -> str:
-    kind = _leg(thigh)
+# Per kind of leg move: (hint, Korean hint, name, Korean name); {s}/{S}/{k}: side, Side, Korean side.
+_LEGS_BOTH = {"wide": ("feet wide apart", "다리는 넓게 벌리고", "Wide Stance", "넓은 자세"),
+              "kick": ("legs out to the sides", "양다리를 옆으로 들고", "Split", "다리 벌리기"),
+              "knee": ("knees raised", "양 무릎을 들고", "Knees Up", "무릎 들기")}
+_LEGS_ONE = {"wide": ("{s} leg out to the side", "{k}다리는 옆으로", "{S} Step", "{k}쪽 스텝"),
+             "kick": ("{s} leg kicked out to the side", "{k}다리는 옆으로 차고", "{S} Kick", "{k}발 차기"),
+             "knee": ("{s} knee raised", "{k}쪽 무릎을 들고", "{S} Knee Up", "{k}쪽 무릎 들기")}
+
+
+def _leg_words(side: str, thigh: str) -> tuple[str, str, str, str]:
+    """(hint, Korean hint, name, Korean name) for one leg (or both) moved from standing."""
     if side == "both":
-        return {"wide": "feet wide apart", "kick": "legs out to the sides", "knee": "knees raised"}[kind]
-    return {"wide": f"{side} leg out to the side", "kick": f"{side} leg kicked out to the side",
-            "knee": f"{side} knee raised"}[kind]
-
-
-def _leg_ko(side: str, thigh: str, shin: str) -> str:
-    kind = _leg(thigh)
-    if side == "both":
-        return {"wide": "다리는 넓게 벌리고", "kick": "양다리를 옆으로 들고", "knee": "양 무릎을 들고"}[kind]
-    return {"wide": f"{_SIDE_KO[side]}다리는 옆으로", "kick": f"{_SIDE_KO[side]}다리는 옆으로 차고",
-            "knee": f"{_SIDE_KO[side]}쪽 무릎을 들고"}[kind]
-
-
-def _leg_name(side: str, thigh: str, shin: str) -> tuple[str, str]:
-    kind = _leg(thigh)
-    if side == "both":
-        return {"wide": ("Wide Stance", "넓은 자세"), "kick": ("Split", "다리 벌리기"), "knee": ("Knees Up", "무릎 들기")}[kind]
-    return {"wide": (f"{_SIDE_EN[side]} Step", f"{_SIDE_KO[side]}쪽 스텝"), "kick": (f"{_SIDE_EN[side]} Kick", f"{_SIDE_KO[side]}발 차기"),
-            "knee": (f"{_SIDE_EN[side]} Knee Up", f"{_SIDE_KO[side]}쪽 무릎 들기")}[kind]
+        return _LEGS_BOTH[_leg(thigh)]
+    return tuple(w.format(s=side, S=_SIDE_EN[side], k=_SIDE_KO[side]) for w in _LEGS_ONE[_leg(thigh)])  # type: ignore[return-value]
 
 
 def _pairs(limbs: Mapping[str, float], upper: str, lower: str) -> list[tuple[str, str, str]]:
@@ -132,8 +124,9 @@ def describe(limbs: Mapping[str, float]) -> dict[str, str]:
     legs = _pairs(limbs, "thigh", "shin")
     moved_arms = [a for a in arms if _arm_shape(a[1], a[2]) != "straight" or a[1] not in REST]
     moved_legs = [g for g in legs if _leg(g[1]) != "down"]
-    leg_names = [_leg_name(*g) for g in moved_legs]
-    leg_hint, leg_hint_ko = [_leg_en(*g) for g in moved_legs], [_leg_ko(*g) for g in moved_legs]
+    words = [_leg_words(side, thigh) for side, thigh, _ in moved_legs]
+    leg_names = [(w[2], w[3]) for w in words]
+    leg_hint, leg_hint_ko = [w[0] for w in words], [w[1] for w in words]
     if len(moved_legs) == 2 and all(_leg(g[1]) == "wide" for g in moved_legs):  # both feet out: a stance
         bent = [g[0] for g in moved_legs if g[2] != g[1]]
         side = bent[0] if len(bent) == 1 else None
