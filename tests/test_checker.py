@@ -16,7 +16,7 @@ def test_check_passes_a_good_song(tmp_path, capsys):
     poses = write_poses(tmp_path / "poses")
     folder = write_song(tmp_path / "songs" / "good", GOOD)
     assert main(["check", str(folder), "--poses", str(poses)]) == 0
-    assert "ok    song good: 1 members, 1 charts, 2 cues" in capsys.readouterr().out
+    assert "ok    song good: 1 member, 1 chart, 2 cues" in capsys.readouterr().out
 
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path, capsys):
