@@ -15,7 +15,7 @@ from game.chart import Member, Song
 from game.pose import service as pose_service
 from game.scenes.base import Scene
 from game.ui import camera_view, draw, text, theme
-from game.ui.pose_status import short_paths
+from game.ui.pose_status import model_detail, short_paths
 from game.ui.strings import difficulty_label, source_label, tr
 from game.ui.text_input import TextInput
 from game.ui.widgets import FocusList, button
@@ -41,7 +41,7 @@ def begin_play(app: "App", song: Song, member: Member, difficulty: str, *, demo:
 
 def demo_reason(message: str | None, language: str = "en") -> str:
     """What the play screen says about why it is the demo."""
-    return short_paths(message or tr("pose_off", language))
+    return model_detail(message, language) if message else tr("pose_off", language)
 
 
 class CameraCheckScene(Scene):

@@ -50,22 +50,31 @@ def draw_status(surface: pygame.Surface, area: pygame.Rect, service: ps.PoseServ
         _pill(surface, area.topleft, f"{tr('pose_ready', language)}  ·  {name}{note}", theme.GREEN if present else theme.GOLD)
         return None
     if service.state == ps.STALE:
-        return _panel(surface, area, tr("pose_stale", language), stale_detail(service.message or "", language), theme.GOLD,
+        return _panel(surface, area, tr("pose_stale", language), model_detail(service.message or "", language), theme.GOLD,
                       tr("retrain", language), service.retrain_result or tr("stale_play", language))
     if service.state == ps.ERROR:
-        return _panel(surface, area, tr("pose_error", language), short_paths(service.message or ""), theme.RED,
+        return _panel(surface, area, tr("pose_error", language), model_detail(service.message or "", language), theme.RED,
                       tr("train_now", language), service.retrain_result)
     return None
 
 
-def stale_detail(message: str, language: str) -> str:
-    """The stale-model message (English, from the classifier, naming its files) in the player's
-    language: the command to run is kept as it is."""
+# What the classifier's messages say (game/pose/classifier.py), by a phrase in them -> strings key.
+MODEL_PROBLEMS = (("pose classifier not found", "model_missing"), ("metadata is damaged", "model_meta_damaged"),
+                  ("pose classifier is damaged", "model_damaged"), ("does not match", "model_mismatch"),
+                  ("feature version", "model_version"), ("changed since", "model_changed"))
+
+
+def model_detail(message: str, language: str) -> str:
+    """A model message (English, from the classifier, naming its files) in the player's language:
+    "file: problem; rebuild it with: command", the file and the command kept as they are."""
     message = short_paths(message)
     command = re.search(r"python main\.py poses train\S*(?: --library \S+)?", message)
-    if language == "en" or not command:
+    key = next((k for phrase, k in MODEL_PROBLEMS if phrase in message), None)
+    if language == "en" or not command or key is None:
         return message
-    return tr("stale_detail", language, command=command.group(0))
+    path = message.split(": ", 1)[0] if ": " in message and " " not in message.split(": ", 1)[0] else ""
+    problem = tr(key, language)
+    return f"{path + ': ' if path else ''}{problem}; {tr('rebuild_with', language, command=command.group(0))}"
 
 
 def _pill(surface: pygame.Surface, pos: tuple[int, int], label: str, colour: theme.Colour, spinner: float | None = None) -> None:

@@ -178,6 +178,19 @@ def test_retrain_progress_counts_the_steps_before_the_epochs(tmp_path):
     assert retrain_text(job, "en") == "Step 4 of 5: training the model  ·  epoch 20 of 40"
 
 
+@pytest.mark.parametrize("message, korean", [
+    ("/g/models/poses/classifier.tflite: pose classifier not found; build it with: python main.py poses train",
+     "/g/models/poses/classifier.tflite: 포즈 모델 파일이 없어요; 다시 만들려면: python main.py poses train"),
+    ("the poses in /lib changed since /lib/classifier.tflite was trained; retrain with: python main.py poses train --library /lib",
+     "모델 학습 후 포즈 파일이 바뀌었어요; 다시 만들려면: python main.py poses train --library /lib"),
+    ("something new went wrong", "something new went wrong"),
+])
+def test_model_messages_in_korean_keep_the_file_and_the_command(message, korean):
+    from game.ui.pose_status import model_detail
+
+    assert model_detail(message, "ko") == korean and model_detail(message, "en") == message
+
+
 def test_no_webcam_raises_a_camera_error_that_says_what_to_do(tmp_path):
     svc = service(tmp_path)
     svc.start().wait(5)
