@@ -210,7 +210,7 @@ def build_camera_scene(app: App, name: str):
 
         app.pose_service = fixed_service(ps.ERROR, states["title_error"][1])
         scene = PlayScene(app, song, member, difficulty, virtual=True, jitter_ms=150.0, seed=3,
-                          demo_reason=demo_reason(app.pose_service.message))
+                          demo_reason=demo_reason(app.pose_service.message, app.language))
         app.push(scene)
         _play_until_judged(scene, 12)
         play_to(scene, scene.now + 0.12)
