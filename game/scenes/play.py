@@ -295,7 +295,10 @@ class PlayScene(Scene):
         text.draw(s, self.tr("target"), 14, (GUIDE.x + 18, GUIDE.y + 14), theme.TEXT_DIM, "bold")
         you = draw.chip(s, self.tr("you"), (CAMERA.x + 16, CAMERA.y + 14), self.member.colour, 13)
         if self.live is not None:
-            name = text.fit(getattr(self.live, "description", ""), 13, 260, "bold")  # room for "others in view" beside it
+            name = getattr(self.live, "description", "")
+            if name.startswith("webcam ") and name[7:].isdigit():  # the pose service's English name for it
+                name = self.tr("webcam_n", n=int(name[7:]))
+            name = text.fit(name, 13, 260, "bold")  # room for "others in view" beside it
             draw.chip(s, f"● {self.tr('camera_chip')}" + (f" · {name}" if name else ""), (you.right + 8, CAMERA.y + 14),
                       theme.GREEN, 13, filled=False)
         else:
