@@ -226,7 +226,7 @@ class CameraCheckScene(Scene):
         y = text.draw_lines(surface, text.wrap(summary, 18, card.w - 190, max_lines=2), 18, (card.x + 160, card.y + 76),
                             theme.TEXT, "bold")
         detail = self.tr("no_webcam_detail", n=int(self.failed_source)) if is_webcam else (self.error or "")
-        y = text.draw_lines(surface, text.wrap(detail, 15, card.w - 190, max_lines=3), 15,
+        y = text.draw_lines(surface, text.wrap(detail, 15, card.w - 190, max_lines=5), 15,
                             (card.x + 160, y + 2), theme.TEXT_DIM)
         if self.attempts > 1:  # "Try the camera again" answered: how many tries, and when the last was
             when = self.tr("tried_at", s=int(self.app.t - self.tried_at))

@@ -24,7 +24,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "best": ("Best", "최고 기록"), "no_best": ("No score yet", "기록 없음"),
     "broken": ("BROKEN", "오류"), "length": ("Length", "길이"), "bpm": ("BPM", "BPM"), "members": ("Members", "멤버"),
     "n_members": ("{n} members", "멤버 {n}명"), "n_members_one": ("{n} member", "멤버 {n}명"),
-    "cannot_load": ("cannot be loaded", "불러올 수 없어요"),
+    "cannot_load": ("cannot be loaded", "불러올 수 없어요"), "loading": ("Loading…", "불러오는 중…"),
+    "loading_song": ("Loading this song… the others can be played meanwhile.", "이 곡을 불러오는 중… 그동안 다른 곡을 플레이할 수 있어요."),
     "broken_intro": ("This song cannot be played yet. The checker says:", "이 곡은 아직 플레이할 수 없어요. 검사 결과:"),
     "n_more": ("… and {n} more", "… 그 외 {n}개"),
     "broken_fix": ("Fix it, then press F5.  {command}", "고친 다음 F5를 누르세요.  {command}"),
@@ -44,7 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "target": ("TARGET POSE", "목표 포즈"), "next": ("NEXT", "다음"), "you": ("YOU", "나"), "ready": ("Get ready!", "준비하세요!"),
     "score": ("Score", "점수"), "combo": ("Combo", "콤보"), "gold_move": ("GOLD MOVE", "골드 무브"), "gold": ("GOLD", "골드"),
     "hold": ("HOLD", "유지"), "held": ("held {n}%", "{n}% 유지"), "go": ("GO!", "시작!"),
-    "full_combo": ("FULL COMBO", "풀 콤보"), "full_combo_banner": ("FULL COMBO!", "풀 콤보!"), "clear": ("CLEAR!", "클리어!"),
+    "full_combo": ("FULL COMBO", "풀 콤보"),
     "grade_perfect": ("Perfect", "퍼펙트"), "grade_great": ("Great", "그레이트"), "grade_good": ("Good", "굿"),
     "grade_miss": ("Miss", "미스"),
     "on_beat": ("on the beat", "정박!"), "ms_early": ("{ms} ms early", "{ms} ms 빠름"), "ms_late": ("{ms} ms late", "{ms} ms 늦음"),
@@ -123,7 +124,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train_validation": ("building validation examples", "검증 예시를 만드는 중"),
     "train_tensorflow": ("loading TensorFlow", "TensorFlow를 불러오는 중"),
     "train_epochs": ("training the model", "모델을 학습하는 중"), "train_saving": ("checking and saving the model", "모델을 확인하고 저장하는 중"),
-    "waiting_camera": ("Waiting for the camera{dots}  {s} s", "카메라를 기다리는 중{dots}  {s}초"),
     # settings
     "saved_as_you_go": ("Saved as you change them", "바꾸는 즉시 저장돼요"), "on": ("On", "켜짐"), "off": ("Off", "꺼짐"),
     "offset_keys": ("←/→ ±5 ms · Shift ±1 ms", "←/→ ±5 ms · Shift ±1 ms"),
@@ -150,6 +150,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "set_timing_scale": ("Timing windows", "판정 범위"),
     "set_timing_scale_help": ("Relaxed widens the Perfect/Great/Good windows by 25%; Strict narrows them by 20%.",
                               "여유: 판정 범위 25% 넓게, 엄격: 20% 좁게."),
+    # video cameras, the end of the song, saved data (video-storage)
+    "too_dark": ("Too dark to see you: turn on a light or face a window", "너무 어두워서 보이지 않아요: 불을 켜거나 창문 쪽을 보세요"),
+    "video_ended": ("The video ended at {t:.1f} s: the rest of the song counts as missed",
+                    "동영상이 {t:.1f}초에 끝났어요: 남은 동작은 미스로 처리돼요"),
+    "finish_full_combo": ("FULL COMBO!", "풀 콤보!"), "finish_clear": ("CLEAR!", "클리어!"), "finish_finish": ("FINISH", "끝"),
+    "demo_not_saved": ("Demo play: not saved as your best", "데모 플레이는 최고 기록에 저장되지 않아요"),
+    "camera_waiting": ("Waiting for the camera{dots}  {s} s", "카메라를 기다리는 중{dots}  {s}초"),
+    "save_kept_aside": ("Part of your save file could not be read: it is kept, untouched, inside the file.",
+                        "저장 파일의 일부를 읽을 수 없어 파일 안에 그대로 보관했어요."),
+    "setting_reset": ("The {name} setting ({value}) could not be read: reset to {default}. Other settings are kept.",
+                      "{name} 설정({value})을 읽을 수 없어 {default}(으)로 되돌렸어요. 다른 설정은 그대로예요."),
 }
 
 
