@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from game.audiofile import AudioFileError, PlayableAudio, playable_audio
+from game.palette import WRONG_LIMB_COLOUR
 from game.poselib import PoseLibrary
 from game.problems import Problem, ProblemsError, did_you_mean
 from game.schema import ID, validate
@@ -193,8 +194,6 @@ def _colour(text: str) -> tuple[int, int, int]:
     return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
 
 
-# The play screen draws wrong limbs in this red, striped with white: no member may wear it.
-WRONG_LIMB_COLOUR = (255, 32, 32)
 RESERVED_DISTANCE = 80.0  # RGB distance under which a member colour reads as that red
 
 
