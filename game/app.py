@@ -124,26 +124,25 @@ class App:
         if self._scanner is None:
             self._load_content()
 
+    def _loaded(self, name: str):
+        """One of the loaded attributes (_poses, _messages, _scanner), waiting for the loader if need be."""
+        if getattr(self, name) is None:
+            self._wait_content()
+        value = getattr(self, name)
+        assert value is not None
+        return value
+
     @property
     def poses(self) -> PoseLibrary:
-        if self._poses is None:
-            self._wait_content()
-        assert self._poses is not None
-        return self._poses
+        return self._loaded("_poses")
 
     @property
     def messages(self) -> Messages:
-        if self._messages is None:
-            self._wait_content()
-        assert self._messages is not None
-        return self._messages
+        return self._loaded("_messages")
 
     @property
     def scanner(self) -> SongScanner:
-        if self._scanner is None:
-            self._wait_content()
-        assert self._scanner is not None
-        return self._scanner
+        return self._loaded("_scanner")
 
     @scanner.setter
     def scanner(self, scanner: SongScanner) -> None:
