@@ -1,0 +1,156 @@
+"""Music at 50-100% speed with its pitch kept, rendered once per speed and cached.
+
+The time-stretch is python-stretch (Signalsmith Stretch, MIT, binary wheels): measured here it
+renders a 3-minute song at 75% in about 8 s on two busy cores, where pedalboard's Rubber Band
+(the quality reference; GPL) took 34 s (benchmarks/stretch.py). Its `process()` compensates its
+own latency, so output sample j is input sample j * speed: beats land exactly on the scaled grid.
+
+`process()` restarts the stretcher on every call, so the song is rendered in chunks with a
+little context on each side and the chunks are joined with short crossfades: that gives a
+progress callback without clicks at the seams."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+MIN_SPEED = 0.5
+MAX_SPEED = 1.0
+CHUNK_S = 8.0  # input seconds per call (progress granularity)
+CONTEXT_S = 0.25  # input seconds rendered and dropped on each side of a chunk (> the stretcher's 0.12 s block)
+FADE_S = 0.01  # crossfade at each seam (output seconds)
+ENGINE = "signalsmith-0.3.1"  # part of the cache key: a new engine renders anew
+CACHE_FORMAT = "FLAC"  # lossless, fast to write, played by pygame's mixer
+
+Progress = Callable[[float], None]  # share done, 0..1
+
+
+class StretchError(Exception):
+    """The audio cannot be read or the speed is out of range; the message says what to do."""
+
+
+def check_speed(speed: float) -> float:
+    """The speed as a float, or StretchError naming the allowed range (50% to 100%)."""
+    if not MIN_SPEED - 1e-9 <= float(speed) <= MAX_SPEED + 1e-9:
+        raise StretchError(f"speed {speed:g} is outside {MIN_SPEED:g} to {MAX_SPEED:g} (50% to 100%); pick a speed in that range")
+    return float(speed)
+
+
+def stretch_samples(samples: np.ndarray, sample_rate: int, speed: float, progress: Progress | None = None) -> np.ndarray:
+    """Time-stretch (channels, frames) float32 audio to frames/speed frames, pitch kept.
+
+    speed 1.0 returns a copy. Raises StretchError for a speed outside 0.5..1.0."""
+    import python_stretch  # imported here: only practice at a slower speed needs it
+
+    speed = check_speed(speed)
+    audio = np.ascontiguousarray(samples, dtype=np.float32)
+    if audio.ndim != 2:
+        raise ValueError(f"samples must be (channels, frames), got shape {audio.shape}")
+    channels, frames = audio.shape
+    if abs(speed - 1.0) < 1e-9 or frames == 0:
+        if progress:
+            progress(1.0)
+        return audio.copy()
+    stretcher = python_stretch.Signalsmith.Stretch(0)  # seeded: the same render every time
+    stretcher.preset(channels, float(sample_rate))
+    stretcher.setTimeFactor(speed)
+    out_frames = int(round(frames / speed))
+    out = np.zeros((channels, out_frames), dtype=np.float32)
+    chunk, context, fade = int(CHUNK_S * sample_rate), int(CONTEXT_S * sample_rate), int(FADE_S * sample_rate)
+    ramp = np.linspace(0.0, 1.0, fade, endpoint=False, dtype=np.float32)
+    for start in range(0, frames, chunk):
+        end = min(start + chunk, frames)
+        lo, hi = max(0, start - context), min(frames, end + context)
+        rendered = stretcher.process(audio[:, lo:hi])
+        o_start, o_end = int(round(start / speed)), min(out_frames, int(round(end / speed)))
+        skip = o_start - int(round(lo / speed))
+        piece = rendered[:, skip: skip + (o_end - o_start)]
+        o_end = o_start + piece.shape[1]
+        if start > 0 and fade:
+            # fade this chunk in over the previous chunk's tail (its context past the seam)
+            n = min(fade, piece.shape[1], len(tail[0]))
+            out[:, o_start:o_start + n] = tail[:, :n] * (1.0 - ramp[:n]) + piece[:, :n] * ramp[:n]
+            out[:, o_start + n:o_end] = piece[:, n:]
+        else:
+            out[:, o_start:o_end] = piece
+        tail = rendered[:, skip + piece.shape[1]: skip + piece.shape[1] + fade]
+        if progress:
+            progress(end / frames)
+    return out
+
+
+def audio_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes (16 hex digits): a re-encoded or edited song renders anew."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """The user cache folder (platformdirs); KPOP_TRAINER_CACHE overrides it for tests."""
+    override = os.environ.get("KPOP_TRAINER_CACHE")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("kpop-dance-trainer", appauthor=False))
+
+
+def cached_path(audio_path: Path, speed: float, folder: Path | None = None) -> Path:
+    """Where the render of `audio_path` at `speed` lives: keyed by the file's hash, the speed and the engine."""
+    speed = check_speed(speed)
+    return (folder or cache_dir()) / "stretch" / f"{audio_hash(Path(audio_path))}-{ENGINE}-{round(speed * 1000):04d}.flac"
+
+
+def render(audio_path: Path, speed: float, folder: Path | None = None, progress: Progress | None = None) -> Path:
+    """The song's audio at `speed` (0.5..1.0) with its pitch kept: the original at 1.0, else a cached FLAC.
+
+    Rendered once per speed; later calls return the cached file at once. Written to a temporary
+    name and renamed, so an interrupted render never leaves a broken file in the cache.
+    Raises StretchError (file unreadable, speed out of range) with the file named."""
+    import soundfile
+
+    audio_path = Path(audio_path)
+    speed = check_speed(speed)
+    if abs(speed - 1.0) < 1e-9:
+        if progress:
+            progress(1.0)
+        return audio_path
+    try:
+        target = cached_path(audio_path, speed, folder)
+    except OSError as exc:
+        raise StretchError(f"cannot read {audio_path} ({exc}); check the song folder") from None
+    if target.is_file():
+        if progress:
+            progress(1.0)
+        return target
+    try:
+        data, sample_rate = soundfile.read(str(audio_path), dtype="float32", always_2d=True)
+    except Exception as exc:  # soundfile raises several types for unreadable files
+        raise StretchError(f"cannot decode {audio_path} ({exc}); use OGG, FLAC or WAV") from None
+    stretched = stretch_samples(data.T, sample_rate, speed, progress)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    peak = float(np.abs(stretched).max(initial=0.0))
+    if peak > 1.0:  # the stretcher can overshoot a little on loud masters; never clip
+        stretched /= peak
+    soundfile.write(str(partial), stretched.T, sample_rate, format=CACHE_FORMAT)
+    os.replace(partial, target)
+    return target
+
+
+def tqdm_progress(description: str) -> tuple[Progress, Callable[[], None]]:
+    """A (callback, close) pair drawing a tqdm bar on stderr, for the command line."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=100, desc=description, unit="%", leave=False)
+
+    def update(share: float) -> None:
+        bar.update(round(share * 100) - bar.n)
+
+    return update, bar.close
