@@ -55,15 +55,6 @@ class PracticeOptions:
             raise PracticeError("--ramp and --step do not go together: step mode waits for each move, so it has no tempo to ramp")
 
 
-def requested(args) -> bool:
-    """Whether a `play` command line asked for practice (any of the practice options)."""
-    return any(getattr(args, name, None) not in (None, False) for name in ("speed", "section", "loops", "step", "ramp"))
-
-
-def options_from(args) -> PracticeOptions:
-    return PracticeOptions(speed=args.speed, section=args.section, loops=args.loops, step=args.step, ramp=args.ramp)
-
-
 class StepAutoplayer:
     """The autoplayer in step mode: it dances to the song time the session reports, and while the
     song waits on a move it does that move as late as its error would have made it anyway, so

@@ -127,7 +127,8 @@ class StepSession:
 
     def _resume(self, cue: Cue, matched_at: float, now: float) -> StepResult:
         beat_t = self._waiting_since
-        seen = [p for p in self._upto(now) if p.t >= beat_t]  # anything earlier was judged at the beat
+        # a stretch that ended within the window before the beat was already a hit at the beat
+        seen = [p for p in self._upto(now) if p.t >= beat_t - self.windows.good]
         wide = replace(self.windows, good=max(self.windows.good, matched_at - beat_t + 1.0))
         found = judge_cue(self._on_game_time(cue, beat_t), seen, wide, self.rule, now=math.inf)
         judgement = replace(found, grade=self.windows.result_for(found.offset))
