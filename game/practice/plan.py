@@ -81,7 +81,7 @@ def parse_section(text: str, chart: Chart, tempo: TempoMap) -> Section:
             near = ", ".join(_position(c.beat, bar) for c in sorted(chart.cues, key=lambda c: abs(c.beat - start))[:3])
             raise SectionError(f"section '{text}': no move starts there in {_name(chart)}; moves nearby: {near}")
         bar_start = cue.beat // bar * bar
-        bar_end = max(bar_start + bar, -(-(cue.beat + cue.hold_beats + 1e-6) // bar) * bar)
+        bar_end = max(bar_start + bar, -(-(cue.beat + cue.hold_beats - 1e-6) // bar) * bar)
         return Section(bar_start, bar_end, f"{cue.pose} at {_position(cue.beat, bar)}", only_cue=cue.index)
     if end <= start:
         raise SectionError(f"section '{text}': the end must come after the start (the end is where the loop jumps back)")
