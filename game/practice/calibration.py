@@ -84,17 +84,17 @@ def _in_pose_times(pose: str, around: float, predictions: Sequence[Prediction], 
 
 
 def _runs(frames: list[tuple[float, bool]]) -> list[tuple[float, float]]:
-    """[first, last] frame times of each run of consecutive in-pose frames."""
-    runs, start, last = [], None, None
-    for t, ok in frames:
-        if ok:
-            start = t if start is None else start
-            last = t
-        elif start is not None:
-            runs.append((start, last))
+    """[start, end] of each run of consecutive in-pose frames, each edge put halfway to the frame
+    outside the run (the pose began somewhere between the two frames: halfway is unbiased)."""
+    runs = []
+    start = None
+    for i, (t, ok) in enumerate(frames):
+        if ok and start is None:
+            start = (frames[i - 1][0] + t) / 2 if i > 0 else t
+        if start is not None and (not ok or i == len(frames) - 1):
+            end = (frames[i - 1][0] + t) / 2 if not ok else t
+            runs.append((start, end))
             start = None
-    if start is not None:
-        runs.append((start, last))
     return runs
 
 
@@ -113,7 +113,8 @@ def camera_delay_from_play(judgements: Sequence[Judgement], predictions: Sequenc
 
     For each hit tap cue, the player's pose as held is a run of frames [first, last]; its middle
     minus the beat is how late the move was (the judge calls a pose held through the beat on time,
-    so the middle is where a beat sits best). Suggests current delay + the median; accepted with at
+    so the middle is where a beat sits best). Suggests current delay + the median (as the middle
+    half's mean, see middle_mean); accepted with at
     least `min_hits` hits spread (half the IQR) under `max_spread`. Predictions: sorted by time."""
     lateness = []
     for j in judgements:
@@ -129,10 +130,11 @@ def camera_delay_from_play(judgements: Sequence[Judgement], predictions: Sequenc
 def camera_delay_from_clicks(clicks: Sequence[float], predictions: Sequence[Prediction], rule: HitRule = HitRule(),
                              pose: str = ARMS_UP_POSE, current_delay: float = 0.0, min_clicks: int = CLICK_MIN,
                              max_spread: float = CAMERA_MAX_SPREAD_S) -> Suggestion:
-    """The camera delay from "raise both arms on each click": current delay + median(arrival - click).
+    """The camera delay from "raise both arms on each click": current delay + the median (middle_mean)
+    of arrival - click.
 
-    `clicks` are the click times (s, game clock); the arrival is the first frame of the first run in
-    `pose` starting within SEARCH_S of the click. Predictions: sorted by time."""
+    `clicks` are the click times (s, game clock); the arrival is the start of the first run in `pose`
+    beginning within SEARCH_S of the click. Predictions: sorted by time."""
     arrivals = []
     for click in clicks:
         runs = [r for r in _runs(_in_pose_times(pose, click, predictions, rule)) if r[0] > click - SEARCH_S]
@@ -141,10 +143,19 @@ def camera_delay_from_clicks(clicks: Sequence[float], predictions: Sequence[Pred
     return _suggest(arrivals, current_delay, min_clicks, max_spread, "arm raises")
 
 
+def middle_mean(samples: Sequence[float]) -> float:
+    """Mean of the middle half (the interquartile mean): as robust to outliers as the median, but
+    not stuck on the camera's frame grid (estimates come in half-frames; a median picks one of them)."""
+    ordered = sorted(samples)
+    cut = len(ordered) // 4
+    middle = ordered[cut: len(ordered) - cut] or ordered
+    return statistics.fmean(middle)
+
+
 def _suggest(samples: list[float], current: float, minimum: int, max_spread: float, what: str) -> Suggestion:
     if len(samples) < minimum:
         return Suggestion(current, 0.0, len(samples), False, f"only {len(samples)} {what} seen (need {minimum})")
-    median, spread = statistics.median(samples), _spread(samples)
+    median, spread = middle_mean(samples), _spread(samples)
     if spread >= max_spread:
         return Suggestion(current + median, spread, len(samples), False,
                           f"{what} spread {spread * 1000:.0f} ms (need under {max_spread * 1000:.0f}); try again")
