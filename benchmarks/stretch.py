@@ -11,7 +11,9 @@
 - real music (../shared/data/music, when present): each onset found at an annotated beat of the
   original should reappear at onset / speed in the stretched audio.
 - --reference also times pedalboard's Rubber Band (GPL; the quality reference; not a game requirement).
-Timings on a shared machine are noisy: run it when the machine is quiet, or read them as upper bounds."""
+Timings on a shared machine are noisy: render_s is wall time (what a player waits), render_cpu_s
+the CPU time the render itself took (what it would wait on a quiet machine); load_average_1min
+says how busy the machine was."""
 from __future__ import annotations
 
 import argparse
@@ -76,14 +78,15 @@ def render_figures(tmp: Path, reference: bool) -> dict:
     path = tmp / "three-minutes.wav"
     soundfile.write(str(path), track, sr)
     calls: list[float] = []
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     out = render(path, 0.75, folder=tmp / "cache", progress=calls.append)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     t0 = time.perf_counter()
     render(path, 0.75, folder=tmp / "cache")
     cached = time.perf_counter() - t0
     info = soundfile.info(str(out))
     result = {"input_s": round(len(track) / sr, 1), "speed": 0.75, "render_s": round(seconds, 2),
+              "render_cpu_s": round(cpu, 2),
               "render_target_met": seconds < 10.0, "output_s": round(info.duration, 2),
               "output_expected_s": round(len(track) / sr / 0.75, 2), "cached_call_s": round(cached, 4),
               "progress_calls": len(calls), "cache_file_mb": round(out.stat().st_size / 2**20, 1), "cpus": os.cpu_count(),

@@ -35,7 +35,7 @@ CACHE_FORMAT = "FLAC"  # lossless, fast to write, played by pygame's mixer
 Progress = Callable[[float], None]  # share done, 0..1
 
 
-class StretchError(Exception):
+class StretchError(ValueError):
     """The audio cannot be read or the speed is out of range; the message says what to do."""
 
 
