@@ -21,6 +21,7 @@ from typing import Iterable
 from game import scoring
 from game.chart import Chart, Cue
 from game.judge import Grade, HitRule, Judgement, Prediction, TimingWindows, judge_cue
+from game.session import KEEP_SECONDS
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,9 @@ class StepSession:
 
     # --- driving it ------------------------------------------------------------------------
     def feed(self, predictions: Iterable[Prediction]) -> None:
-        for p in predictions:
-            if self._predictions and p.t < self._predictions[-1].t:
-                bisect.insort(self._predictions, p, key=lambda q: q.t)
-            else:
-                self._predictions.append(p)
+        """Add predictions (capture times on the game clock); late arrivals are sorted in."""
+        self._predictions.extend(predictions)
+        self._predictions.sort(key=lambda p: p.t)  # nearly sorted: linear
 
     def update(self, now: float) -> list[StepResult]:
         """Advance to game time `now` (s); return the cues judged on the way."""
@@ -97,6 +96,7 @@ class StepSession:
             if matched_at is None:
                 break
             done.append(self._resume(cue, matched_at, now))
+        self._forget(now)
         return done
 
     def skip(self, now: float) -> StepResult | None:
@@ -112,7 +112,14 @@ class StepSession:
         return replace(cue, time=beat_t, end_time=beat_t, hold_beats=0.0)
 
     def _upto(self, now: float) -> list[Prediction]:
-        return self._predictions[:bisect.bisect_right(self._predictions, now, key=lambda p: p.t)]
+        """Predictions up to `now`, from KEEP_SECONDS before it (the judge looks back a few seconds at most)."""
+        lo = bisect.bisect_left(self._predictions, now - KEEP_SECONDS, key=lambda p: p.t)
+        return self._predictions[lo:bisect.bisect_right(self._predictions, now, key=lambda p: p.t)]
+
+    def _forget(self, now: float) -> None:
+        cut = bisect.bisect_left(self._predictions, now - KEEP_SECONDS, key=lambda p: p.t)
+        if cut:
+            del self._predictions[:cut]
 
     def _matched_now(self, cue: Cue, now: float) -> float | None:
         """Capture time of the latest frame if the player is in the cue's pose there (by the judge's rule)."""

@@ -151,14 +151,3 @@ def render(audio_path: Path, speed: float, folder: Path | None = None, progress:
     os.replace(partial, target)
     return target
 
-
-def tqdm_progress(description: str) -> tuple[Progress, Callable[[], None]]:
-    """A (callback, close) pair drawing a tqdm bar on stderr, for the command line."""
-    from tqdm import tqdm
-
-    bar = tqdm(total=100, desc=description, unit="%", leave=False)
-
-    def update(share: float) -> None:
-        bar.update(round(share * 100) - bar.n)
-
-    return update, bar.close
