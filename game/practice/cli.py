@@ -6,7 +6,7 @@ import json
 import sys
 
 from game.chart import Chart, load_song
-from game.judge import TimingWindows
+from game.judge import windows_for
 from game.poselib import load_pose_library
 
 OPTIONS = ("speed", "section", "loops", "step", "ramp")
@@ -39,7 +39,7 @@ def refuse_windowed(args: argparse.Namespace) -> bool:
     return True
 
 
-def run_practice_cli(args: argparse.Namespace, chart: Chart, windows: TimingWindows) -> int:
+def run_practice_cli(args: argparse.Namespace, chart: Chart) -> int:
     """Run the practice headless with the autoplayer and print one JSON line (exit 2 with a message on bad options)."""
     from game.practice.headless import PracticeOptions, run_practice
 
@@ -50,7 +50,7 @@ def run_practice_cli(args: argparse.Namespace, chart: Chart, windows: TimingWind
     song = load_song(chart.path.parent, load_pose_library(args.library))
     options = PracticeOptions(speed=args.speed, section=args.section, loops=args.loops, step=args.step, ramp=args.ramp)
     try:
-        result = run_practice(song, chart, options, windows, jitter_ms=args.autoplay_jitter, seed=args.seed)
+        result = run_practice(song, chart, options, windows_for(chart.difficulty), jitter_ms=args.autoplay_jitter, seed=args.seed)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
