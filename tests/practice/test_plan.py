@@ -1,5 +1,6 @@
 """Practice passes: speed scaling, sections of bars or one move, count-ins, on a golden tempo map."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from game.chart import Chart, Cue
 from game.practice.plan import SectionError, parse_section, plan_pass, slowed, whole_song
@@ -80,3 +81,24 @@ def test_bad_sections_say_what_to_type(text, words):
 def test_whole_song_runs_from_the_first_bar_to_the_last_move():
     section = whole_song(make_chart(beats=(5, 17), hold_at=17), TEMPO, OFFSET)
     assert section.start_beat == 4 and section.end_beat == pytest.approx(19, abs=1e-3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(bpm=st.floats(60, 200), change_bar=st.integers(2, 12), new_bpm=st.floats(60, 200), first_bar=st.integers(1, 10),
+       bars=st.integers(1, 4), speed=st.floats(0.5, 1.0), start=st.floats(0, 100), count=st.integers(0, 8))
+def test_a_pass_maps_back_to_the_song_exactly(bpm, change_bar, new_bpm, first_bar, bars, speed, start, count):
+    """Whatever the tempo map and speed: every cue of the pass is heard at its own song time, in order,
+    the count-in precedes the first cue, and the pass ends after the music and the last cue."""
+    tempo = TempoMap(bpm=bpm, beats_per_bar=4, changes=(TempoChange((change_bar - 1) * 4.0, new_bpm),))
+    c = make_chart(beats=tuple(range(0, 60, 3)), tempo=tempo, offset=0.5)
+    section = parse_section(f"{first_bar}:1-{first_bar + bars}:1", c, tempo) if any(
+        (first_bar - 1) * 4 <= q.beat < (first_bar + bars - 1) * 4 for q in c.cues) else None
+    if section is None:
+        return
+    p = plan_pass(c, tempo, 0.5, section, speed, start, count_in_beats=count)
+    originals = [q for q in c.cues if section.holds(q)]
+    assert [p.song_time(q.time) for q in p.chart.cues] == pytest.approx([q.time for q in originals])
+    times = [q.time for q in p.chart.cues]
+    assert times == sorted(times) and len(p.clicks) == count
+    assert all(a < b for a, b in zip(p.clicks, p.clicks[1:])) and all(t < times[0] + 1e-9 for t in p.clicks)
+    assert p.start == pytest.approx(p.clicks[0] if p.clicks else start) and p.end > times[-1]
