@@ -53,15 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         from game.pose.cli import run as run_pose_command
 
         return run_pose_command(args)
-    if args.command == "play" and not args.headless:
-        from game.practice.cli import refuse_windowed
-
-        if refuse_windowed(args):
-            return 2
     if args.command == "play" and args.headless:
         from game.cli_play import run_headless
 
         return run_headless(args)
+    from game.practice.cli import refuse_windowed
+
+    if refuse_windowed(args):
+        return 2
     from game.app import run_app
 
     return run_app(args)
