@@ -36,10 +36,15 @@ class StepResult:
 class StepSession:
     """One step-mode play of a chart whose cue times are song times (already scaled for speed)."""
 
-    def __init__(self, chart: Chart, windows: TimingWindows, rule: HitRule = HitRule()):
+    def __init__(self, chart: Chart, windows: TimingWindows, rule: HitRule = HitRule(), settle_s: float = 0.0):
+        """`settle_s`: how long after a beat its frames are all in (the camera pipeline's capture-to-
+        judgement latency, ~40-55 ms in the window; 0 on the virtual clock). The move is checked
+        then, so a pose held through the beat never stops the song for frames still on their way;
+        if the song has to wait, it waits that long after the beat."""
         self.chart = chart
         self.windows = windows
         self.rule = rule
+        self.settle_s = settle_s
         self.score = scoring.initial(chart)
         self.results: list[StepResult] = []
         self._predictions: list[Prediction] = []
@@ -59,9 +64,9 @@ class StepSession:
         return self._waiting_since
 
     def song_time(self, now: float) -> float:
-        """Song seconds at game time `now`: frozen on the beat while waiting."""
+        """Song seconds at game time `now`: frozen on the beat (plus settle_s) while waiting."""
         if self._waiting_since is not None:
-            return self.chart.cues[self._next].time
+            return self.chart.cues[self._next].time + self.settle_s
         return now - self._frozen_for
 
     def finished(self, now: float = math.inf) -> bool:
@@ -84,7 +89,7 @@ class StepSession:
             cue = self.chart.cues[self._next]
             beat_t = cue.time + self._frozen_for
             if self._waiting_since is None:
-                if now < beat_t:
+                if now < beat_t + self.settle_s:
                     break
                 on_beat = self._on_game_time(cue, beat_t)
                 judgement = judge_cue(on_beat, self._upto(now), self.windows, self.rule, now=math.inf)
@@ -143,8 +148,8 @@ class StepSession:
 
     def _resume_with(self, judgement: Judgement, now: float, matched: bool) -> StepResult:
         cue = self.chart.cues[self._next]
-        waited = now - judgement.cue.time
-        self._frozen_for = now - cue.time  # the song goes on from the beat it waited on
+        waited = now - judgement.cue.time - self.settle_s
+        self._frozen_for = now - cue.time - self.settle_s  # the song goes on from where it waited
         self._waiting_since = None
         return self._record(judgement, waited, matched)
 

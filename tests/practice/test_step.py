@@ -86,3 +86,24 @@ def test_score_is_the_reducer_over_step_judgements():
     s = StepSession(chart(10.0, 12.0, 14.0), W, RULE)
     drive(s, lambda t, _: "heart" if min(abs(t - b) for b in (10.0, 12.0, 14.0)) <= 0.2 else "none", 16.0)
     assert s.score.counts[Grade.PERFECT] == 3 and s.score.score == 1_000_000
+
+
+def test_frames_still_on_their_way_do_not_stop_the_song_when_it_settles_for_them():
+    """In the window frames arrive ~50 ms after capture: checked at the beat itself, a pose held
+    through it looks unfinished; checked settle_s later, it is a Perfect and the song never stops."""
+    latency = 0.05
+    pose_at = lambda t: "heart" if abs(t - 10.0) <= 0.1 or abs(t - 12.0) <= 0.1 else "none"
+    for settle, stops in ((0.0, True), (latency, False)):
+        s = StepSession(chart(10.0, 12.0), W, HitRule(stable_seconds=0.1), settle_s=settle)
+        now, frame, froze = 8.0, round(8.0 * FPS), False
+        while not s.finished() and now < 14.0:
+            now += 1 / 60
+            new = []
+            while frame / FPS <= now - latency:
+                new.append(Prediction(t=frame / FPS, probs={pose_at(frame / FPS): 0.95}))
+                frame += 1
+            s.feed(new)
+            s.update(now)
+            froze |= s.waiting_since is not None
+        assert froze is stops
+        assert [r.judgement.grade for r in s.results] == [Grade.PERFECT, Grade.PERFECT]
