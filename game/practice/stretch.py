@@ -29,7 +29,7 @@ CHUNK_S = 8.0  # input seconds per call (progress granularity)
 CONTEXT_S = 0.25  # input seconds rendered and dropped on each side of a chunk (> the stretcher's 0.12 s block)
 FADE_S = 0.01  # crossfade at each seam (output seconds)
 BLOCK_S = 2048 / 44100  # stretcher block (see above); its hop is a quarter of it
-ENGINE = "signalsmith-0.3.1-b46"  # part of the cache key: a new engine or block size renders anew
+ENGINE = "signalsmith-0.3.1-b46-v2"  # part of the cache key: a new engine, block size or fix renders anew
 CACHE_FORMAT = "FLAC"  # lossless, fast to write, played by pygame's mixer
 
 Progress = Callable[[float], None]  # share done, 0..1
@@ -46,12 +46,26 @@ def check_speed(speed: float) -> float:
     return float(speed)
 
 
+def _stretch_chunk(audio: np.ndarray, sample_rate: int, speed: float) -> np.ndarray:
+    """One call of the stretcher on (channels, frames) audio; it restarts on every call."""
+    import python_stretch  # imported here: only practice at a slower speed needs it
+
+    stretcher = python_stretch.Signalsmith.Stretch(0)  # seeded: the same render every time
+    block = int(round(BLOCK_S * sample_rate))
+    stretcher.configure(audio.shape[0], block, block // 4)
+    stretcher.setTimeFactor(speed)
+    # the binding reads the buffer as C-contiguous whatever its strides: a (channels, frames) slice
+    # handed over as it is comes out with every channel a copy of the first
+    return stretcher.process(np.ascontiguousarray(audio, dtype=np.float32))
+
+
 def stretch_samples(samples: np.ndarray, sample_rate: int, speed: float, progress: Progress | None = None) -> np.ndarray:
     """Time-stretch (channels, frames) float32 audio to frames/speed frames, pitch kept.
 
+    The stretcher holds the GIL while it works (0.1-0.3 s per chunk), so a thread would not let
+    the game draw meanwhile: call it from the loading screen and draw in `progress`, which runs
+    between chunks. (Two worker processes were measured too: slower on the busy 2-core machine.)
     speed 1.0 returns a copy. Raises StretchError for a speed outside 0.5..1.0."""
-    import python_stretch  # imported here: only practice at a slower speed needs it
-
     speed = check_speed(speed)
     audio = np.ascontiguousarray(samples, dtype=np.float32)
     if audio.ndim != 2:
@@ -61,29 +75,21 @@ def stretch_samples(samples: np.ndarray, sample_rate: int, speed: float, progres
         if progress:
             progress(1.0)
         return audio.copy()
-    stretcher = python_stretch.Signalsmith.Stretch(0)  # seeded: the same render every time
-    block = int(round(BLOCK_S * sample_rate))
-    stretcher.configure(channels, block, block // 4)
-    stretcher.setTimeFactor(speed)
+    chunk, context, fade = int(CHUNK_S * sample_rate), int(CONTEXT_S * sample_rate), int(FADE_S * sample_rate)
     out_frames = int(round(frames / speed))
     out = np.zeros((channels, out_frames), dtype=np.float32)
-    chunk, context, fade = int(CHUNK_S * sample_rate), int(CONTEXT_S * sample_rate), int(FADE_S * sample_rate)
     ramp = np.linspace(0.0, 1.0, fade, endpoint=False, dtype=np.float32)
+    tail = np.zeros((channels, 0), dtype=np.float32)
     for start in range(0, frames, chunk):
-        end = min(start + chunk, frames)
-        lo, hi = max(0, start - context), min(frames, end + context)
-        rendered = stretcher.process(audio[:, lo:hi])
+        end, lo = min(start + chunk, frames), max(0, start - context)
+        rendered = _stretch_chunk(audio[:, lo: min(frames, end + context)], sample_rate, speed)
         o_start, o_end = int(round(start / speed)), min(out_frames, int(round(end / speed)))
         skip = o_start - int(round(lo / speed))
         piece = rendered[:, skip: skip + (o_end - o_start)]
         o_end = o_start + piece.shape[1]
-        if start > 0 and fade:
-            # fade this chunk in over the previous chunk's tail (its context past the seam)
-            n = min(fade, piece.shape[1], len(tail[0]))
-            out[:, o_start:o_start + n] = tail[:, :n] * (1.0 - ramp[:n]) + piece[:, :n] * ramp[:n]
-            out[:, o_start + n:o_end] = piece[:, n:]
-        else:
-            out[:, o_start:o_end] = piece
+        n = min(fade, piece.shape[1], tail.shape[1])  # fade in over the previous chunk's tail past the seam
+        out[:, o_start:o_start + n] = tail[:, :n] * (1.0 - ramp[:n]) + piece[:, :n] * ramp[:n]
+        out[:, o_start + n:o_end] = piece[:, n:]
         tail = rendered[:, skip + piece.shape[1]: skip + piece.shape[1] + fade]
         if progress:
             progress(end / frames)
