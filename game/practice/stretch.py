@@ -6,9 +6,9 @@ renders a 3-minute song at 75% in about 8 s on two busy cores, where pedalboard'
 own latency, so output sample j is input sample j * speed: beats land on the scaled grid.
 
 Block size: Signalsmith's default preset uses 120 ms blocks, which keeps sustained notes purest
-but smears each drum hit over its block: at 75% only 65-74% of the shipped songs' beats were
+but smears each drum hit over its block: at 75% only 65-71% of the shipped songs' beats were
 found within 10 ms of the grid (p95 24 ms). 46 ms blocks (a 2048-sample FFT at 44.1 kHz, the
-usual phase-vocoder size) put 97-98% within 10 ms (p95 8-9 ms) at the same speed of rendering:
+usual phase-vocoder size) put 97-98% within 10 ms (p95 9 ms) at the same speed of rendering:
 a dancer follows the beat, so the beat wins.
 
 `process()` restarts the stretcher on every call, so the song is rendered in chunks with a
