@@ -34,8 +34,8 @@ def refuse_windowed(args: argparse.Namespace) -> bool:
     if not requested(args):
         return False
     given = ", ".join(f"--{n}" for n in OPTIONS if getattr(args, n, None) not in (None, False))
-    print(f"error: {given} work with --headless --autoplay for now; the practice screens are still to come. "
-          f"Add --headless --autoplay, or leave out {given}.", file=sys.stderr)
+    print(f"error: practice options ({given}) run only with --headless --autoplay for now; the practice "
+          f"screens are still to come. Add --headless --autoplay, or leave them out.", file=sys.stderr)
     return True
 
 

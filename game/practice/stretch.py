@@ -16,12 +16,13 @@ little context on each side and the chunks are joined with short crossfades: tha
 progress callback without clicks at the seams."""
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
+
+from game.audiofile import _sha256, cache_dir  # one cache folder and one file hash for all audio
 
 MIN_SPEED = 0.5
 MAX_SPEED = 1.0
@@ -96,29 +97,12 @@ def stretch_samples(samples: np.ndarray, sample_rate: int, speed: float, progres
     return out
 
 
-def audio_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes (16 hex digits): a re-encoded or edited song renders anew."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:16]
-
-
-def cache_dir() -> Path:
-    """The user cache folder (platformdirs); KPOP_TRAINER_CACHE overrides it for tests."""
-    override = os.environ.get("KPOP_TRAINER_CACHE")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("kpop-dance-trainer", appauthor=False))
-
-
 def cached_path(audio_path: Path, speed: float, folder: Path | None = None) -> Path:
-    """Where the render of `audio_path` at `speed` lives: keyed by the file's hash, the speed and the engine."""
+    """Where the render of `audio_path` at `speed` lives, in the user cache folder beside the converted
+    songs (game.audiofile; KPOP_TRAINER_CACHE moves it for tests): keyed by the SHA-256 of the file's
+    bytes (a re-encoded or edited song renders anew), the speed and the engine."""
     speed = check_speed(speed)
-    return (folder or cache_dir()) / "stretch" / f"{audio_hash(Path(audio_path))}-{ENGINE}-{round(speed * 1000):04d}.flac"
+    return (folder or cache_dir()) / "stretch" / f"{_sha256(Path(audio_path))[:16]}-{ENGINE}-{round(speed * 1000):04d}.flac"
 
 
 def render(audio_path: Path, speed: float, folder: Path | None = None, progress: Progress | None = None) -> Path:
