@@ -17,6 +17,7 @@ from game.yamlio import line_of, load_yaml
 DIFFICULTIES = ("easy", "normal", "hard")
 MIN_CUE_GAP_S = 0.25
 SONG_FILE = "song.yaml"
+NO_CHART_YET = "no chart yet: add a member and their chart to song.yaml (see docs/charts.md) to dance this song"
 
 _ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$", "description": "lower-case letters, digits, - and _"}
 _CHART_FILE = {"type": "string", "minLength": 1}
@@ -41,7 +42,7 @@ SONG_SCHEMA = {
                 "seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 30}}}}}},
         "preview": {"type": "object", "additionalProperties": False, "required": ["start"], "properties": {
             "start": {"type": "number", "minimum": 0}, "length": {"type": "number", "exclusiveMinimum": 0}}},
-        "members": {"type": "array", "minItems": 1, "items": {
+        "members": {"type": "array", "items": {  # empty: a song just imported, no chart yet
             "type": "object", "additionalProperties": False, "required": ["id", "name", "colour"],
             "properties": {
                 "id": _ID, "name": {"type": "string", "minLength": 1}, "name_ko": {"type": "string"},
@@ -278,7 +279,9 @@ def scan_songs(songs_dir: Path, poses: PoseLibrary) -> list[SongEntry]:
     entries = []
     for folder in sorted(p for p in songs_dir.iterdir() if p.is_dir()) if songs_dir.is_dir() else []:
         try:
-            entries.append(SongEntry(folder.name, folder, load_song(folder, poses)))
+            song = load_song(folder, poses)
+            entries.append(SongEntry(folder.name, folder, song) if song.members else
+                           SongEntry(folder.name, folder, None, (Problem(folder / SONG_FILE, None, NO_CHART_YET),)))
         except ProblemsError as err:
             entries.append(SongEntry(folder.name, folder, None, err.problems))
     return entries

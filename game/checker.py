@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.chart import SONG_FILE, load_song
+from game.chart import NO_CHART_YET, SONG_FILE, load_song
 from game.poselib import PoseLibrary, load_pose_library, parse_pose
 from game.problems import Problem, ProblemsError
 from game.yamlio import load_yaml
@@ -67,7 +67,8 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
                 continue
             charts = [c for m in song.members for c in m.charts.values()]
             checked.append(f"song {song.id}: {len(song.members)} members, {len(charts)} charts, "
-                           f"{sum(len(c.cues) for c in charts)} cues, {song.duration:.0f} s")
+                           f"{sum(len(c.cues) for c in charts)} cues, {song.duration:.0f} s"
+                           + ("" if song.members else f" ({NO_CHART_YET})"))
     return problems, checked
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 
 from game.songimport.grid import Grid, fit_grid
-from game.songimport.tempo import local_tempo, song_tempo
+from game.songimport.tempo import local_tempo, tempo_candidates
 from game.timing import TempoChange, TempoMap
 
 SR = 22050                  # analysis sample rate (librosa's default; beats need nothing above 11 kHz)
@@ -56,6 +56,11 @@ class Features:
     def time(self, frames: np.ndarray | int) -> np.ndarray:
         return np.asarray(frames) / FPS
 
+    @property
+    def duration(self) -> float:
+        """Seconds the features cover (the whole file)."""
+        return self.onset.size / FPS
+
 
 def features(mono: np.ndarray, sample_rate: int) -> Features:
     """Features of a mono signal (samples,) at `sample_rate` Hz."""
@@ -76,20 +81,32 @@ def features(mono: np.ndarray, sample_rate: int) -> Features:
     return Features(onset=onset[:n], bass_onset=flux[0, :n], chroma=chroma[:, :n], rms_db=rms_db[:n], mfcc=mfcc[:, :n])
 
 
-def track(feats: Features, bpm: float | None = None) -> np.ndarray:
+def track(feats: Features, bpm: float | np.ndarray | None = None) -> np.ndarray:
     """Tracked beats in seconds: librosa's dynamic-programming tracker (Ellis 2007) steered by our
-    tempo (a local tempo curve near the prior-chosen song tempo, or a fixed `bpm`)."""
+    tempo (a local tempo curve near the song's tempo, or `bpm`: one tempo, or one per frame).
+
+    The song's tempo is chosen among the tempogram's best candidates (tempo.py) by tracking each
+    and weighing its prior-weighted score by how strongly its beats land on onsets: a tempo 3:2
+    or 2:1 too fast puts every other beat between the notes, which the tempogram alone cannot see."""
     import librosa
 
-    if bpm is None:
-        tg = librosa.feature.tempogram(onset_envelope=feats.onset, sr=SR, hop_length=HOP, win_length=int(TEMPOGRAM_S * FPS))
-        main = song_tempo(tg, FPS)
-        curve = local_tempo(tg, FPS, main, int(SMOOTH_S * FPS))
-    else:
-        curve = float(bpm)
-    _, beats = librosa.beat.beat_track(onset_envelope=feats.onset, sr=SR, hop_length=HOP, bpm=curve,
-                                       tightness=400, trim=False, units="time")
-    return np.asarray(beats, float)
+    def follow(curve) -> np.ndarray:
+        _, beats = librosa.beat.beat_track(onset_envelope=feats.onset, sr=SR, hop_length=HOP, bpm=curve,
+                                           tightness=400, trim=False, units="time")
+        return np.asarray(beats, float)
+
+    if bpm is not None:
+        return follow(bpm if isinstance(bpm, np.ndarray) else float(bpm))
+    tg = librosa.feature.tempogram(onset_envelope=feats.onset, sr=SR, hop_length=HOP, win_length=int(TEMPOGRAM_S * FPS))
+    best, best_score = np.zeros(0), -np.inf
+    mean_onset = float(np.mean(feats.onset)) or 1.0
+    for tempo, weight in tempo_candidates(tg, FPS):
+        beats = follow(local_tempo(tg, FPS, tempo, int(SMOOTH_S * FPS)))
+        frames = np.clip(np.round(beats * FPS).astype(int), 0, feats.onset.size - 1)
+        on_onsets = float(np.mean(_peak_near(feats.onset, frames, 1))) / mean_onset if frames.size else 0.0
+        if weight * on_onsets > best_score:
+            best, best_score = beats, weight * on_onsets
+    return best
 
 
 def sounding_range(feats: Features) -> tuple[float, float]:
@@ -105,7 +122,8 @@ def bar_phase(feats: Features, beats: np.ndarray, beats_per_bar: int) -> int:
     downbeat: the one where the bass hits hardest and the harmony changes most, summed over the
     song (both in z-scores, so neither dominates by its units)."""
     frames = np.clip(np.round(beats * FPS).astype(int), 0, feats.onset.size - 1)
-    bass = _peak_near(feats.bass_onset, frames, 2)
+    # the strongest bass onset within a fifth of a beat: the grid may sit a few frames off the hits
+    bass = _peak_near(feats.bass_onset, frames, max(2, int(0.2 * np.median(np.diff(frames)))))
     # harmony change: chroma over the beat before vs the beat after
     chroma = feats.chroma / (np.linalg.norm(feats.chroma, axis=0, keepdims=True) + 1e-9)
     edges = np.concatenate([frames, [feats.onset.size]])
@@ -142,8 +160,14 @@ def analyse(mono: np.ndarray, sample_rate: int, bpm: float | None = None, offset
         raise ValueError("no steady beat found")
     step("beats")
     grid = fit_grid(tracked, period=60.0 / bpm if bpm else None)
+    if grid.knots:  # the tracker followed a smoothed tempo across the change: track again with it sharp
+        tracked = track(feats, _tempo_curve(grid, feats.onset.size))
+        tracked = tracked[(tracked >= start - 0.05) & (tracked <= end + 0.05)]
+        grid = fit_grid(tracked)
     first, last = int(np.ceil(grid.index_at(start) - 0.25)), int(np.floor(grid.index_at(end) + 0.25))
     indices = np.arange(first, last + 1)
+    inside = (grid.seconds(indices) >= 0) & (grid.seconds(indices) <= feats.duration)
+    indices = indices[inside]
     times = grid.seconds(indices)
     if offset is not None:  # the author's first downbeat: move the grid onto it
         nearest = indices[int(np.argmin(np.abs(times - offset)))]
@@ -160,6 +184,13 @@ def analyse(mono: np.ndarray, sample_rate: int, bpm: float | None = None, offset
     downbeats = beats[beat_numbers % beats_per_bar == 0]
     step("bars")
     return BeatAnalysis(tempo=tempo, offset=offset_s, beats=beats, downbeats=downbeats, features=feats)
+
+
+def _tempo_curve(grid: Grid, frames: int) -> np.ndarray:
+    """The grid's tempo (BPM) at each frame."""
+    index = np.array([grid.index_at(t) for t in np.arange(frames) / FPS])
+    bpms = np.array(grid.bpms)
+    return bpms[np.searchsorted(np.array(grid.knots), index, side="right")]
 
 
 def _tempo_map(grid: Grid, zero_index: int, beats_per_bar: int) -> tuple[TempoMap, float]:

@@ -1,14 +1,14 @@
-"""Fit a steady beat grid (a tempo map) to tracked beats: constant tempo, changed only where it
-really changes.
+"""Fit a steady beat grid (a tempo map) to tracked beats: one tempo, changed only where the
+music really changes it.
 
-A beat tracker's beats wobble by a frame or two and now and then skip or double a beat; songs
-made on a click track (nearly all pop) have one exact tempo. So each tracked beat is first
-given its index on the grid (skips counted), then the (index, seconds) points are split into
-the fewest straight stretches that keep the beats within a few tens of milliseconds
-(optimal partitioning with a per-change penalty, as in PELT), and finally one continuous
-piecewise-linear line is fitted through all of them with the changes at those beats. A tempo
-change is written only where one tempo cannot hold the beats (a live drummer drifting far
-enough to be felt counts as a change too)."""
+A beat tracker's beats wobble by a frame or two, skip or double a beat now and then, and in a
+quiet part may slide onto the off-beats; songs made on a click track (nearly all pop) have one
+exact tempo. So we first fit one period and phase that the most tracked beats agree with (a
+robust search, blind to skipped beats), then least squares on those beats. Only when the beat
+intervals themselves keep another tempo for four bars or more is the song split into stretches
+(optimal partitioning with a per-change penalty, as in PELT), each stretch fitted the same robust
+way, and the change put on the beat where the two grids meet.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -146,16 +146,32 @@ def _on_grid(grid: Grid, beats: np.ndarray, window: float = 2 * BEAT_JITTER_S) -
 
 
 def _changing_grid(beats: np.ndarray) -> Grid:
-    """A continuous grid whose tempo changes where optimal partitioning finds the beats bend."""
+    """A grid whose tempo changes where optimal partitioning finds the beats bend.
+
+    Each stretch gets its own steady grid from its beats away from the change (a tracker smears
+    the beats across a change, and may squeeze one in); the change is then put on the beat of the
+    earlier grid that lies closest to a beat of the later one, so no beat is lost or added."""
     index = beat_indices(beats)
-    knots = _change_points(index, beats)
-    grid = _continuous_fit(index, beats, knots)
-    # a robust second pass: beats the tracker put on an off-beat pull the line; drop them and refit
-    residual = np.abs(beats - grid.seconds(index))
-    keep = residual <= max(3 * BEAT_JITTER_S, 3 * float(np.median(residual)))
-    if keep.sum() >= 4 and not keep.all():
-        grid = _continuous_fit(index[keep], beats[keep], [k for k in knots if index[keep][0] < k < index[keep][-1]])
-    return _merge_close(grid, index, beats)
+    cuts = [int(np.searchsorted(index, k)) for k in _change_points(index, beats)]
+    edges = [0] + cuts + [beats.size]
+    margin = 4
+    lines = []
+    for a, b in zip(edges, edges[1:]):
+        inner = beats[a + (margin if a else 0): b - (margin if b < beats.size else 0)]
+        lines.append(steady_grid(inner if inner.size >= 4 else beats[a:b]))
+    grid = lines[0]
+    for cut, line in zip(cuts, lines[1:]):
+        if abs(line.periods[0] / grid.periods[-1] - 1) < MIN_CHANGE:
+            continue
+        near = round(grid.index_at(float(beats[cut])))
+        best, best_gap = near, np.inf
+        for i in range(near - MIN_STRETCH_BEATS // 2, near + MIN_STRETCH_BEATS // 2 + 1):
+            t = float(grid.seconds(i))
+            gap = abs(t - float(line.seconds(round(line.index_at(t)))))
+            if gap < best_gap and (not grid.knots or i > grid.knots[-1]):
+                best, best_gap = i, gap
+        grid = Grid(grid.start_seconds, grid.knots + (float(best),), grid.periods + line.periods)
+    return grid
 
 
 def _segment_cost(cs: dict[str, np.ndarray], a: int, b: int) -> float:
@@ -197,22 +213,3 @@ def _change_points(index: np.ndarray, beats: np.ndarray) -> list[float]:
     return sorted(cuts)
 
 
-def _continuous_fit(index: np.ndarray, beats: np.ndarray, knots: list[float]) -> Grid:
-    """Least-squares continuous piecewise-linear line (a linear spline with the given knots)."""
-    columns = [np.ones_like(index), index] + [np.maximum(index - k, 0.0) for k in knots]
-    coef, *_ = np.linalg.lstsq(np.stack(columns, axis=1), beats, rcond=None)
-    periods = np.cumsum(coef[1:])
-    return Grid(float(coef[0]), tuple(knots), tuple(float(p) for p in periods))
-
-
-def _merge_close(grid: Grid, index: np.ndarray, beats: np.ndarray) -> Grid:
-    """Drop changes between tempos within MIN_CHANGE of each other, refitting each time."""
-    knots = list(grid.knots)
-    while knots:
-        ratios = [abs(b / a - 1) for a, b in zip(grid.periods, grid.periods[1:])]
-        smallest = int(np.argmin(ratios))
-        if ratios[smallest] >= MIN_CHANGE:
-            break
-        del knots[smallest]
-        grid = _continuous_fit(index, beats, knots)
-    return grid

@@ -14,8 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 PRIOR_CENTRE_BPM = 127.0     # geometric middle of 90-180 BPM
-PRIOR_OCTAVES = 0.35         # standard deviation of log2(tempo)
+PRIOR_OCTAVES = 0.5          # standard deviation of log2(tempo)
 MIN_BPM, MAX_BPM = 40.0, 250.0
+METRICAL_LAGS = (2, 3, 4)     # multiples of a beat's lag that support it (2 beats, 3, a bar of 4)
 LOCAL_OCTAVES = 0.12         # how far a local tempo may stray from the song's tempo (about +-9% at one sd)
 
 
@@ -31,25 +32,38 @@ def tempo_axis(n_lags: int, frames_per_second: float) -> np.ndarray:
         return 60.0 * frames_per_second / lags
 
 
-def song_tempo(tempogram: np.ndarray, frames_per_second: float) -> float:
-    """The song's main tempo in BPM from an autocorrelation tempogram (lags, frames).
+def tempo_candidates(tempogram: np.ndarray, frames_per_second: float, count: int = 3) -> list[tuple[float, float]]:
+    """The song's likeliest tempi, [(BPM, weight), ...] best first, from an autocorrelation
+    tempogram (lags, frames).
 
-    The tempogram is averaged over the song; each of its peaks (by prominence) is weighed by the
-    prior and the best one is refined by parabolic interpolation between lags. A song without any periodicity
-    gets PRIOR_CENTRE_BPM (the beat tracker then finds little to follow)."""
+    The tempogram is averaged over the song; each of its peaks is scored by its prominence plus
+    half that of the peaks at its metrical relatives (METRICAL_LAGS), weighed by the prior, and
+    refined by parabolic interpolation between lags. A song without any periodicity gets
+    [(PRIOR_CENTRE_BPM, 0.0)] (the beat tracker then finds little to follow)."""
     from scipy.signal import find_peaks, peak_prominences
 
     strength = tempogram.mean(axis=1)
     bpm = tempo_axis(strength.size, frames_per_second)
     peaks, _ = find_peaks(strength)
-    peaks = peaks[(bpm[peaks] >= MIN_BPM) & (bpm[peaks] <= MAX_BPM)]
-    if peaks.size == 0:
-        return PRIOR_CENTRE_BPM
+    peaks = peaks[(bpm[peaks] >= MIN_BPM / 4.4) & (bpm[peaks] <= MAX_BPM * 2.2)]  # wider: metrical support
+    candidates = (bpm[peaks] >= MIN_BPM) & (bpm[peaks] <= MAX_BPM)
+    if not candidates.any():
+        return [(PRIOR_CENTRE_BPM, 0.0)]
     # a peak's prominence, not its height: the tempogram of busy music sits on a high floor,
     # and a small bump near the prior's centre must not beat a clear peak further away
     prominence = peak_prominences(strength, peaks)[0]
-    lag = int(peaks[np.argmax(prominence * log_normal_prior(bpm[peaks]))])
-    return float(60.0 * frames_per_second / _refine(strength, lag))
+
+    def support(lag: float) -> float:
+        near = np.abs(peaks / lag - 1) <= 0.04
+        return float(prominence[near].max()) if near.any() else 0.0
+
+    # a beat's metrical relatives peak too: eighth notes at half its lag, and 2, 3 and 4 beats
+    # (a bar of 4/4); a 3:2 impostor (a lag of a beat and a half) has no peak at 3 times its lag
+    salience = np.array([p + 0.5 * sum(support(lag * k) for k in METRICAL_LAGS)
+                         for p, lag in zip(prominence, peaks)])
+    weighted = np.where(candidates, salience * log_normal_prior(bpm[peaks]), -np.inf)
+    order = [i for i in np.argsort(-weighted) if np.isfinite(weighted[i])][:count]
+    return [(float(60.0 * frames_per_second / _refine(strength, int(peaks[i]))), float(weighted[i])) for i in order]
 
 
 def local_tempo(tempogram: np.ndarray, frames_per_second: float, around_bpm: float, smooth_frames: int) -> np.ndarray:
