@@ -21,6 +21,7 @@ import numpy as np
 MIN_SECONDS = 10.0            # shorter than this is no song to dance to (and too short to find a tempo)
 SILENCE_DBFS = -60.0          # a whole file quieter than this (RMS) is silent
 TARGET_LUFS = -14.0           # integrated loudness of the written song (the level streaming services play pop at)
+OGG_BLOCK = 32768             # frames per write to the OGG encoder
 PEAK_CEILING_DBFS = -1.0      # never raise a song so far that its sample peak passes this
 
 
@@ -150,6 +151,10 @@ def write_ogg(audio: DecodedAudio, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.ogg")
-    soundfile.write(str(tmp), np.clip(audio.samples, -1.0, 1.0), audio.sample_rate, format="OGG", subtype="VORBIS")
+    samples = np.clip(audio.samples, -1.0, 1.0)
+    # in blocks: libsndfile 1.2's Vorbis encoder crashes the process on one multi-minute write
+    with soundfile.SoundFile(str(tmp), "w", audio.sample_rate, samples.shape[1], format="OGG", subtype="VORBIS") as out:
+        for start in range(0, samples.shape[0], OGG_BLOCK):
+            out.write(samples[start:start + OGG_BLOCK])
     tmp.replace(path)
     return path
