@@ -22,6 +22,10 @@ FPS = SR / HOP
 TEMPOGRAM_S = 8.0           # autocorrelation window (librosa's default, about 8.9 s)
 SMOOTH_S = 12.0             # a local tempo must hold this long to steer the tracker
 SOUND_DB = -40.0            # the song "sounds" where its short-term level is within 40 dB of its loudest
+# Below these there is no beat to dance to. Measured: music has a 95th-percentile onset strength of
+# 1.9-3.9 and a best tempo weight of 0.3-1.3; a held chord 0.24, white noise 0.63 and 0.002.
+MIN_ACCENT = 1.0            # 95th percentile of the onset envelope (dB of spectral flux, mean over mel bands)
+MIN_PULSE = 0.05            # weight of the best tempo candidate (tempo.tempo_candidates)
 BEATS_PER_BAR = 4           # pop and K-pop are in 4/4; an author may change it in song.yaml
 
 
@@ -98,9 +102,12 @@ def track(feats: Features, bpm: float | np.ndarray | None = None) -> np.ndarray:
     if bpm is not None:
         return follow(bpm if isinstance(bpm, np.ndarray) else float(bpm))
     tg = librosa.feature.tempogram(onset_envelope=feats.onset, sr=SR, hop_length=HOP, win_length=int(TEMPOGRAM_S * FPS))
+    candidates = tempo_candidates(tg, FPS)
+    if np.percentile(feats.onset, 95) < MIN_ACCENT or candidates[0][1] < MIN_PULSE:
+        raise ValueError("no steady beat: no accents, or accents with no regular pulse")
     best, best_score = np.zeros(0), -np.inf
     mean_onset = float(np.mean(feats.onset)) or 1.0
-    for tempo, weight in tempo_candidates(tg, FPS):
+    for tempo, weight in candidates:
         beats = follow(local_tempo(tg, FPS, tempo, int(SMOOTH_S * FPS)))
         frames = np.clip(np.round(beats * FPS).astype(int), 0, feats.onset.size - 1)
         on_onsets = float(np.mean(_peak_near(feats.onset, frames, 1))) / mean_onset if frames.size else 0.0
@@ -149,7 +156,8 @@ def analyse(mono: np.ndarray, sample_rate: int, bpm: float | None = None, offset
     """Tempo map, beats and downbeats of mono audio (samples,) at `sample_rate` Hz.
 
     `bpm` fixes the tempo (one tempo for the whole song); `offset` fixes the first downbeat
-    (seconds). Raises ValueError when no beat can be found (e.g. no rhythm at all)."""
+    (seconds). Raises ValueError when no beat can be found (a held tone, noise, speech without
+    music: see MIN_ACCENT and MIN_PULSE)."""
     step = progress or (lambda _name: None)
     feats = features(mono, sample_rate)
     step("features")
