@@ -67,6 +67,9 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
     from game.songimport.tags import read_tags
 
     _check_options(source, song_id, bpm, offset)
+    if song_id and (songs_dir / song_id).exists():  # say so before minutes of analysis, and again before writing
+        raise SongImportError(f"{songs_dir / song_id}: a song with id '{song_id}' already exists; choose another --id "
+                              "or remove that folder")
     started = time.perf_counter()
     bar = tqdm(total=sum(STAGES.values()), desc=f"importing {source.name}", unit="%", file=sys.stderr,
                disable=not show_progress, bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
