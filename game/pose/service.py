@@ -61,6 +61,11 @@ class LivePlayer:
     def lost(self) -> bool:
         return self.worker.camera.lost()
 
+    @property
+    def camera_ended_at(self) -> float | None:
+        """Song time a video file camera ended (it does not loop), else None."""
+        return getattr(self.worker.camera, "ended_at", None)
+
     def stop(self) -> None:
         """Stop the worker and camera; the landmarker goes back to the service for the next song."""
         if self.worker is not None:
