@@ -196,9 +196,11 @@ def analyse(mono: np.ndarray, sample_rate: int, bpm: float | None = None, offset
 
 def _tempo_curve(grid: Grid, frames: int) -> np.ndarray:
     """The grid's tempo (BPM) at each frame."""
-    index = np.array([grid.index_at(t) for t in np.arange(frames) / FPS])
-    bpms = np.array(grid.bpms)
-    return bpms[np.searchsorted(np.array(grid.knots), index, side="right")]
+    seconds = np.arange(frames) / FPS
+    first, last = int(np.floor(grid.index_at(0.0))) - 1, int(np.ceil(grid.index_at(frames / FPS))) + 1
+    indices = np.arange(first, last + 1, dtype=float)
+    index = np.interp(seconds, grid.seconds(indices), indices)
+    return np.array(grid.bpms)[np.searchsorted(np.array(grid.knots), index, side="right")]
 
 
 def _tempo_map(grid: Grid, zero_index: int, beats_per_bar: int) -> tuple[TempoMap, float]:

@@ -15,9 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 MUSIC = ROOT.parent / "shared" / "data" / "music"
 
 
-def write_video(path: Path, seconds: float, audio: np.ndarray | None = None, sample_rate: int = 44100) -> Path:
+def write_video(path: Path, seconds: float, audio: np.ndarray | None = None, sample_rate: int = 44100,
+                audio_start: float = 0.0) -> Path:
     """An MP4 (MPEG-4 part 2 picture at 10 fps, 160x120) with `audio` (samples, channels) as an
-    AAC sound track, or none. Written with PyAV, so no ffmpeg program is needed."""
+    AAC sound track starting `audio_start` seconds after the picture, or none. Written with PyAV,
+    so no ffmpeg program is needed."""
     import av
 
     with av.open(str(path), "w") as out:
@@ -40,7 +42,7 @@ def write_video(path: Path, seconds: float, audio: np.ndarray | None = None, sam
             for start in range(0, stereo.shape[1], block):
                 frame = av.AudioFrame.from_ndarray(stereo[:, start:start + block], format="fltp", layout="stereo")
                 frame.sample_rate = sample_rate
-                frame.pts = start
+                frame.pts = start + round(audio_start * sample_rate)
                 for packet in sound.encode(frame):
                     out.mux(packet)
             for packet in sound.encode():

@@ -89,3 +89,14 @@ def test_ogg_round_trip_keeps_length_and_channels(tmp_path, drum_wav):
     info = soundfile.info(path)
     assert info.format == "OGG" and info.subtype == "VORBIS"
     assert info.channels == 2 and abs(info.duration - audio.duration) < 0.01
+
+
+def test_sound_track_starting_after_the_picture_keeps_the_video_timeline(tmp_path):
+    """A video whose sound starts 1 s after its first picture: the song starts with 1 s of silence,
+    so a time in the video is the same time in the song (the chart from the video lines up)."""
+    mono, _ = drums(seconds=12.0, sample_rate=44100)
+    path = write_video(tmp_path / "late-sound.mp4", 13.0, mono, audio_start=1.0)
+    audio = decode(path)
+    envelope = np.abs(audio.mono())
+    first_hit = np.argmax(envelope > 0.2 * envelope.max()) / audio.sample_rate
+    assert abs(first_hit - 1.7) < 0.03
