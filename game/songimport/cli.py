@@ -12,6 +12,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from game.paths import SONGS_DIR
 
@@ -53,8 +54,11 @@ def run(args: argparse.Namespace) -> int:
 
 def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title: str | None = None,
                 artist: str | None = None, bpm: float | None = None, offset: float | None = None,
-                show_progress: bool = True) -> dict:
+                show_progress: bool = True, progress: Callable[[float], None] | None = None) -> dict:
     """Import `source` into songs_dir/<id>/ and return the summary (seconds on the source's timeline).
+
+    `progress(fraction)` (0..1) is called as the work advances, for a screen that shows it (the
+    command line shows a tqdm bar on stderr unless show_progress is False).
 
     Raises SongImportError (message names the file and the remedy) for every input a user can get
     wrong: missing or unreadable file, no sound track, too short, silent, no beat, bad options."""
@@ -79,6 +83,8 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
         target = round(STAGES[stage] * fraction)
         bar.update(max(target - done.get(stage, 0), 0))
         done[stage] = max(done.get(stage, 0), target)
+        if progress:
+            progress(sum(done.values()) / sum(STAGES.values()))
 
     with bar:
         audio = decode(source, progress=lambda f: step("decode", f))

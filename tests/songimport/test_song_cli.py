@@ -122,3 +122,12 @@ def test_errors_are_one_clear_line_and_leave_nothing_behind(tmp_path, capsys, dr
 ])
 def test_song_id_from_a_title(text, expected):
     assert song_id(text) == expected
+
+
+def test_progress_is_reported_to_a_screen(tmp_path, drum_wav):
+    from game.songimport.cli import import_song
+
+    seen: list[float] = []
+    summary = import_song(drum_wav[0], tmp_path / "songs", show_progress=False, progress=seen.append)
+    assert summary["song"] == "drums"
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 5
