@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import yaml
@@ -20,6 +21,7 @@ from game.pose.features import limb_angles, mean_angles
 from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks, read_video_frame
 from game.paths import POSES_DIR
 from game.poselib import CLASSIFIER_META, LIMBS, PoseDef, limb_distance, mirror_angles, parse_pose, pose_files
+from game.schema import yaml_reads_unquoted
 from game.yamlio import load_yaml
 
 MODEL_FILE = "classifier.tflite"
@@ -33,12 +35,29 @@ def train_args(library: Path) -> list[str]:
     return ["poses", "train", *extra]
 
 
+DISPLAY_KEYS = ("name", "name_ko", "hint", "hint_ko")  # words on screen: training never reads them
+
+
 def fingerprint(folder: Path) -> str:
-    """Hash of the pose files' names and contents: a model trained on another library is stale."""
+    """Hash of the pose files' names and what training reads of them: a model trained on another
+    library is stale; a pose renamed or given a (Korean) hint is not another library."""
     h = hashlib.sha256()
     for path in pose_files(folder):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.name.encode() + b"\0" + _training_bytes(path) + b"\0")
     return h.hexdigest()[:16]
+
+
+def _training_bytes(path: Path) -> bytes:
+    """The file without its display-only keys (the raw bytes when it does not parse)."""
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
+    if not isinstance(data, dict):
+        return raw
+    kept = {k: v for k, v in data.items() if k not in DISPLAY_KEYS}
+    return yaml.safe_dump(kept, sort_keys=True, allow_unicode=True).encode()
 
 
 def example_arrays(pose: PoseDef) -> tuple[np.ndarray, np.ndarray]:
@@ -58,8 +77,8 @@ def example_arrays(pose: PoseDef) -> tuple[np.ndarray, np.ndarray]:
 
 
 def pose_id(name: str) -> str:
-    """File/chart id for a pose name: 'Downward Dog' -> 'downward_dog'."""
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    """File/chart id for a pose name, in any script: 'Downward Dog' -> 'downward_dog', '하트 팔' -> '하트_팔'."""
+    return re.sub(r"[\W_]+", "_", unicodedata.normalize("NFC", name).lower()).strip("_")
 
 
 def aligned_angles(examples: Sequence[Landmarks]) -> dict[str, float]:
@@ -91,15 +110,20 @@ def _plain(value):
 
 def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = (), video: Path | None = None,
                          at: Iterable[float] | float | None = None,
-                         landmarker: CachedPhotoLandmarker | None = None) -> list[AddResult]:
+                         landmarker: CachedPhotoLandmarker | None = None,
+                         labels: Callable[[Mapping[str, float], Mapping], Mapping[str, str]] | None = None) -> list[AddResult]:
     """Create or extend `<library>/<id>.yaml` with the person MediaPipe finds in each photo (and
     each video frame at `at` seconds). The card's `limbs` are the mean of the examples' angles,
-    unless the file already had hand-written limbs and no examples. Returns one result per input;
-    the file is written only when at least one person was found."""
+    unless the file already had hand-written limbs and no examples. `labels(limbs, file so far)`
+    gives display keys to write (names and hints, game.posenames.pose_labels). Returns one result
+    per input; the file is written only when at least one person was found."""
     library_dir = Path(library_dir)
     pid = pose_id(name)
     if not pid:
         raise ValueError(f"pose name '{name}' has no letters or digits; use a name like point_up_left")
+    if yaml_reads_unquoted(pid):  # `pose: no` in a chart would mean false to YAML 1.1 tools
+        raise ValueError(f"a chart could use the pose id '{pid}' only in quotes: YAML reads it as {yaml_reads_unquoted(pid)}; "
+                         f"choose another name, like {pid}_pose")
     landmarker = landmarker or CachedPhotoLandmarker()
     results: list[AddResult] = []
     new: list[tuple[str, Landmarks]] = []
@@ -142,6 +166,9 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
     if old or "limbs" not in data:
         angles = aligned_angles(old + [lm for _, lm in new])
         data["limbs"] = {s: angles[s] for s in LIMBS + ("torso",)}
+    if labels is not None:
+        data.update(labels(data["limbs"], data))
+        data = {**{k: data[k] for k in ("id", *DISPLAY_KEYS) if k in data}, **data}  # names first, as people write them
     data["examples"] = examples
     library_dir.mkdir(parents=True, exist_ok=True)
     head = {k: v for k, v in data.items() if k != "examples"}

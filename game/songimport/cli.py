@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Callable
 
 from game.paths import SONGS_DIR
+from game.schema import ID_PATTERN
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+ID = re.compile(ID_PATTERN)
 # share of the progress bar each stage takes (measured on a 3-minute song; features dominate)
 STAGES = {"decode": 15, "loudness": 10, "features": 45, "beats": 15, "bars": 5, "preview": 5, "write": 5}
 
@@ -134,9 +135,9 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
 def _check_options(source: Path, song_id: str | None, bpm: float | None, offset: float | None) -> None:
     from game.songimport.decode import SongImportError
 
-    if song_id is not None and not ID_PATTERN.match(song_id):
+    if song_id is not None and not ID.match(song_id):
         raise SongImportError(f"{source}: --id '{song_id}' has the wrong form; use lower-case letters, digits, - and _ "
-                              "(e.g. --id my-song)")
+                              "(e.g. --id my-song or --id 별빛)")
     if bpm is not None and not 20 <= bpm <= 400:
         raise SongImportError(f"{source}: --bpm {bpm:g} is out of range; give the tempo in beats per minute (20 to 400)")
     if offset is not None and offset < 0:

@@ -14,12 +14,13 @@ AUDIO_FILE = "audio.ogg"
 
 
 def song_id(text: str) -> str:
-    """A folder name the game accepts (a-z, 0-9, - and _) from a title or file name.
-
-    Accents are dropped ("Café" -> "cafe"); text with no Latin letters at all (e.g. Hangul)
-    gives "song", and the caller adds a number or the user passes --id."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A folder name the game accepts as a song id (game.schema.ID_PATTERN: lower-case letters of
+    any script, digits, - and _) from a title or file name: "Starlight Rush" -> "starlight-rush",
+    "별빛 러시" -> "별빛-러시". Accents on Latin letters are dropped ("Café" -> "cafe"); text with
+    nothing usable gives "song"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", text).lower()).strip("-")
     return slug[:48].strip("-") or "song"
 
 

@@ -117,7 +117,7 @@ def test_errors_are_one_clear_line_and_leave_nothing_behind(tmp_path, capsys, dr
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Starlight Rush", "starlight-rush"), ("Café  del Mar!", "cafe-del-mar"), ("별빛 러시", "song"),
+    ("Starlight Rush", "starlight-rush"), ("Café  del Mar!", "cafe-del-mar"), ("별빛 러시", "별빛-러시"), ("!!!", "song"),
     ("track_01 (Remix)", "track-01-remix"),
 ])
 def test_song_id_from_a_title(text, expected):
