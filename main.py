@@ -66,13 +66,16 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
         from game.pose.cli import add_arguments as add_pose_commands
 
         add_pose_commands(sub)
+        from game.songimport.cli import add_arguments as add_song_commands
+
+        add_song_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(tools=not plain_launch(argv)).parse_args(argv)
-    if getattr(args, "songs_dir", None) is not None and not args.songs_dir.is_dir():
+    if args.command in (None, "play") and args.songs_dir is not None and not args.songs_dir.is_dir():
         print(f"error: --songs-dir {args.songs_dir}: no such folder; give a folder that holds song folders "
               f"(or put your songs in {user_songs_dir()}, which is always loaded)", file=sys.stderr)
         return 2
@@ -84,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.pose.cli import run as run_pose_command
 
         return run_pose_command(args)
+    if args.command == "song":
+        from game.songimport.cli import run as run_song_command
+
+        return run_song_command(args)
     if args.command == "play" and args.headless:
         from game.cli_play import run_headless
 
