@@ -25,7 +25,7 @@ def test_plain_launch(argv, plain):
 def test_help_lists_the_tools(capsys):
     with pytest.raises(SystemExit):
         main.main(["--help"])
-    assert "{play,check,poses}" in capsys.readouterr().out
+    assert "{play,check,poses,song}" in capsys.readouterr().out
 
 
 def test_a_mistyped_command_is_offered_the_tools_too(capsys):
