@@ -3,10 +3,13 @@
 `PoseTracker.process` is the synchronous step (used headless and by benchmarks);
 `PoseWorker` runs it on a thread over a live Camera so the render loop never waits for it.
 The tracker stays on one player. MediaPipe follows one person; when it loses the player it may
-pick up a bystander. So a detection far from where the player was a moment ago is ignored, and
-while the player is missing, frames are shown to MediaPipe with everything outside the player's
-last place greyed out, so it finds the player again rather than someone else. After
-SWITCH_AFTER_S without the player, whoever is in view becomes the player. An OthersWatch says
+pick up a bystander. So a detection far from where the player was a moment ago is not taken:
+the same frame is shown to MediaPipe again with everything outside the player's last place
+greyed out, so it finds the player rather than someone else; after a miss, only someone whose
+hips are inside that place is taken for the player. Every frame is first shown whole,
+as plain MediaPipe would see it: masking frames after a miss turned one missed frame into
+seconds of nothing whenever the player had moved out of the mask. After SWITCH_AFTER_S without
+the player, whoever is in view becomes the player. An OthersWatch says
 when someone else is in view too, so the play screen can say whom it follows."""
 from __future__ import annotations
 
@@ -87,7 +90,7 @@ class PoseTracker:
     def process(self, frame: Frame) -> TrackedFrame:
         start = time.perf_counter()
         frame = _shrunk(frame)
-        lm = self._landmarker.process(self._only_region(frame.image, frame.t) if self._missing else frame.image)
+        lm = self._landmarker.process(frame.image)  # the whole frame first: a miss never blinds the next frame
         if lm is not None and self._is_bystander(lm, frame.t):  # MediaPipe jumped to someone else: look again
             lm = self._landmarker.process(self._only_region(frame.image, frame.t))
             if lm is not None and self._is_bystander(lm, frame.t):
@@ -136,15 +139,22 @@ class PoseTracker:
         if gone >= SWITCH_AFTER_S:
             return False
         centre, _ = _centre_and_torso(lm.pixels())
+        if self._missing and self._region is not None and not self._region[0] <= centre[0] <= self._region[1]:
+            return True  # after a miss, only someone standing where the player was is the player
         allowed = torso * (1.0 + JUMP_TORSOS_PER_S * max(gone, 0.0))
         return float(np.linalg.norm(centre - last_centre)) > allowed
 
 
 class PoseWorker:
     """Runs a PoseTracker over a live Camera on a thread; the game reads predictions and the
-    latest tracked frame without waiting. Implements the PredictionSource protocol."""
+    latest tracked frame without waiting. Implements the PredictionSource protocol.
 
-    def __init__(self, camera: Camera, tracker: PoseTracker, on_error: Callable[[str], None] | None = None):
+    The camera keeps only its newest frame, so the worker never works through a queue of stale
+    ones. `on_prediction`, when set, is called on this thread with each prediction the moment it
+    is made: the play session judges there, instead of waiting for the next drawn frame."""
+
+    def __init__(self, camera: Camera, tracker: PoseTracker, on_error: Callable[[str], None] | None = None,
+                 on_prediction: Callable[[Prediction], None] | None = None):
         self.camera = camera
         self._tracker = tracker
         self._lock = threading.Lock()
@@ -152,6 +162,7 @@ class PoseWorker:
         self.latest: TrackedFrame | None = None
         self._stop = threading.Event()
         self._on_error = on_error
+        self.on_prediction = on_prediction
         self._thread = threading.Thread(target=self._run, name="pose-worker", daemon=True)
 
     def start(self) -> "PoseWorker":
@@ -162,10 +173,12 @@ class PoseWorker:
         while not self._stop.is_set():
             frame = self.camera.latest()
             if frame is None:
-                time.sleep(0.002)
+                time.sleep(0.001)
                 continue
             try:
                 tracked = self._tracker.process(frame)
+                if tracked.prediction is not None and self.on_prediction is not None:
+                    self.on_prediction(tracked.prediction)
             except Exception as exc:  # a worker must not die silently: report and stop
                 if self._on_error:
                     self._on_error(f"pose recognition stopped: {exc}")

@@ -92,6 +92,8 @@ class PlayScene(Scene):
     def attach_live(self, live: "LiveSource") -> None:
         """The camera is the player from now on (the autoplayer steps aside)."""
         self.live = live
+        if hasattr(live, "judge_on_worker"):
+            live.judge_on_worker(self.session, self.capture_time)
         self.camera_play = True
         self.source = live
         self.demo_reason = None

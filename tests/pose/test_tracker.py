@@ -62,3 +62,28 @@ def test_motion_is_measured_from_timestamps():
     frame = next(video_frames(SQUATS))
     values = [still.process(Frame(frame.image, i * 0.2, i)).prediction.motion for i in range(5)]
     assert all(v < 0.1 for v in values[1:])  # the same frame again and again: standing still
+
+
+ROMP = DATA / "videos" / "romp_cardio_dance.mp4"
+
+
+@pytest.mark.skipif(not ROMP.exists(), reason=f"{ROMP} not found: the shared test data is absent")
+@pytest.mark.parametrize("size", [(1920, 1080), (640, 360)])
+def test_one_missed_frame_is_one_missed_frame_at_every_resolution(size):
+    """A fast dancer, one blank frame every 2 s: the tracker finds her in every other frame, as
+    often as plain MediaPipe does on the same frames, give or take one (the tracker shrinks large frames
+    first). Masking the frame after a miss used to turn one missed frame into seconds of nothing."""
+    import cv2
+
+    tracker, plain = PoseTracker(VideoLandmarker(), ConstantClassifier()), VideoLandmarker()
+    ours = theirs = frames = 0
+    for frame in video_frames(ROMP):
+        if frame.index >= 150:
+            break
+        image = cv2.resize(frame.image, size, interpolation=cv2.INTER_AREA)
+        if frame.index % 60 == 20:
+            image[:] = 127
+        frames += 1
+        ours += tracker.process(Frame(image, frame.t, frame.index)).landmarks is not None
+        theirs += plain.process(image) is not None
+    assert ours >= theirs - 1 and ours >= frames - 3, (ours, theirs, frames)
