@@ -6,13 +6,14 @@ mirror image swaps the sides, which keeps the dancer's left distinct from the ri
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from game.problems import Problem, ProblemsError, did_you_mean
-from game.schema import check
+from game.schema import ID, check
 from game.yamlio import line_of, load_yaml
 
 CLASSIFIER_META = "classifier.yaml"  # the trained model's metadata lives beside the poses; it is not a pose
@@ -35,7 +36,7 @@ SCHEMA = {
     "required": ["id", "name", "limbs"],
     "additionalProperties": False,
     "properties": {
-        "id": {"type": "string", "pattern": "^[a-z0-9_]+$", "description": "lower-case letters, digits and _"},
+        "id": ID,
         "name": {"type": "string", "minLength": 1},
         "name_ko": {"type": "string"},
         "hint": {"type": "string"},
@@ -96,7 +97,7 @@ def parse_pose(data: object, path: Path) -> PoseDef:
     angles = {"torso": 0.0, "head": None, **{k: _angle(v) for k, v in data["limbs"].items()}}
     if angles["head"] is None:
         angles["head"] = angles["torso"]
-    expected_id = path.stem
+    expected_id = unicodedata.normalize("NFC", path.stem)  # macOS writes file names decomposed (NFD)
     if data["id"] != expected_id:
         raise ProblemsError([Problem(path, line_of(data, "id"),
                                      f"id '{data['id']}' does not match the file name; rename the file to {data['id']}.yaml or change the id")])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def _add(args) -> int:
               f"Use photos where the whole body is in view.", file=sys.stderr)
         return 1
     print(f"{args.library / (pose_id(args.name) + '.yaml')}: {found} example(s) added; "
-          f"now run: python main.py {' '.join(train_args(args.library))}")
+          f"now run: python main.py {shlex.join(train_args(args.library))}")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -20,6 +21,7 @@ from game.pose.features import limb_angles, mean_angles
 from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks, read_video_frame
 from game.paths import POSES_DIR
 from game.poselib import CLASSIFIER_META, LIMBS, PoseDef, limb_distance, mirror_angles, parse_pose, pose_files
+from game.schema import yaml_reads_unquoted
 from game.yamlio import load_yaml
 
 MODEL_FILE = "classifier.tflite"
@@ -58,8 +60,8 @@ def example_arrays(pose: PoseDef) -> tuple[np.ndarray, np.ndarray]:
 
 
 def pose_id(name: str) -> str:
-    """File/chart id for a pose name: 'Downward Dog' -> 'downward_dog'."""
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    """File/chart id for a pose name, in any script: 'Downward Dog' -> 'downward_dog', '하트 팔' -> '하트_팔'."""
+    return re.sub(r"[\W_]+", "_", unicodedata.normalize("NFC", name).lower()).strip("_")
 
 
 def aligned_angles(examples: Sequence[Landmarks]) -> dict[str, float]:
@@ -100,6 +102,9 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
     pid = pose_id(name)
     if not pid:
         raise ValueError(f"pose name '{name}' has no letters or digits; use a name like point_up_left")
+    if yaml_reads_unquoted(pid):  # `pose: no` in a chart would mean false to YAML 1.1 tools
+        raise ValueError(f"a chart could use the pose id '{pid}' only in quotes: YAML reads it as {yaml_reads_unquoted(pid)}; "
+                         f"choose another name, like {pid}_pose")
     landmarker = landmarker or CachedPhotoLandmarker()
     results: list[AddResult] = []
     new: list[tuple[str, Landmarks]] = []

@@ -66,6 +66,11 @@ class LivePlayer:
         song time from `clock` (thread-safe): a cue is judged without waiting for the next drawn frame."""
         self.worker.on_prediction = lambda p: session.take([p], clock())
 
+    @property
+    def camera_ended_at(self) -> float | None:
+        """Song time a video file camera ended (it does not loop), else None."""
+        return getattr(self.worker.camera, "ended_at", None)
+
     def stop(self) -> None:
         """Stop the worker and camera; the landmarker goes back to the service for the next song."""
         if self.worker is not None:

@@ -200,7 +200,7 @@ class CameraCheckScene(Scene):
         is_webcam = isinstance(self.failed_source, int) or str(self.failed_source).isdigit()
         title = self.tr("no_camera") if is_webcam else self.tr("camera_problem")
         text.draw(surface, title, 34, (card.x + 160, card.y + 46), theme.TEXT, "display")
-        y = text.draw_lines(surface, text.wrap(self.error or "", 18, card.w - 190, max_lines=4), 18,
+        y = text.draw_lines(surface, text.wrap(self.error or "", 18, card.w - 190, max_lines=6), 18,
                             (card.x + 160, card.y + 96), theme.TEXT_DIM)
         ways = [("D", "Play the demo: the autoplayer dances the song, you learn the cards"),
                 ("V", "Type or drop a video file: it plays as if it were the webcam"),

@@ -16,7 +16,7 @@ import pygame
 from game.autoplay import Autoplayer
 from game.hints import hint, off_limbs
 from game.chart import Chart, Cue, Member, Song
-from game.cheers import Cheer
+from game.cheers import Cheer, finish_key
 from game.clock import MusicClock, VirtualClock
 from game.judge import Grade, HitRule, Judgement, windows_for
 from game.scenes.base import Scene
@@ -61,13 +61,16 @@ class PlayScene(Scene):
         self.windows = windows_for(difficulty, app.settings.timing_scale)
         best = app.storage.best(song.id, member.id, difficulty)
         self.previous_best = best.score if best else None
-        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, self.previous_best)
+        # the demo never beats the player's best: the best is the session's only while the camera plays
+        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, None)
         self.source: Autoplayer | LiveSource = self._autoplayer()
         self.live: LiveSource | None = None
         self.camera_play = False  # played from the camera (a retry opens the camera again)
         self.demo_reason = demo_reason  # why this is the demo (no model, ...); None: the player chose it
         self.tracked = None  # the latest TrackedFrame from the camera
         self._shown: tuple[object, pygame.Surface, pygame.Rect] | None = None  # tracked frame -> its surface
+        self._dark = None  # a DarkWatch on the camera picture (made with the first frame: cv2 loads with the camera)
+        self._dark_of = None  # the tracked frame it last measured
         self._time_ref = (-LEAD_IN, time.perf_counter(), False)  # (song time, wall, running) for capture_time
         self.miss_feedback: tuple[float, frozenset[str], str | None] | None = None
         self.clock: VirtualClock | MusicClock | None = VirtualClock(start=-LEAD_IN, step=0.0) if virtual else None
@@ -96,8 +99,14 @@ class PlayScene(Scene):
             live.judge_on_worker(self.session, self.capture_time)
         self.camera_play = True
         self.source = live
+        self.session.previous_best = self.previous_best
         self.demo_reason = None
         self.static = None
+
+    @property
+    def real_play(self) -> bool:
+        """The camera played the whole song: only such a play is saved and celebrated (never the demo)."""
+        return self.live is not None
 
     def _autoplayer(self) -> Autoplayer:
         """The demo dancer for this chart, dancing the library's poses."""
@@ -118,6 +127,7 @@ class PlayScene(Scene):
         if live is not None:
             live.stop()
         self.source = self._autoplayer()
+        self.session.previous_best = None  # the demo finishes the song: not the player's play
         self.source.predictions_until(self.now)  # the past is past: start from now
         self.demo_reason = reason
         self.static = None
@@ -330,10 +340,7 @@ class PlayScene(Scene):
         self._draw_timeline(surface, now, beat, pulse)
 
     def target_cue(self, now: float) -> Cue | None:
-        for cue in self.chart.cues:
-            if cue.end_time + 0.15 >= now:
-                return cue
-        return None
+        return self.chart.next_cue(now - 0.15)
 
     def _draw_guide(self, surface: pygame.Surface, now: float) -> None:
         cue = self.target_cue(now)
@@ -414,10 +421,10 @@ class PlayScene(Scene):
                 text.draw(surface, self.tr("ready"), 44, (CAMERA.centerx, CAMERA.centery), theme.TEXT, "display", "center",
                           shadow=True)
         if self.finish_at is not None:
-            fc = self.session.score.full_combo
-            label = "FULL COMBO!" if fc else "CLEAR!"
+            key = finish_key(self.session.score)  # only real achievements: a song of misses is not a clear
             grow = min(1.0, (now - self.finish_at) / 0.25)
-            text.draw(surface, label, int(40 + 40 * grow), (CAMERA.centerx, CAMERA.centery), theme.GOLD if fc else theme.TEXT,
+            colour = {"full_combo": theme.GOLD, "clear": theme.TEXT}.get(key, theme.TEXT_DIM)
+            text.draw(surface, self.tr(f"finish_{key}"), int(40 + 40 * grow), (CAMERA.centerx, CAMERA.centery), colour,
                       "display", "center", shadow=True)
 
     def video_rect(self) -> pygame.Rect:
@@ -444,7 +451,12 @@ class PlayScene(Scene):
             draw.chip(surface, self.tr("others_in_view"), (CAMERA.right - 16, CAMERA.y + 14), theme.CYAN, 13, "topright",
                       filled=False)
         prompts = []
-        if tracked.status == "nobody":
+        ended_at = getattr(self.live, "camera_ended_at", None)
+        if ended_at is not None and self.now >= ended_at:  # a video file, over before the song: say so, don't loop it
+            prompts.append((self.tr("video_ended").format(t=ended_at), theme.GOLD, "!"))
+        elif tracked.status == "nobody" and self._picture_dark(tracked):
+            prompts.append((self.tr("too_dark"), theme.GOLD, "!"))
+        elif tracked.status == "nobody":
             prompts.append((self.tr("step_in"), theme.GOLD, "!"))
         elif tracked.status == "partial":
             prompts.append((self.tr("step_back"), theme.GOLD, "back"))
@@ -454,6 +466,16 @@ class PlayScene(Scene):
         for message, colour, icon in prompts:
             box = camera_view.prompt(surface, message, bottom, colour, icon)
             bottom.h = box.y - bottom.y + 6
+
+    def _picture_dark(self, tracked) -> bool:
+        """Measured on each new frame (with hysteresis), so "step in" is not said to someone standing in the dark."""
+        if self._dark is None:
+            from game.pose.capture import DarkWatch
+            self._dark = DarkWatch()
+        if self._dark_of is not tracked:
+            self._dark_of = tracked
+            self._dark.update(tracked.frame.image)
+        return self._dark.dark
 
     def _draw_timeline(self, surface: pygame.Surface, now: float, beat: float, pulse: float) -> None:
         colour = self.member.colour
@@ -475,7 +497,7 @@ class PlayScene(Scene):
         zone.center = (HIT_X, cy)
         pygame.draw.rect(surface, theme.scale(colour, 0.2 + 0.4 * pulse), zone, 3, border_radius=16)
         pygame.draw.line(surface, theme.lerp(colour, theme.TEXT, 0.4 * pulse), (HIT_X, TIMELINE.y + 6), (HIT_X, TIMELINE.bottom - 6), 2)
-        visible = [c for c in self.chart.cues if c.end_time >= now - PASSED_S and c.time <= now + horizon]
+        visible = self.chart.cues_between(now - PASSED_S, now + horizon)
         for cue in visible:  # hold tails behind the cards
             if cue.is_hold:
                 x0 = HIT_X + max(cue.time - now, 0.0) * self.speed

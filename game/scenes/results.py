@@ -20,8 +20,9 @@ class ResultsScene(Scene):
         self.song, self.member, self.difficulty = play.song, play.member, play.difficulty
         self.session = play.session
         s = self.session.score
-        self.new_best = app.storage.record(self.song.id, self.member.id, self.difficulty, s.score, s.grade_letter,
-                                           s.accuracy, s.max_combo, s.stars, s.full_combo)
+        self.saved = getattr(play, "real_play", False)  # the demo (autoplay) is never the player's best
+        self.new_best = self.saved and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
+                                                          s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
         self.menu = FocusList(3, pygame.Rect(660, 612, 580, 52), 183, gap=14, horizontal=True, focus=2)
@@ -95,6 +96,8 @@ class ResultsScene(Scene):
             r = draw.chip(surface, self.tr("new_best"), (left.centerx, left.y + 320), theme.lerp(theme.GOLD, theme.TEXT, pulse * 0.3),
                           18, "midtop")
             draw.glow(surface, r, theme.GOLD, r.h // 2, 10)
+        elif not self.saved:
+            text.draw(surface, self.tr("demo_not_saved"), 15, (left.centerx, left.y + 326), theme.TEXT_FAINT, anchor="midtop")
         elif self.play.previous_best is not None:
             text.draw(surface, f"{self.tr('best')}: {self.play.previous_best:,}", 17, (left.centerx, left.y + 326), theme.TEXT_DIM,
                       anchor="midtop")

@@ -1,6 +1,8 @@
 """Song select: every song folder (broken ones greyed with the reason), details, best scores, audio preview."""
 from __future__ import annotations
 
+import shlex
+
 import pygame
 
 from game.chart import SongEntry
@@ -16,15 +18,38 @@ class SongSelectScene(Scene):
     def __init__(self, app, focus_id: str | None = None):
         super().__init__(app)
         self.entries: list[SongEntry] = list(app.entries)
+        self.scan_version = app.scanner.version
         self.list = FocusList(len(self.entries), pygame.Rect(40, 112, 540, 520), 92, gap=12,
                               enabled=lambda i: self.entries[i].song is not None)
         first = next((i for i, e in enumerate(self.entries) if e.song), 0)
         ids = [e.id for e in self.entries]
         self.list.focus = ids.index(focus_id) if focus_id in ids else first
         self.list.move(0)
-        self.preview_at: float | None = None
-        self.previewing: str | None = None
-        self._bests: dict[str, list] = {}
+        self.wanted_focus = focus_id  # a song still loading gets the focus once it is there
+        self.moved = False  # the player moved the focus: the scan no longer does
+
+    def refresh(self) -> None:
+        """Take in the songs the background scan finished since the last frame. The focus stays on
+        its song; until the player moves it, it goes to the asked-for song, else the first playable."""
+        if self.app.scanner.version == self.scan_version:
+            return
+        self.scan_version = self.app.scanner.version
+        focused = self.entry
+        self.entries = list(self.app.entries)
+        self.list.count = len(self.entries)
+        ids = [e.id for e in self.entries]
+        if not self.moved:
+            wanted = self.wanted_focus if self.wanted_focus in ids else None
+            playable = next((i for i, e in enumerate(self.entries) if e.song), None)
+            if wanted is not None and not self.entries[ids.index(wanted)].loading:
+                self.list.focus = ids.index(wanted)
+            elif wanted is None and playable is not None and not (self.entry and self.entry.song):
+                self.list.focus = playable
+        elif focused is not None and focused.id in ids:
+            self.list.focus = ids.index(focused.id)
+        self.list.move(0)
+        if focused is None or self.entry is None or self.entry.id != focused.id or self.entry.song is not focused.song:
+            self.preview_at = self.app.t + PREVIEW_DELAY
 
     @property
     def entry(self) -> SongEntry | None:
@@ -51,11 +76,13 @@ class SongSelectScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         result = self.list.handle(event)
         if result and result[0] == "focus":
+            self.moved = True
             self.app.audio.sfx("move", 0.5)
             self.preview_at = self.app.t + PREVIEW_DELAY
         elif result and result[0] == "activate":
             self.choose()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.app.audio.stop(300)
             self.app.rescan()
             self.__init__(self.app, self.entry.id if self.entry else None)
         else:
@@ -72,6 +99,7 @@ class SongSelectScene(Scene):
         self.app.push(MemberSelectScene(self.app, entry.song))
 
     def update(self, dt: float) -> None:
+        self.refresh()
         entry = self.entry
         if self.preview_at is not None and self.app.t >= self.preview_at:
             self.preview_at = None
@@ -109,12 +137,17 @@ class SongSelectScene(Scene):
         focused = i == self.list.focus
         song = entry.song
         accent = song.members[0].colour if song and song.members else theme.BROKEN
+        edge = accent if song or entry.loading else theme.RED  # a song still loading is not broken
         if focused:
-            draw.glow(surface, rect, accent if song else theme.RED, 14, 12)
+            draw.glow(surface, rect, edge, 14, 12)
         draw.panel(surface, rect, theme.PANEL_HI if focused else theme.PANEL,
-                   (accent if song else theme.RED) if focused else theme.PANEL_EDGE, radius=14, alpha=240)
+                   edge if focused else theme.PANEL_EDGE, radius=14, alpha=240)
         pygame.draw.rect(surface, accent if song else theme.BROKEN, (rect.x + 10, rect.y + 14, 6, rect.h - 28), border_radius=3)
         x = rect.x + 30
+        if song is None and entry.loading:
+            text.draw(surface, entry.id, 24, (x, rect.y + 12), theme.TEXT_FAINT, "bold", max_width=rect.w - 50)
+            text.draw(surface, "Loading…" + "." * (int(self.app.t * 3) % 3), 15, (x, rect.y + 50), theme.TEXT_FAINT)
+            return
         if song is None:
             text.draw(surface, entry.id, 24, (x, rect.y + 12), theme.TEXT_FAINT, "bold", max_width=rect.w - 150)
             draw.chip(surface, self.tr("broken"), (rect.right - 14, rect.y + 12), theme.RED, 13, "topright")
@@ -138,6 +171,10 @@ class SongSelectScene(Scene):
         song = entry.song
         draw.panel(surface, panel, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=225)
         x, y = panel.x + 30, panel.y + 26
+        if song is None and entry.loading:
+            text.draw(surface, entry.id, 34, (x, y), theme.TEXT_DIM, "display", max_width=panel.w - 60)
+            text.draw(surface, "Loading this song… the others can be played meanwhile.", 17, (x, y + 60), theme.TEXT_DIM)
+            return
         if song is None:
             text.draw(surface, entry.id, 34, (x, y), theme.TEXT_DIM, "display", max_width=panel.w - 60)
             draw.chip(surface, self.tr("broken"), (x, y + 54), theme.RED, 15)
@@ -150,7 +187,7 @@ class SongSelectScene(Scene):
                                      theme.TEXT_DIM) + 8
             if len(entry.problems) > 6:
                 text.draw(surface, f"… and {len(entry.problems) - 6} more", 15, (x, yy), theme.TEXT_FAINT)
-            text.draw(surface, f"Fix it, then press F5.  python main.py check {entry.folder}", 14,
+            text.draw(surface, f"Fix it, then press F5.  python main.py check {shlex.quote(str(entry.folder))}", 14,
                       (x, panel.bottom - 34), theme.TEXT_FAINT, max_width=panel.w - 60)
             return
         text.draw(surface, song.title, 40, (x, y), theme.TEXT, "display", max_width=panel.w - 60, shadow=True)
@@ -186,7 +223,10 @@ class SongSelectScene(Scene):
         foot = pygame.Rect(panel.x + 20, panel.bottom - 56, panel.w - 40, 40)
         pygame.draw.rect(surface, theme.PANEL_HI, foot, border_radius=12)
         label = f"♪ Preview {length_text(song.preview_start)}–{length_text(song.preview_start + song.preview_length)}"
+        if playing and self.app.audio.error:
+            label = f"♪ {self.app.audio.error}"
         text.draw(surface, label if playing else "♪ Preview starts in a moment…", 15, (foot.x + 14, foot.centery),
-                  theme.TEXT if playing else theme.TEXT_FAINT, anchor="midleft")
+                  theme.PINK if playing and self.app.audio.error else theme.TEXT if playing else theme.TEXT_FAINT,
+                  anchor="midleft", max_width=foot.w - 120)
         hud.beat_dots(surface, (foot.right - 70, foot.centery), beat if pos is not None else -1, song.tempo.beats_per_bar,
                       song.members[0].colour)

@@ -80,6 +80,10 @@ class TitleScene(Scene):
             self.app.audio.sfx("select")
 
     def update(self, dt: float) -> None:
+        if self.demo is None and self.app.scanner.version and self.app.top is self:  # songs load in the background
+            self.demo = self._pick_demo()
+            if self.demo:
+                self.enter()
         self.app.audio.update()
 
     def instructions(self) -> list[tuple[str, str]]:

@@ -40,6 +40,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "retrain": ("Retrain", "다시 학습"), "train_now": ("Train the model", "모델 학습"),
     "retraining": ("Training the pose model", "포즈 모델 학습 중"),
     "stale_play": ("Songs still play with the old model until you retrain.", "다시 학습하기 전까지는 이전 모델로 플레이해요."),
+    # video cameras, the end of the song, saved data (video-storage)
+    "too_dark": ("Too dark to see you: turn on a light or face a window", "너무 어두워서 보이지 않아요: 불을 켜거나 창문 쪽을 보세요"),
+    "video_ended": ("The video ended at {t:.1f} s: the rest of the song counts as missed",
+                    "동영상이 {t:.1f}초에 끝났어요: 남은 동작은 미스로 처리돼요"),
+    "finish_full_combo": ("FULL COMBO!", "풀 콤보!"), "finish_clear": ("CLEAR!", "클리어!"), "finish_finish": ("FINISH", "끝"),
+    "demo_not_saved": ("Demo play: not saved as your best", "데모 플레이는 최고 기록에 저장되지 않아요"),
+    "camera_waiting": ("Waiting for the camera{dots}  {s} s", "카메라를 기다리는 중{dots}  {s}초"),
+    "save_kept_aside": ("Part of your save file could not be read: it is kept, untouched, inside the file.",
+                        "저장 파일의 일부를 읽을 수 없어 파일 안에 그대로 보관했어요."),
+    "setting_reset": ("The {name} setting ({value}) could not be read: reset to {default}. Other settings are kept.",
+                      "{name} 설정({value})을 읽을 수 없어 {default}(으)로 되돌렸어요. 다른 설정은 그대로예요."),
     # results: cue by cue
     "cues": ("Cue by cue", "동작별 보기"), "cue_review": ("Cue by cue", "동작별 보기"), "cue": ("Cue", "동작"),
     "cue_pick": ("Pick a cue", "동작 고르기"), "no_cues_judged": ("No cues were judged", "판정된 동작이 없어요"),
