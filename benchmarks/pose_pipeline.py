@@ -86,6 +86,7 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
         if not service.usable:
             raise SystemExit(f"pose pipeline not ready: {service.message}")
         app = App(window=True, storage=Storage(Path(tmp) / "save.db"), pose_service=service, library=library)
+        app.scanner.wait(60)  # with a window the song list loads in the background
         song = next(e.song for e in app.entries if e.song)
         member = song.members[0]
         scene = PlayScene(app, song, member, next(iter(member.charts)))
