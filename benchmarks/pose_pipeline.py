@@ -96,6 +96,7 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
         latencies: list[float] = []  # capture -> judged on the worker
         drawn: list[float] = []  # capture -> handed to the drawn frame
         waits: list[float] = []  # capture -> the worker starts on the frame
+        processing: list[float] = []  # the worker's time on a frame (MediaPipe, features, classifier)
         take, judge, process = live.predictions_until, scene.session.take, live.worker._tracker.process
 
         def timed_take(t: float) -> list:
@@ -112,6 +113,7 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
         def timed_process(frame):
             waits.append((scene.capture_time() - frame.t) * 1000)
             tracked = process(frame)
+            processing.append(tracked.process_ms)
             if len(found) < FIND_FRAMES:
                 found.append((cv2.imencode(".jpg", frame.image)[1].tobytes(), tracked.landmarks is not None))
             return tracked
@@ -145,6 +147,7 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
                 "camera_frames_dropped": camera.frames_dropped,
                 "capture_to_judgement_ms": {"median": pct(latencies, 50), "p95": pct(latencies, 95), "count": len(latencies)},
                 "frame_waits_for_worker_ms": {"median": pct(waits, 50), "p95": pct(waits, 95)},
+                "worker_process_ms": {"median": pct(processing, 50), "p95": pct(processing, 95)},
                 "capture_to_drawn_frame_ms": {"median": pct(drawn, 50), "p95": pct(drawn, 95)},
                 "others_in_view_shown": round(sum(others) / max(len(others), 1), 3),
                 "player_found": found_vs_plain(found),
