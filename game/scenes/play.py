@@ -62,7 +62,8 @@ class PlayScene(Scene):
         best = app.storage.best(song.id, member.id, difficulty)
         self.previous_best = best.score if best else None
         # the demo never beats the player's best: the best is the session's only while the camera plays
-        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, None)
+        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, None,
+                                   targets={pid: pose.angles for pid, pose in app.poses.poses.items()})
         self.source: Autoplayer | LiveSource = self._autoplayer()
         self.live: LiveSource | None = None
         self.camera_play = False  # played from the camera (a retry opens the camera again)
