@@ -53,7 +53,7 @@ SONG_SCHEMA = {
             "properties": {
                 "id": ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
                 "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": "a colour like \"#ff5fa2\" (in quotes)"},
-                "part": {"type": "string", "maxLength": 200},
+                "part": {"type": "string", "maxLength": 200}, "part_ko": {"type": "string", "maxLength": 200},
                 "chart": _CHART_FILE,
                 "charts": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "properties": {d: _CHART_FILE for d in DIFFICULTIES}}}}},
@@ -127,9 +127,13 @@ class Member:
     charts: Mapping[str, Chart]
     name_ko: str = ""
     part: str = ""
+    part_ko: str = ""
 
     def display_name(self, language: str = "en") -> str:
         return self.name_ko if language == "ko" and self.name_ko else self.name
+
+    def display_part(self, language: str = "en") -> str:
+        return self.part_ko if language == "ko" and self.part_ko else self.part
 
     def default_difficulty(self) -> str:
         """The chart to offer first: normal when there is one, else the first listed."""
@@ -188,6 +192,20 @@ def find_file(folder: Path, name: str) -> Path | None:
 
 def _colour(text: str) -> tuple[int, int, int]:
     return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
+
+
+# The play screen draws wrong limbs in this red, striped with white: no member may wear it.
+WRONG_LIMB_COLOUR = (255, 32, 32)
+RESERVED_DISTANCE = 80.0  # RGB distance under which a member colour reads as that red
+
+
+def reserved_colour_problem(colour: tuple[int, int, int]) -> str | None:
+    """Why a member colour cannot be used (too close to the wrong-limb red), or None."""
+    distance = sum((a - b) ** 2 for a, b in zip(colour, WRONG_LIMB_COLOUR)) ** 0.5
+    if distance >= RESERVED_DISTANCE:
+        return None
+    return ("colour {:s} is too close to the red the game draws wrong limbs in (#ff2020); "
+            "choose another, e.g. \"#ff5fa2\" or \"#ff7043\"").format("#%02x%02x%02x" % colour)
 
 
 def _tempo(data: Mapping[str, Any], path: Path, problems: list[Problem]) -> TempoMap:
@@ -355,10 +373,13 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
                 continue
             charts[difficulty] = chart
             warnings.extend(chart.warnings)
+        reserved = reserved_colour_problem(_colour(item["colour"]))
+        if reserved:
+            problems.append(Problem(path, line_of(item, "colour") or line, reserved))
         if ("members", i) in broken:
             continue
         members.append(Member(id=item["id"], name=item["name"], name_ko=item.get("name_ko", ""),
-                              colour=_colour(item["colour"]), part=item.get("part", ""),
+                              colour=_colour(item["colour"]), part=item.get("part", ""), part_ko=item.get("part_ko", ""),
                               charts=MappingProxyType(dict(sorted(charts.items(), key=lambda kv: DIFFICULTIES.index(kv[0]))))))
     if problems or tempo is None or audio is None:
         raise ProblemsError(problems + warnings)

@@ -71,9 +71,14 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
             problems.extend(song.warnings)
             charts = [c for m in song.members for c in m.charts.values()]
             converted = f" (audio converted once for the mixer: {song.audio_path})" if song.audio_path.parent != song.folder else ""
-            checked.append(f"song {song.id}: {len(song.members)} members, {len(charts)} charts, "
-                           f"{sum(len(c.cues) for c in charts)} cues, {song.duration:.0f} s{converted}")
+            checked.append(f"song {song.id}: {_count(len(song.members), 'member')}, {_count(len(charts), 'chart')}, "
+                           f"{_count(sum(len(c.cues) for c in charts), 'cue')}, {song.duration:.0f} s{converted}")
     return problems, checked
+
+
+def _count(n: int, word: str) -> str:
+    """'1 member', '2 members' (the checker speaks English; the screens use game.ui.strings)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def run_check(paths: list[Path], poses_dir: Path) -> int:

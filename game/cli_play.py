@@ -51,6 +51,10 @@ def run_headless(args: Namespace) -> int:
     except ChoiceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    from game.practice.cli import requested, run_practice_cli
+
+    if requested(args):
+        return run_practice_cli(args, chart)
     windows = windows_for(chart.difficulty)
     targets = {pid: pose.angles for pid, pose in poses.poses.items()}
     if args.autoplay:

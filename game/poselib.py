@@ -40,6 +40,7 @@ SCHEMA = {
         "name": {"type": "string", "minLength": 1},
         "name_ko": {"type": "string"},
         "hint": {"type": "string"},
+        "hint_ko": {"type": "string"},
         "mirror": {"type": "string"},
         "limbs": {"type": "object", "required": list(LIMBS), "additionalProperties": False,
                   "properties": {s: _ANGLE for s in SEGMENTS}},
@@ -57,6 +58,7 @@ class PoseDef:
     angles: Mapping[str, float]
     name_ko: str = ""
     hint: str = ""
+    hint_ko: str = ""
     mirror: str | None = None
     examples: tuple = ()
     path: Path | None = None
@@ -64,6 +66,9 @@ class PoseDef:
 
     def display_name(self, language: str = "en") -> str:
         return self.name_ko if language == "ko" and self.name_ko else self.name
+
+    def display_hint(self, language: str = "en") -> str:
+        return self.hint_ko if language == "ko" and self.hint_ko else self.hint
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,7 @@ def parse_pose(data: object, path: Path) -> PoseDef:
         raise ProblemsError([Problem(path, line_of(data, "id"),
                                      f"id '{data['id']}' does not match the file name; rename the file to {data['id']}.yaml or change the id")])
     return PoseDef(id=data["id"], name=data["name"], name_ko=data.get("name_ko", ""), hint=data.get("hint", ""),
+                   hint_ko=data.get("hint_ko", ""),
                    mirror=data.get("mirror"), angles=MappingProxyType(angles),
                    examples=tuple(data.get("examples", ())), path=path, line=line_of(data))
 

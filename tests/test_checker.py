@@ -16,7 +16,7 @@ def test_check_passes_a_good_song(tmp_path, capsys):
     poses = write_poses(tmp_path / "poses")
     folder = write_song(tmp_path / "songs" / "good", GOOD)
     assert main(["check", str(folder), "--poses", str(poses)]) == 0
-    assert "ok    song good: 1 members, 1 charts, 2 cues" in capsys.readouterr().out
+    assert "ok    song good: 1 member, 1 chart, 2 cues" in capsys.readouterr().out
 
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path, capsys):
@@ -110,7 +110,7 @@ BAD = REPO.parent / "shared" / "data" / "bad-inputs"
 
 @pytest.mark.skipif(not BAD.is_dir(), reason="../shared/data/bad-inputs not present (the fixtures above build each kind)")
 @pytest.mark.parametrize("folder, status, words", [
-    ("yaml-bar-beat-unquoted/sexagesimal", 0, ["ok    song sexagesimal: 1 members, 1 charts, 4 cues"]),
+    ("yaml-bar-beat-unquoted/sexagesimal", 0, ["ok    song sexagesimal: 1 member, 1 chart, 4 cues"]),
     ("yaml-plain-words/norway", 0, ["song.yaml:8: 'members[0].id': on", "true/false", '"on"']),
     ("yaml-plain-words/norway-pose", 1, ["chart-ari.yaml:3: unknown pose 'no'", "chart-ari.yaml:3: 'cues[0].pose': no"]),
     ("yaml-alias-bomb", 1, ["chart-ari.yaml:6: refused", "too many aliases"]),

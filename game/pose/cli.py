@@ -33,6 +33,10 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     add.add_argument("--image", type=Path, action="append", default=[], help="a photo of the pose (repeatable)")
     add.add_argument("--video", type=Path, help="a video showing the pose")
     add.add_argument("--at", type=float, action="append", default=[], help="seconds into --video where the pose is held (repeatable)")
+    add.add_argument("--name", dest="display_name", help="name shown on the card (default: made from the limbs, e.g. 'Left Arm Up')")
+    add.add_argument("--name-ko", dest="name_ko", help="Korean name shown on the card (default: made from the limbs)")
+    add.add_argument("--hint", help="one line under the card saying how to do it (default: made from the limbs)")
+    add.add_argument("--hint-ko", dest="hint_ko", help="the hint in Korean (default: made from the limbs)")
     tr = common(sub.add_parser("train", help="train the classifier on every pose in the library"))
     tr.add_argument("--epochs", type=int, default=40)
     tr.add_argument("--seed", type=int, default=0)
@@ -68,7 +72,11 @@ def _add(args) -> int:
     from game.pose.library import add_pose_from_images
     if not args.image and not args.video:
         raise ValueError("give at least one --image PATH or --video PATH --at SECONDS")
-    results = add_pose_from_images(args.library, args.name, args.image, video=args.video, at=args.at or None)
+    from game.posenames import pose_labels
+    given = {key: getattr(args, attr, None) for key, attr in (("name", "display_name"), ("name_ko", "name_ko"),
+                                                          ("hint", "hint"), ("hint_ko", "hint_ko"))}
+    results = add_pose_from_images(args.library, args.name, args.image, video=args.video, at=args.at or None,
+                                   labels=lambda limbs, current: pose_labels(limbs, current, args.name, given))
     found = sum(r.found for r in results)
     for r in results:
         print(f"{'ok' if r.found else 'skipped'}: {r.source}{'' if r.found else ' (' + r.message + ')'}")

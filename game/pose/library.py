@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import yaml
@@ -35,12 +35,29 @@ def train_args(library: Path) -> list[str]:
     return ["poses", "train", *extra]
 
 
+DISPLAY_KEYS = ("name", "name_ko", "hint", "hint_ko")  # words on screen: training never reads them
+
+
 def fingerprint(folder: Path) -> str:
-    """Hash of the pose files' names and contents: a model trained on another library is stale."""
+    """Hash of the pose files' names and what training reads of them: a model trained on another
+    library is stale; a pose renamed or given a (Korean) hint is not another library."""
     h = hashlib.sha256()
     for path in pose_files(folder):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.name.encode() + b"\0" + _training_bytes(path) + b"\0")
     return h.hexdigest()[:16]
+
+
+def _training_bytes(path: Path) -> bytes:
+    """The file without its display-only keys (the raw bytes when it does not parse)."""
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
+    if not isinstance(data, dict):
+        return raw
+    kept = {k: v for k, v in data.items() if k not in DISPLAY_KEYS}
+    return yaml.safe_dump(kept, sort_keys=True, allow_unicode=True).encode()
 
 
 def example_arrays(pose: PoseDef) -> tuple[np.ndarray, np.ndarray]:
@@ -93,11 +110,13 @@ def _plain(value):
 
 def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = (), video: Path | None = None,
                          at: Iterable[float] | float | None = None,
-                         landmarker: CachedPhotoLandmarker | None = None) -> list[AddResult]:
+                         landmarker: CachedPhotoLandmarker | None = None,
+                         labels: Callable[[Mapping[str, float], Mapping], Mapping[str, str]] | None = None) -> list[AddResult]:
     """Create or extend `<library>/<id>.yaml` with the person MediaPipe finds in each photo (and
     each video frame at `at` seconds). The card's `limbs` are the mean of the examples' angles,
-    unless the file already had hand-written limbs and no examples. Returns one result per input;
-    the file is written only when at least one person was found."""
+    unless the file already had hand-written limbs and no examples. `labels(limbs, file so far)`
+    gives display keys to write (names and hints, game.posenames.pose_labels). Returns one result
+    per input; the file is written only when at least one person was found."""
     library_dir = Path(library_dir)
     pid = pose_id(name)
     if not pid:
@@ -147,6 +166,9 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
     if old or "limbs" not in data:
         angles = aligned_angles(old + [lm for _, lm in new])
         data["limbs"] = {s: angles[s] for s in LIMBS + ("torso",)}
+    if labels is not None:
+        data.update(labels(data["limbs"], data))
+        data = {**{k: data[k] for k in ("id", *DISPLAY_KEYS) if k in data}, **data}  # names first, as people write them
     data["examples"] = examples
     library_dir.mkdir(parents=True, exist_ok=True)
     head = {k: v for k, v in data.items() if k != "examples"}

@@ -13,6 +13,7 @@ from game.hints import hint, off_limbs
 from game.judge import Judgement
 from game.scenes.base import Scene
 from game.ui import cards, draw, skeleton, text, theme
+from game.ui.strings import difficulty_label, grade_label
 
 STRIP = pygame.Rect(40, 96, 1200, 58)
 TARGET = pygame.Rect(60, 188, 250, 350)
@@ -77,7 +78,8 @@ class CueReviewScene(Scene):
         member = self.results.member
         self.draw_background(surface, member.colour)
         self.draw_header(surface, self.tr("cue_review"),
-                         f"{self.results.song.title} · {member.display_name(self.app.language)} · {self.results.difficulty}",
+                         f"{self.results.song.title} · {member.display_name(self.app.language)} · "
+                         f"{difficulty_label(self.results.difficulty, self.app.language)}",
                          member.colour)
         if not self.judgements:
             text.draw(surface, self.tr("no_cues_judged"), 22, (640, 360), theme.TEXT_DIM, "bold", "center")
@@ -143,12 +145,12 @@ class CueReviewScene(Scene):
         text.draw(surface, where, 16, (x, y), theme.TEXT_DIM, "bold")
         name = pose.display_name(self.app.language) if pose else cue.pose
         text.draw(surface, name, 26, (x, y + 28), theme.TEXT, "bold", max_width=DETAIL.w - 56)
-        label = j.grade.label if self.app.language == "en" else self.tr(f"grade_{j.grade.key}")
+        label = grade_label(j.grade, self.app.language)
         text.draw(surface, label.upper(), 54, (x, y + 70), theme.grade_colour(j.grade), "display", shadow=True)
         rows = [(self.tr("timing_short"), offset_text(j, self.tr)),
                 (self.tr("best_match" if j.offset is not None else "best_in_window"), f"{j.peak_prob * 100:.0f}%")]
         if cue.is_hold:
-            rows.append((self.tr("held"), f"{j.held * 100:.0f}%"))
+            rows.append((self.tr("held_share"), f"{j.held * 100:.0f}%"))
         for k, (key, value) in enumerate(rows):
             box = pygame.Rect(x + k * 190, y + 148, 178, 70)
             draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
