@@ -13,7 +13,7 @@ from game.hints import hint, off_limbs
 from game.judge import Judgement
 from game.scenes.base import Scene
 from game.ui import cards, draw, skeleton, text, theme
-from game.ui.strings import difficulty_label, grade_label
+from game.ui.strings import difficulty_label, grade_label, hint_text
 
 STRIP = pygame.Rect(40, 96, 1200, 58)
 TARGET = pygame.Rect(60, 188, 250, 350)
@@ -156,7 +156,7 @@ class CueReviewScene(Scene):
             draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
             text.draw(surface, key, 13, (box.x + 12, box.y + 9), theme.TEXT_DIM, "bold")
             text.draw(surface, value, 24, (box.x + 12, box.bottom - 8), theme.TEXT, "display", "bottomleft")
-        advice = hint(pose.angles, j.player_angles) if pose is not None and j.player_angles else None
+        advice = hint_text(hint(pose.angles, j.player_angles), self.app.language) if pose is not None and j.player_angles else None
         if advice is None and j.player_angles and pose is not None:
             advice = self.tr("limbs_close")
         if advice:

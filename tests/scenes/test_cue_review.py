@@ -65,3 +65,33 @@ def test_offsets_read_as_the_player_says_them(app) -> None:
     j = next(j for j in results.session.judgements if j.offset)
     tr = results.tr
     assert offset_text(j, tr) == f"{abs(round(j.offset * 1000))} ms {'late' if j.offset > 0 else 'early'}"
+
+
+def test_a_cue_with_a_limb_off_says_which_in_the_players_language(app) -> None:
+    from dataclasses import replace
+
+    from game.hints import hint
+    from game.ui.strings import hint_text
+
+    results = build_scene(app, "results", jitter_ms=250.0)
+    j = results.session.judgements[0]
+    pose = app.poses.poses[j.cue.pose]
+    wrong = {**pose.angles, "left_upper_arm": pose.angles["left_upper_arm"] + 120.0}
+    results.session.judgements[0] = replace(j, player_angles=wrong)
+    review = CueReviewScene(app, results, 0)
+    app.push(review)
+    drawn = []
+    from game.ui import text as text_mod
+    original = text_mod.draw
+
+    def recording(surface, s, *args, **kwargs):
+        drawn.append(s)
+        return original(surface, s, *args, **kwargs)
+
+    text_mod.draw = recording
+    try:
+        app.step(0.0)
+    finally:
+        text_mod.draw = original
+    expected = hint_text(hint(pose.angles, wrong), app.language)
+    assert expected and any(len(line) > 8 and expected.startswith(line) for line in drawn if isinstance(line, str))
