@@ -25,6 +25,7 @@ from game.yamlio import load_yaml
 
 MODEL_FILE = "classifier.tflite"
 META_FILE = CLASSIFIER_META
+EXAMPLES_FILE = "classifier_examples.npz"  # the taught examples' embeddings, for the nearest-example vote
 DEFAULT_LIBRARY = POSES_DIR
 
 
@@ -128,9 +129,17 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
         times = [at] if isinstance(at, (int, float)) else list(at or [])
         for moment in video_moments(Path(video), [float(t) for t in times], span):
             results += _moment_results(Path(video).name, moment, new)
-    if not new:
-        return results
-    path = library_dir / f"{pid}.yaml"
+    if new:
+        write_examples(library_dir, name, new, either_side)
+    return results
+
+
+def write_examples(library_dir: Path, name: str, new: Sequence[tuple[str, Landmarks]],
+                   either_side: bool | None = None) -> Path:
+    """Append examples ((source, Landmarks) pairs) to `<library>/<id>.yaml`, creating it, and
+    recompute its card (see add_pose_from_images). Returns the file written."""
+    pid = pose_id(name)
+    path = Path(library_dir) / f"{pid}.yaml"
     data: dict = {"id": pid, "name": name.replace("_", " ").strip() or pid}
     if path.is_file():
         data = _plain(load_yaml(path)) or data
@@ -144,14 +153,14 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
         angles = card_angles(old + [lm for _, lm in new], bool(data.get("either_side", False)))
         data["limbs"] = {s: angles[s] for s in LIMBS + ("torso",)}
     data["examples"] = examples
-    library_dir.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     head = {k: v for k, v in data.items() if k != "examples"}
     text = (yaml.safe_dump(head, sort_keys=False, allow_unicode=True, default_flow_style=False)
             + yaml.safe_dump({"examples": examples}, sort_keys=False, allow_unicode=True,
                              default_flow_style=None, width=4000))  # one landmark per line
     path.write_text(text, encoding="utf-8")
     parse_pose(load_yaml(path), path)  # what we wrote must load: fail here, not in the game
-    return results
+    return path
 
 
 def _moment_results(video_name: str, moment: Moment, new: list[tuple[str, Landmarks]]) -> list[AddResult]:
