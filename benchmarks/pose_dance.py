@@ -5,8 +5,10 @@ For each clip (default: the dance clips in ../shared/data/videos):
 1. Look at the clip as play does (capture.video_frames -> tracker.PoseTracker, tracking MediaPipe)
    and find its key poses: frames where the body nearly stops (joint speed a local minimum) with
    every arm and leg joint seen.
-2. Group them into moves: key poses whose every arm and leg segment lies within SAME_DEG of the
-   move's first one. A move seen at two or more moments at least APART_S apart is taught from its
+2. Group them into moves: key poses whose arm and leg segments lie close to the
+   move's first one on average (SAME_MEAN_DEG, and none beyond SAME_WORST_DEG); a key pose more
+   than DECOY_DEG from every move so far on some limb starts a new move (in between, it is
+   neither, and is not used). A move seen at two or more moments at least APART_S apart is taught from its
    first moment (`poses add --video --at T --span TEACH_SPAN`, through the library function the
    command uses) into a temporary library. An asymmetric move (its mirror image differs by more
    than DECOY_DEG on some limb) also gets its mirror pose, taught from the same frames flipped
@@ -20,8 +22,8 @@ For each clip (default: the dance clips in ../shared/data/videos):
 
     python benchmarks/pose_dance.py [--videos CLIP ...] [--epochs 40]
 
-The moments are found from the dancer's own landmarks, so the truth is "within SAME_DEG of the
-taught frame on every limb", as MediaPipe sees it; a move MediaPipe gets wrong in both frames is
+The moments are found from the dancer's own landmarks, so the truth is "close to the
+taught frame", as MediaPipe sees it; a move MediaPipe gets wrong in both frames is
 not caught here (the photo benchmarks cover that)."""
 from __future__ import annotations
 
@@ -39,7 +41,11 @@ import numpy as np  # noqa: E402
 
 VIDEOS = ROOT.parent / "shared" / "data" / "videos"
 CLIPS = ("musepose_dance.mp4", "romp_cardio_dance.mp4", "hybrik_taiji.mp4")
-SAME_DEG = 25.0     # a later moment is the same move when every arm and leg segment is this close
+# A later moment is the same move when the arm and leg segments are this close on average and none
+# is further off than SAME_WORST_DEG (a dancer never repeats a move exactly; the classifier's own
+# rule, every limb within synth.POSE_WITHIN = 25 deg of a taught frame, is deliberately not the truth).
+SAME_MEAN_DEG = 15.0
+SAME_WORST_DEG = 40.0
 DECOY_DEG = 50.0    # a decoy: some limb at least this far from the decoy move, on every frame near the cue
 DECOY_CLEAR_S = 0.45  # ... within this many seconds of the cue (the Good window plus a stable match)
 APART_S = 0.8       # moments of one move at least this far apart
@@ -98,6 +104,12 @@ def worst_gap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.abs((a - b + 180.0) % 360.0 - 180.0).max(-1)
 
 
+def same_move(a: np.ndarray, b: np.ndarray) -> bool:
+    """Is limb-angle row a (8,) the same move as row b (see SAME_MEAN_DEG)?"""
+    gap = np.abs((a - b + 180.0) % 360.0 - 180.0)
+    return bool(gap.mean() <= SAME_MEAN_DEG and gap.max() <= SAME_WORST_DEG)
+
+
 def mirror_rows(rows: np.ndarray) -> np.ndarray:
     """Limb angles of the mirror image: left and right swap (LIMBS order: l arm, r arm, l leg, r leg)."""
     return rows[..., [2, 3, 0, 1, 6, 7, 4, 5]]
@@ -107,14 +119,14 @@ def plan(times: np.ndarray, rows: np.ndarray, keys: list[int]) -> list[dict]:
     """Moves seen at two or more moments: [{"teach": t, "moments": [t...], "row": (8,)}]."""
     moves: list[dict] = []
     for i in keys:
-        for move in moves:
-            if worst_gap(rows[i][None], move["row"])[0] <= SAME_DEG:
-                if times[i] - move["last"] >= APART_S:  # a held pose gives a moment every APART_S
-                    move["moments"].append(float(times[i]))
-                    move["last"] = float(times[i])
-                break
-        else:
+        gaps = [worst_gap(rows[i][None], m["row"])[0] for m in moves]
+        if not moves or min(gaps) > DECOY_DEG:  # unlike every move so far: a new move
             moves.append({"teach": float(times[i]), "moments": [], "row": rows[i], "last": float(times[i])})
+            continue
+        move = moves[int(np.argmin(gaps))]
+        if same_move(rows[i], move["row"]) and times[i] - move["last"] >= APART_S:  # a held pose: a moment every APART_S
+            move["moments"].append(float(times[i]))
+            move["last"] = float(times[i])
     moves = [m for m in moves if m["moments"]]
     moves.sort(key=lambda m: -len(m["moments"]))
     return moves[:MAX_MOVES]
@@ -124,6 +136,17 @@ def clear_of(times: np.ndarray, rows: np.ndarray, t: float, row: np.ndarray) -> 
     """No frame within ±DECOY_CLEAR_S of t comes within DECOY_DEG of `row` on every limb."""
     near = (np.abs(times - t) <= DECOY_CLEAR_S) & np.isfinite(rows).all(1)
     return bool(near.any() and worst_gap(rows[near], row).min() > DECOY_DEG)
+
+
+def _peaks(lib: Path, times: np.ndarray, marks: list, cues: list, window: float = 0.32) -> list[float]:
+    """Per cue, the highest probability the classifier gives its pose on a frame within ±window s
+    (the same landmarks play sees; tracking is deterministic): what the judge has to work with."""
+    from game.pose.classifier import PoseClassifier
+    from game.pose.features import features
+    clf = PoseClassifier(lib)
+    probs = [clf.predict(features(lm)) if lm is not None else {} for lm in marks]
+    return [round(max([probs[i].get(p, 0.0) for i in np.flatnonzero(np.abs(times - t) <= window)] or [0.0]), 3)
+            for t, p, _ in cues]
 
 
 def run_clip(video: Path, epochs: int) -> dict:
@@ -167,11 +190,12 @@ def run_clip(video: Path, epochs: int) -> dict:
         chart = Chart("dance-benchmark", video.stem, "normal",
                       tuple(Cue(index=i, beat=float(i), time=t, pose=p) for i, (t, p, _) in enumerate(cues)))
         session, figures = play_from_video(chart, video, lib, windows_for("normal"))
+        peaks = _peaks(lib, times, marks, cues)
     kinds = [k for _, _, k in cues]
     hit = [j.grade.points > 0 for j in session.judgements]
     detail = [{"time": round(t, 2), "pose": p, "kind": k, "grade": j.grade.key,
-               "offset_ms": None if j.offset is None else round(j.offset * 1000)}
-              for (t, p, k), j in zip(cues, session.judgements)]
+               "offset_ms": None if j.offset is None else round(j.offset * 1000), "peak_prob": peak}
+              for (t, p, k), j, peak in zip(cues, session.judgements, peaks)]
     rate = lambda want, ok: (round(float(np.mean([h == ok for h, k in zip(hit, kinds) if k in want])), 4)  # noqa: E731
                              if any(k in want for k in kinds) else None)
     return {"clip": video.name, "moves": {m["name"]: {"taught_at": round(m["teach"], 2),
@@ -201,7 +225,7 @@ def main() -> int:
            "mirror_miss_rate": round(float(np.mean([c["grade"] == "miss" for s in scored for c in s["cues"] if c["kind"] == "mirror"] or [np.nan])), 4),
            "true_cues": true_n, "decoys": decoy_n,
            "protocol": f"moves taught from ±{TEACH_SPAN / 2:g} s at their first moment, true cues at their later "
-                       f"moments (every limb within {SAME_DEG:g} deg), decoys where every frame within "
+                       f"moments (limbs within {SAME_MEAN_DEG:g} deg on average, none over {SAME_WORST_DEG:g}), decoys where every frame within "
                        f"±{DECOY_CLEAR_S:g} s is over {DECOY_DEG:g} deg off on some limb; judged by play_from_video",
            "clips": clips}
     print(json.dumps(out))

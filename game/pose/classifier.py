@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from game.pose.features import EMBEDDING, FEATURE_SIZE, FEATURE_VERSION
+from game.pose.features import EMBEDDING, FEATURE_SIZE, FEATURE_VERSION, LIMB_DIRECTIONS
 from game.pose.library import EXAMPLES_FILE, META_FILE, MODEL_FILE, fingerprint, train_args
 
 
@@ -22,30 +22,42 @@ class NearestExamples:
     """A vote of the k taught examples nearest a pose embedding (features.EMBEDDING), as ML Kit's
     and MediaPipe's k-NN pose classifiers do: a handful of examples carries to other people better
     than a network fitted to them (the issue 7 anchor: 1-NN 78% on other people's photos where the
-    network alone got 69%). Pure numpy, a few microseconds for hundreds of examples."""
+    network alone got 69%). Also says whether the frame is held within `within_deg` of one example
+    on every arm and leg segment: by the rule the training set is built on (synth.POSE_WITHIN) such
+    a body is that pose, not in-between motion. Pure numpy, microseconds for hundreds of examples."""
 
-    def __init__(self, embeddings: np.ndarray, labels: np.ndarray, n_classes: int, k: int):
-        self.embeddings = np.asarray(embeddings, np.float32)  # (M, 26)
+    def __init__(self, features: np.ndarray, labels: np.ndarray, n_classes: int, k: int, within_deg: float,
+                 taught: np.ndarray | None = None):
+        features = np.asarray(features, np.float32)  # (M, FEATURE_SIZE) of the taught examples
+        self.embeddings = features[:, EMBEDDING]
+        taught = np.ones(len(features), bool) if taught is None else np.asarray(taught, bool)
+        # (T, 8, 2) limb unit vectors of the taught examples (not synthetic players: those are spread on purpose)
+        self.directions = features[taught][:, LIMB_DIRECTIONS].reshape(int(taught.sum()), -1, 2)
         self.labels = np.asarray(labels, np.int64)  # (M,) index into the classifier's labels
         self._sq = (self.embeddings ** 2).sum(1)
-        self.n_classes, self.k = n_classes, max(1, min(int(k), len(self.labels)))
+        # with fewer examples of a pose than k, the others' examples would outvote it
+        fewest = np.bincount(self.labels)[np.unique(self.labels)].min() if len(self.labels) else 1
+        self.n_classes, self.k = n_classes, max(1, min(int(k), int(fewest)))
         self._rank_weight = 1.0 / np.arange(1, self.k + 1)  # the nearest counts most
+        self._cos_within = float(np.cos(np.radians(within_deg)))
 
-    def vote(self, features: np.ndarray) -> np.ndarray:
-        """(n_classes,) share of the weighted vote of the k nearest examples (sums to 1)."""
+    def vote(self, features: np.ndarray) -> tuple[np.ndarray, bool]:
+        """((n_classes,) share of the weighted vote of the k nearest examples, summing to 1;
+        whether some example is within `within_deg` of the frame on every arm and leg segment)."""
         q = features[EMBEDDING]
         d = self._sq - 2.0 * (self.embeddings @ q)  # + |q|^2, the same for every example
         near = np.argpartition(d, self.k - 1)[: self.k] if self.k < len(d) else np.arange(len(d))
         near = near[np.argsort(d[near])]
         out = np.zeros(self.n_classes, np.float32)
         np.add.at(out, self.labels[near], self._rank_weight[: len(near)])
-        return out / out.sum()
+        worst = (self.directions * features[LIMB_DIRECTIONS].reshape(1, -1, 2)).sum(-1).min(1)  # cos of worst limb
+        return out / out.sum(), bool(len(worst) and worst.max() >= self._cos_within)
 
 
 class PoseClassifier:
     """Pose probabilities for one feature vector, from a library's classifier.tflite, combined
     with a nearest-example vote when the library has taught examples (classifier_examples.npz):
-    p(none) is the network's; the rest is shared out by (1 - w) network + w vote."""
+    see `combine`."""
 
     def __init__(self, library_dir: Path):
         self.library_dir = Path(library_dir)
@@ -81,7 +93,8 @@ class PoseClassifier:
         if examples.is_file():
             try:
                 with np.load(examples) as z:
-                    self.nearest = NearestExamples(z["embeddings"], z["labels"], len(self.labels), int(z["k"]))
+                    self.nearest = NearestExamples(z["features"], z["labels"], len(self.labels), int(z["k"]),
+                                                   float(z["within_deg"]), z["taught"])
                     self.vote_weight = float(z["weight"])
             except (OSError, KeyError, ValueError) as exc:
                 raise ModelError(f"{examples}: taught examples file is damaged ({exc}); rebuild it with: {rebuild}") from None
@@ -109,7 +122,7 @@ class PoseClassifier:
         probs = self.network(features)
         if self.nearest is None or self.vote_weight <= 0.0:
             return probs
-        return combine(probs, self.nearest.vote(features), self.vote_weight)
+        return combine(probs, *self.nearest.vote(features), self.vote_weight)
 
     def predict(self, features: np.ndarray) -> dict[str, float]:
         """{label: probability} for one feature vector (labels include "none")."""
@@ -122,12 +135,16 @@ class PoseClassifier:
 
 
 
-def combine(net: np.ndarray, vote: np.ndarray, weight: float) -> np.ndarray:
-    """Network probabilities (labels, "none" last) and a k-NN vote share over the same labels ->
-    probabilities: "none" keeps the network's value (the vote has no idea of in-between motion),
-    the poses share the rest as (1 - weight) network + weight vote."""
+def combine(net: np.ndarray, vote: np.ndarray, within: bool, weight: float) -> np.ndarray:
+    """Network probabilities (labels, "none" last), a k-NN vote share over the same labels and
+    whether the frame is within a taught example on every limb -> probabilities. A body held
+    within an example is that pose by definition (no in-between motion): the vote decides alone.
+    Otherwise "none" is the network's (the vote knows nothing of in-between motion) and the poses
+    share the rest as (1 - weight) network + weight vote."""
+    if within:
+        return vote.astype(net.dtype)
     none = float(net[-1])
-    poses = net[:-1] / max(1.0 - none, 1e-6)
+    poses = net[:-1] / max(float(net[:-1].sum()), 1e-6)
     out = np.empty_like(net)
     out[:-1] = (1.0 - none) * ((1.0 - weight) * poses + weight * vote[:-1])
     out[-1] = none

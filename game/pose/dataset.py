@@ -142,26 +142,29 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
     return TrainingSet(np.concatenate(xs).astype(np.float32), np.concatenate(ys), labels, real_x, real_y, both, free)
 
 
-def vote_references(library: PoseLibrary, seed: int = 0, written: int = 20) -> tuple[np.ndarray, np.ndarray]:
-    """Features of the examples the nearest-example vote compares with, and their label index
-    (library.ids() order): every taught example as taken (and mirrored when the pose is done on
-    either side); for a pose written as angles, `written` synthetic players in front of a webcam.
-    Empty when no pose in the library is taught: a library written as angles is the network's."""
+def vote_references(library: PoseLibrary, seed: int = 0, written: int = 20) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features of the examples the nearest-example vote compares with, their label index
+    (library.ids() order) and whether each was taught (not synthetic): every taught example as
+    taken (and mirrored when the pose is done on either side); for a pose written as angles,
+    `written` synthetic players in front of a webcam. Empty when no pose in the library is
+    taught: a library written as angles is the network's."""
     ids = library.ids()
     arrays = {pid: example_arrays(library[pid]) for pid in ids}
     if not any(len(a[0]) for a in arrays.values()):
-        return np.zeros((0, FEATURE_SIZE), np.float32), np.zeros(0, np.int64)
+        return np.zeros((0, FEATURE_SIZE), np.float32), np.zeros(0, np.int64), np.zeros(0, bool)
     rng = np.random.default_rng(seed)
-    xs, ys = [], []
+    xs, ys, taught = [], [], []
     for k, pid in enumerate(ids):
         pts, sizes = arrays[pid]
-        if not len(pts):
+        real = bool(len(pts))
+        if not real:
             pts, sizes = synth_landmarks(library[pid].angles, written, rng, within=POSE_WITHIN, **FACING)
         if library[pid].either_side:
             pts, sizes = np.concatenate([pts, mirror_points(pts)]), np.concatenate([sizes, sizes])
         xs.append(batch_features(pts, sizes))
         ys.append(np.full(len(pts), k))
-    return np.concatenate(xs), np.concatenate(ys)
+        taught.append(np.full(len(pts), real))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(taught)
 
 
 def _other_side(library: PoseLibrary, arrays, both, free, n: int, rng: np.random.Generator) -> list[np.ndarray]:
