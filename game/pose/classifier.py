@@ -34,6 +34,7 @@ class NearestExamples:
         # (T, 8, 2) limb unit vectors of the taught examples (not synthetic players: those are spread on purpose)
         self.directions = features[taught][:, LIMB_DIRECTIONS].reshape(int(taught.sum()), -1, 2)
         self.labels = np.asarray(labels, np.int64)  # (M,) index into the classifier's labels
+        self._taught_labels = self.labels[taught]
         self._sq = (self.embeddings ** 2).sum(1)
         # with fewer examples of a pose than k, the others' examples would outvote it
         fewest = np.bincount(self.labels)[np.unique(self.labels)].min() if len(self.labels) else 1
@@ -43,15 +44,21 @@ class NearestExamples:
 
     def vote(self, features: np.ndarray) -> tuple[np.ndarray, bool]:
         """((n_classes,) share of the weighted vote of the k nearest examples, summing to 1;
-        whether some example is within `within_deg` of the frame on every arm and leg segment)."""
+        whether some example is within `within_deg` of the frame on every arm and leg segment).
+        Within an example, the vote is all for the pose of the example nearest on its worst limb."""
+        out = np.zeros(self.n_classes, np.float32)
+        if len(self.directions):
+            worst = (self.directions * features[LIMB_DIRECTIONS].reshape(1, -1, 2)).sum(-1).min(1)  # cos of worst limb
+            best = int(worst.argmax())
+            if worst[best] >= self._cos_within:
+                out[self._taught_labels[best]] = 1.0
+                return out, True
         q = features[EMBEDDING]
         d = self._sq - 2.0 * (self.embeddings @ q)  # + |q|^2, the same for every example
         near = np.argpartition(d, self.k - 1)[: self.k] if self.k < len(d) else np.arange(len(d))
         near = near[np.argsort(d[near])]
-        out = np.zeros(self.n_classes, np.float32)
         np.add.at(out, self.labels[near], self._rank_weight[: len(near)])
-        worst = (self.directions * features[LIMB_DIRECTIONS].reshape(1, -1, 2)).sum(-1).min(1)  # cos of worst limb
-        return out / out.sum(), bool(len(worst) and worst.max() >= self._cos_within)
+        return out / out.sum(), False
 
 
 class PoseClassifier:
