@@ -19,6 +19,9 @@ For each clip (default: the dance clips in ../shared/data/videos):
    (so the dancer really is not doing it then).
 4. Train, and play the chart with the clip as the camera through the same path as
    `python main.py play --camera CLIP --headless` (headless_camera.play_from_video).
+   true_hit_rate and decoy_miss_rate are the judge's verdicts; true_peak_rate (decoy_peak_clear_rate)
+   say how often some frame within ±0.32 s of a true cue reaches p >= THRESHOLD for its pose (no
+   frame near a decoy does): what the per-frame probabilities give the judge to work with.
 
     python benchmarks/pose_dance.py [--videos CLIP ...] [--epochs 40]
 
@@ -52,6 +55,7 @@ APART_S = 0.8       # moments of one move at least this far apart
 TEACH_SPAN = 0.1    # frames within ±0.05 s of the teaching moment
 STILL_WINDOW_S = 0.12  # a key pose: the slowest frame within this many seconds either side
 MAX_MOVES = 6
+THRESHOLD = 0.6  # a frame counts as the pose at this probability (the judge's HitRule.min_confidence today)
 
 
 def track(video: Path) -> tuple[np.ndarray, list]:
@@ -149,6 +153,10 @@ def _peaks(lib: Path, times: np.ndarray, marks: list, cues: list, window: float 
             for t, p, _ in cues]
 
 
+def _share(flags: list[bool]) -> float | None:
+    return round(float(np.mean(flags)), 4) if flags else None
+
+
 def run_clip(video: Path, epochs: int) -> dict:
     from game.chart import Chart, Cue
     from game.judge import windows_for
@@ -202,6 +210,8 @@ def run_clip(video: Path, epochs: int) -> dict:
                                                        "moments": [round(t, 2) for t in m["moments"]]} for m in moves},
             "true_cues": kinds.count("true"), "decoys": len(kinds) - kinds.count("true"),
             "true_hit_rate": rate(("true",), True), "decoy_miss_rate": rate(("other", "mirror"), False),
+            "true_peak_rate": _share([d["peak_prob"] >= THRESHOLD for d in detail if d["kind"] == "true"]),
+            "decoy_peak_clear_rate": _share([d["peak_prob"] < THRESHOLD for d in detail if d["kind"] != "true"]),
             "other_move_miss_rate": rate(("other",), False), "mirror_miss_rate": rate(("mirror",), False),
             "train_seconds": round(train_s, 1), "camera": {k: v for k, v in figures.items() if k != "model_stale"},
             "cues": detail}
@@ -222,6 +232,8 @@ def main() -> int:
     decoy_n = sum(c["decoys"] for c in scored)
     pooled = lambda key, n_key: (round(sum((c[key] or 0) * c[n_key] for c in scored) / max(sum(c[n_key] for c in scored), 1), 4))  # noqa: E731
     out = {"true_hit_rate": pooled("true_hit_rate", "true_cues"), "decoy_miss_rate": pooled("decoy_miss_rate", "decoys"),
+           "true_peak_rate": _share([c["peak_prob"] >= THRESHOLD for s in scored for c in s["cues"] if c["kind"] == "true"]),
+           "decoy_peak_clear_rate": _share([c["peak_prob"] < THRESHOLD for s in scored for c in s["cues"] if c["kind"] != "true"]),
            "mirror_miss_rate": round(float(np.mean([c["grade"] == "miss" for s in scored for c in s["cues"] if c["kind"] == "mirror"] or [np.nan])), 4),
            "true_cues": true_n, "decoys": decoy_n,
            "protocol": f"moves taught from ±{TEACH_SPAN / 2:g} s at their first moment, true cues at their later "
