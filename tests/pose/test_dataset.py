@@ -116,3 +116,13 @@ def test_side_specific_pose_on_the_other_side_is_not_that_pose(tmp_path):
         assert clf.predict(features(point.mirrored()))["point"] < 0.5
         assert clf.top(features(tree), 1)[0][0] == "tree"
         assert clf.top(features(tree.mirrored()), 1)[0][0] == "tree"
+    # in a chart: the point done on the other side for half a second is a Miss; the tree is not
+    from game.chart import Cue
+    from game.judge import Grade, Prediction, TimingWindows, judge
+    cues = [Cue(index=0, beat=0.0, time=1.0, pose="point"), Cue(index=1, beat=1.0, time=1.0, pose="tree")]
+    frames = [(0.75 + i / 30, skeleton_landmarks({k: v + rng.normal(0, 4) for k, v in POINT.items()}).mirrored()) for i in range(15)]
+    grades = [j.grade for j in judge(cues, [Prediction(t, clf.predict(features(lm))) for t, lm in frames], TimingWindows())]
+    assert grades == [Grade.MISS, Grade.MISS]
+    frames = [(0.75 + i / 30, skeleton_landmarks({k: v + rng.normal(0, 4) for k, v in TREE.items()}).mirrored()) for i in range(15)]
+    grades = [j.grade for j in judge(cues, [Prediction(t, clf.predict(features(lm))) for t, lm in frames], TimingWindows())]
+    assert grades == [Grade.MISS, Grade.PERFECT]
