@@ -144,9 +144,12 @@ def mirror_check(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, sho
     """A pose and its mirror image each taught from ONE photo: for each asymmetric pose, pose_a
     from one photo and pose_b from its flipped copy (both side-specific, no `mirror:` between
     them), train. Every other photo x of that pose shows one side or the other, so x and its
-    flipped copy must get opposite labels. Twice: the pair alone in the library (the headline),
-    and with the other poses taught from `shots` photos each (either side), where a photo of
-    another person may also be taken for another pose (one photo generalises less)."""
+    flipped copy must get opposite labels: the side each is given (the likelier of pose_a and
+    pose_b) must differ (opposite_rate); opposite_top1_rate asks more, that both are also
+    recognised (top-1 is pose_a or pose_b, not another pose or "none": one photo of one person
+    is little to recognise other people by). Twice: with the other poses taught from `shots` photos
+    each (either side), as in a real library (the headline), and the pair alone, where most other
+    people's photos are "none" at p = 1.0 and have no side left to tell."""
     import cv2
     from game.pose.train import train
     out: dict = {}
@@ -160,7 +163,7 @@ def mirror_check(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, sho
             return target
 
         for variant in ("pair_only", "with_other_poses"):
-            totals = {"tested": 0, "opposite": 0, "same": 0}
+            totals = {"tested": 0, "opposite": 0, "same": 0, "opposite_top1": 0}
             per_pose = {}
             for name in [p for p in poses if p in sets]:
                 photos = [p for p in sets[name] if marker.from_file(p) is not None]
@@ -174,22 +177,25 @@ def mirror_check(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, sho
                             add_pose_from_images(lib, other_name, group[:shots], landmarker=marker, either_side=True)
                 train(lib, seed=seed, quiet=True, **train_kwargs)
                 clf = PoseClassifier(lib)
-                counts = {"tested": 0, "opposite": 0, "same": 0}
+                counts = {"tested": 0, "opposite": 0, "same": 0, "opposite_top1": 0}
                 for p in photos[1:]:
                     a, b = marker.from_file(p), marker.from_file(flip(p))
                     if a is None or b is None:
                         continue
-                    pa, pb = clf.top(features(a), 1)[0][0], clf.top(features(b), 1)[0][0]
+                    qa, qb = clf.predict(features(a)), clf.predict(features(b))
+                    side_a, side_b = (max(("pose_a", "pose_b"), key=q.get) for q in (qa, qb))
+                    top_a, top_b = max(qa, key=qa.get), max(qb, key=qb.get)
                     counts["tested"] += 1
-                    counts["opposite"] += {pa, pb} == {"pose_a", "pose_b"}
-                    counts["same"] += pa == pb and pa in ("pose_a", "pose_b")
+                    counts["opposite"] += side_a != side_b
+                    counts["same"] += side_a == side_b
+                    counts["opposite_top1"] += {top_a, top_b} == {"pose_a", "pose_b"}
                 per_pose[name] = {**counts, "opposite_rate": round(counts["opposite"] / max(counts["tested"], 1), 4)}
                 totals = {k: totals[k] + counts[k] for k in totals}
             n = max(totals["tested"], 1)
             out[variant] = {"opposite_rate": round(totals["opposite"] / n, 4), "same_label_rate": round(totals["same"] / n, 4),
-                            "another_pose_or_none_rate": round((n - totals["opposite"] - totals["same"]) / n, 4),
+                            "opposite_top1_rate": round(totals["opposite_top1"] / n, 4),
                             "tested": totals["tested"], "per_pose": per_pose}
-    return {"opposite_rate": out["pair_only"]["opposite_rate"], **out}
+    return {"opposite_rate": out["with_other_poses"]["opposite_rate"], **out}
 
 
 def outside_library(sets: dict[str, list[Path]], marker: CachedPhotoLandmarker, shots: int, train_kwargs: dict,
