@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.audio import Audio
-from game.chart import SongEntry, scan_songs
+from game.chart import SongEntry
 from game.cheers import Messages, load_messages
 from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR
 from game.pose.service import PoseService
 from game.poselib import PoseLibrary, load_pose_library
+from game.songscan import SongScanner
 from game.storage import Settings, Storage
 from game.ui import theme
 
@@ -50,7 +51,8 @@ class App:
         self.camera = camera
         self.poses: PoseLibrary = load_pose_library(library)
         self.messages: Messages = load_messages(MESSAGES_FILE) if MESSAGES_FILE.is_file() else {}
-        self.entries: list[SongEntry] = scan_songs(self.songs_dir, self.poses)
+        self.has_window = window
+        self.rescan()
         self.canvas = pygame.Surface((theme.WIDTH, theme.HEIGHT))
         self.window: pygame.Surface | None = None
         self.has_window = window
@@ -132,7 +134,16 @@ class App:
         self.push(scene)
 
     def rescan(self) -> None:
-        self.entries = scan_songs(self.songs_dir, self.poses)
+        """Load the song list again, in the background when there is a window (nothing waits on one
+        song folder); tools and tests without a window get it whole."""
+        self.scanner = SongScanner(self.songs_dir, self.poses)
+        if not self.has_window:
+            self.scanner.wait()
+
+    @property
+    def entries(self) -> list[SongEntry]:
+        """The song folders as far as they are loaded now (see SongScanner)."""
+        return self.scanner.entries()
 
     # --- loop --------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:

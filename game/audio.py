@@ -5,6 +5,7 @@ pauses are tracked here. Without a sound device every call still works: the posi
 follows a wall clock, so play stays in time with nothing to hear."""
 from __future__ import annotations
 
+import shlex
 import time
 from pathlib import Path
 from typing import Callable
@@ -30,6 +31,7 @@ class Audio:
         self._playing = False
         self._length: float | None = None
         self._preview: tuple[float, float] | None = None
+        self.error: str | None = None  # why the last track could not be loaded (shown to the player)
         if enabled:
             self._init_mixer()
         else:
@@ -47,8 +49,13 @@ class Audio:
 
     # --- music -----------------------------------------------------------------------------
     def load(self, path: Path | str | None, length: float | None = None) -> bool:
-        """Load a track (length in seconds, when known, stops the silent clock at the end)."""
+        """Load a track (length in seconds, when known, stops the silent clock at the end).
+
+        When the mixer refuses it, the previous track is stopped and unloaded (it must not play
+        under another song's chart), `error` says why, and the track's time runs silently on the
+        wall clock so a chart stays in step. Returns whether the track will be heard."""
         self.stop()
+        self.error = None
         self._path = Path(path) if path else None
         self._length = length
         if not self.available or self._path is None:
@@ -58,7 +65,11 @@ class Audio:
             pygame.mixer.music.set_volume(self.music_volume)
             return True
         except pygame.error as exc:
-            print(f"warning: cannot play {self._path} ({exc}); playing silently")
+            self.error = f"cannot play {self._path.name} ({exc})"
+            print(f"warning: {self.error}; the song plays silently. Check it: python main.py check "
+                  f"{shlex.quote(str(self._path.parent))}")
+            pygame.mixer.music.unload()
+            self._path = None  # silent, on the wall clock
             return False
 
     def play(self, start: float = 0.0, fade_ms: int = 0) -> None:

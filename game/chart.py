@@ -3,39 +3,46 @@
 Beats become seconds once, here, at load (through game.timing); nothing later does beat maths."""
 from __future__ import annotations
 
+import bisect
+import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from game.audiofile import AudioFileError, PlayableAudio, playable_audio
 from game.poselib import PoseLibrary
 from game.problems import Problem, ProblemsError, did_you_mean
-from game.schema import check
+from game.schema import ID, validate
 from game.timing import Stop, TempoChange, TempoMap, parse_position
 from game.yamlio import line_of, load_yaml
 
 DIFFICULTIES = ("easy", "normal", "hard")
 MIN_CUE_GAP_S = 0.25
+MAX_CUES = 10_000  # a ten-minute song at four moves a second has 2,400
+CHART_MAX_BYTES, CHART_MAX_NODES = 2_000_000, 250_000  # a 10,000-cue chart: ~400 kB, ~40,000 values
+SONG_MAX_BYTES, SONG_MAX_NODES = 200_000, 20_000
 SONG_FILE = "song.yaml"
 
-_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$", "description": "lower-case letters, digits, - and _"}
-_CHART_FILE = {"type": "string", "minLength": 1}
+_CHART_FILE = {"type": "string", "minLength": 1, "maxLength": 255}
+_TEXT = {"type": "string", "minLength": 1, "maxLength": 200}  # drawn every frame: a line, not a page
 SONG_SCHEMA = {
     "type": "object", "additionalProperties": False,
     "required": ["title", "artist", "audio", "tempo", "members"],
     "properties": {
-        "title": {"type": "string", "minLength": 1},
-        "artist": {"type": "string", "minLength": 1},
-        "audio": {"type": "string", "minLength": 1},
+        "title": _TEXT,
+        "artist": _TEXT,
+        "audio": _CHART_FILE,
         "offset": {"type": "number"},
         "tempo": {"type": "object", "additionalProperties": False, "required": ["bpm"], "properties": {
             "bpm": {"type": "number", "minimum": 20, "maximum": 400},
             "beats_per_bar": {"type": "integer", "minimum": 1, "maximum": 16},
-            "changes": {"type": "array", "items": {"type": "object", "additionalProperties": False,
+            "changes": {"type": "array", "maxItems": 1000, "items": {"type": "object", "additionalProperties": False,
                                                    "required": ["beat", "bpm"], "properties": {
                 "beat": {"type": "number", "exclusiveMinimum": 0},
                 "bpm": {"type": "number", "minimum": 20, "maximum": 400}}}},
-            "stops": {"type": "array", "items": {"type": "object", "additionalProperties": False,
+            "stops": {"type": "array", "maxItems": 1000, "items": {"type": "object", "additionalProperties": False,
                                                  "required": ["beat", "seconds"], "properties": {
                 "beat": {"type": "number", "minimum": 0},
                 "seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 30}}}}}},
@@ -44,9 +51,9 @@ SONG_SCHEMA = {
         "members": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["id", "name", "colour"],
             "properties": {
-                "id": _ID, "name": {"type": "string", "minLength": 1}, "name_ko": {"type": "string"},
+                "id": ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
                 "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": "a colour like \"#ff5fa2\" (in quotes)"},
-                "part": {"type": "string"},
+                "part": {"type": "string", "maxLength": 200}, "part_ko": {"type": "string", "maxLength": 200},
                 "chart": _CHART_FILE,
                 "charts": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "properties": {d: _CHART_FILE for d in DIFFICULTIES}}}}},
@@ -92,6 +99,23 @@ class Chart:
     difficulty: str
     cues: tuple[Cue, ...]
     path: Path | None = None
+    warnings: tuple[Problem, ...] = ()
+
+    @cached_property
+    def _times(self) -> tuple[list[float], list[float]]:
+        """Cue start and end times (seconds); both sorted in a checked chart (a cue starts after the
+        previous one's hold ends), so lookups per frame are bisections, not scans of the chart."""
+        return [c.time for c in self.cues], [c.end_time for c in self.cues]
+
+    def cues_between(self, start: float, end: float) -> tuple[Cue, ...]:
+        """Cues on screen between song times `start` and `end` (s): still held at `start`, begun by `end`."""
+        times, ends = self._times
+        return self.cues[bisect.bisect_left(ends, start):bisect.bisect_right(times, end)]
+
+    def next_cue(self, t: float) -> Cue | None:
+        """The first cue not over at song time `t` (s), or None after the last."""
+        i = bisect.bisect_left(self._times[1], t)
+        return self.cues[i] if i < len(self.cues) else None
 
 
 @dataclass(frozen=True)
@@ -102,9 +126,13 @@ class Member:
     charts: Mapping[str, Chart]
     name_ko: str = ""
     part: str = ""
+    part_ko: str = ""
 
     def display_name(self, language: str = "en") -> str:
         return self.name_ko if language == "ko" and self.name_ko else self.name
+
+    def display_part(self, language: str = "en") -> str:
+        return self.part_ko if language == "ko" and self.part_ko else self.part
 
     def default_difficulty(self) -> str:
         """The chart to offer first: normal when there is one, else the first listed."""
@@ -124,6 +152,7 @@ class Song:
     preview_start: float
     preview_length: float
     members: tuple[Member, ...]
+    warnings: tuple[Problem, ...] = ()  # things the game reads as meant that other YAML tools may not
 
     def member(self, member_id: str) -> Member:
         for member in self.members:
@@ -134,23 +163,48 @@ class Song:
 
 @dataclass(frozen=True)
 class SongEntry:
-    """A folder in the songs directory: a playable song, or the reasons it is broken."""
+    """A folder in the songs directory: a playable song, the reasons it is broken, or still loading."""
 
     id: str
     folder: Path
     song: Song | None
     problems: tuple[Problem, ...] = ()
+    loading: bool = False
 
 
-def audio_duration(path: Path) -> float:
-    """Length of an audio file in seconds (soundfile reads headers only; no decoding)."""
-    import soundfile  # imported here: only loading a song needs it
-
-    return float(soundfile.info(str(path)).duration)
+def find_file(folder: Path, name: str) -> Path | None:
+    """The file `name` in `folder` as any system wrote it: exact, else the one whose name is the same
+    after Unicode NFC normalisation (macOS writes Hangul decomposed, NFD), else the one name that
+    differs only in case (written on Windows, where case does not matter). None when absent."""
+    exact = folder / name
+    if exact.is_file():
+        return exact
+    if not folder.is_dir() or "/" in name or "\\" in name:
+        return None
+    want = unicodedata.normalize("NFC", name)
+    files = [p for p in folder.iterdir() if p.is_file()]
+    same = [p for p in files if unicodedata.normalize("NFC", p.name) == want]
+    if not same:
+        same = [p for p in files if unicodedata.normalize("NFC", p.name).casefold() == want.casefold()]
+    return same[0] if len(same) == 1 else None
 
 
 def _colour(text: str) -> tuple[int, int, int]:
     return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
+
+
+# The play screen draws wrong limbs in this red, striped with white: no member may wear it.
+WRONG_LIMB_COLOUR = (255, 32, 32)
+RESERVED_DISTANCE = 80.0  # RGB distance under which a member colour reads as that red
+
+
+def reserved_colour_problem(colour: tuple[int, int, int]) -> str | None:
+    """Why a member colour cannot be used (too close to the wrong-limb red), or None."""
+    distance = sum((a - b) ** 2 for a, b in zip(colour, WRONG_LIMB_COLOUR)) ** 0.5
+    if distance >= RESERVED_DISTANCE:
+        return None
+    return ("colour {:s} is too close to the red the game draws wrong limbs in (#ff2020); "
+            "choose another, e.g. \"#ff5fa2\" or \"#ff7043\"").format("#%02x%02x%02x" % colour)
 
 
 def _tempo(data: Mapping[str, Any], path: Path, problems: list[Problem]) -> TempoMap:
@@ -166,27 +220,51 @@ def _tempo(data: Mapping[str, Any], path: Path, problems: list[Problem]) -> Temp
                     stops=tuple(Stop(float(s["beat"]), float(s["seconds"])) for s in stops))
 
 
-def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo: TempoMap, offset: float,
-               duration: float, poses: PoseLibrary) -> Chart:
-    """Parse and check one chart file; raise ProblemsError listing every problem with its line."""
-    data = load_yaml(path)
-    problems = check(data, CHART_SCHEMA, path)
-    if problems:
-        raise ProblemsError(problems)
-    if data["member"] != member_id:
+def _bar_beat(beat: float, beats_per_bar: int) -> str:
+    return f"\"{int(beat // beats_per_bar) + 1}:{beat % beats_per_bar + 1:g}\""
+
+
+def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo: TempoMap | None, offset: float,
+               duration: float | None, poses: PoseLibrary) -> Chart:
+    """Parse and check one chart file; raise ProblemsError listing every problem with its line.
+
+    Times are checked only when `tempo` (and `duration`, seconds of audio) are known. Every cue
+    is checked, including after a broken one. Warnings travel on the Chart (or in the error)."""
+    data = load_yaml(path, CHART_MAX_BYTES, CHART_MAX_NODES)
+    cues = data.get("cues") if isinstance(data, dict) else None
+    if isinstance(cues, list) and len(cues) > MAX_CUES:  # before any per-cue work
+        raise ProblemsError([Problem(path, line_of(data, "cues"), f"{len(cues):,} cues; a chart may have at most "
+                                                                  f"{MAX_CUES:,}: split it by difficulty")])
+    found = validate(data, CHART_SCHEMA, path)
+    problems: list[Problem] = list(found.errors)
+    if not isinstance(data, dict):
+        raise ProblemsError(problems + found.warnings)
+    broken_cues = {p[1] for p in found.bad_paths if len(p) > 1 and p[0] == "cues"}
+    broken_keys = {p[0] for p in found.bad_paths if p}
+    if "member" not in broken_keys and "member" in data and data["member"] != member_id:
         problems.append(Problem(path, line_of(data, "member"),
                                 f"this chart says member '{data['member']}' but song.yaml uses it for '{member_id}'; make them match"))
-    if "difficulty" in data and data["difficulty"] != difficulty:
+    if "difficulty" in data and "difficulty" not in broken_keys and data["difficulty"] != difficulty:
         problems.append(Problem(path, line_of(data, "difficulty"),
                                 f"this chart says difficulty '{data['difficulty']}' but song.yaml lists it as '{difficulty}'"))
+    items = data.get("cues") if isinstance(data.get("cues"), list) else []
+    beats_per_bar = tempo.beats_per_bar if tempo else 4
     cues: list[Cue] = []
-    for i, item in enumerate(data["cues"]):
-        line = line_of(data["cues"], i)
+    for i, item in enumerate(items):
+        line = line_of(items, i)
+        if i in broken_cues or not isinstance(item, dict):
+            continue
         if ("at" in item) == ("beat" in item):
             problems.append(Problem(path, line, "give the cue's position with either 'at: \"bar:beat\"' or 'beat: N' (exactly one)"))
             continue
+        if isinstance(item.get("at"), (int, float)) and not isinstance(item.get("at"), bool):
+            at = item["at"]
+            problems.append(Problem(path, line, f"'at: {at:g}' is a bare number, which could mean bar {at:g} or beat {at:g}: "
+                                                f"write \"bar:beat\" in quotes (\"{int(at) if at == int(at) else at:g}:1\" is bar "
+                                                f"{at:g}, beat 1), or 'beat: {at:g}' for beat {at:g} counted from 0"))
+            continue
         try:
-            beat = parse_position(item.get("at", item.get("beat")), tempo.beats_per_bar)
+            beat = parse_position(item.get("at", item.get("beat")), beats_per_bar)
         except ValueError as exc:
             problems.append(Problem(path, line, str(exc)))
             continue
@@ -194,91 +272,144 @@ def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo:
             problems.append(Problem(path, line_of(item, "pose"),
                                     f"unknown pose '{item['pose']}'{did_you_mean(item['pose'], poses.ids())} (poses live in {poses.folder}; add one or fix the name)"))
         hold = float(item.get("hold", 0.0))
-        time = tempo.seconds_at(beat, offset)
-        end = tempo.seconds_at(beat + hold, offset)
-        if time < 0 or end > duration:
+        time = tempo.seconds_at(beat, offset) if tempo else beat
+        end = tempo.seconds_at(beat + hold, offset) if tempo else beat + hold
+        if duration is not None and (time < 0 or time > duration):
             problems.append(Problem(path, line, f"beat {beat:g} plays at {time:.2f} s, outside the audio (0 to {duration:.2f} s); move it or fix the song's offset"))
+        elif duration is not None and tempo and end > duration:
+            room = tempo.beat_at(duration, offset) - beat
+            problems.append(Problem(path, line, f"the hold of {hold:g} beats ends at {end:.2f} s (beat {beat + hold:g}), after the audio "
+                                                f"ends at {duration:.2f} s; shorten the hold to at most {max(room, 0):.4g} beats"))
         if cues:
             previous = cues[-1]
-            if beat <= previous.beat:
-                problems.append(Problem(path, line, f"cues must be in time order: beat {beat:g} comes after beat {previous.beat:g} (line {previous.line})"))
-            elif time < previous.end_time + MIN_CUE_GAP_S:
+            if beat == previous.beat:
+                problems.append(Problem(path, line, f"this cue and the cue on line {previous.line} are both at beat {beat:g} "
+                                                    f"({_bar_beat(beat, beats_per_bar)}); one beat has one move: delete one of them, or move it to another beat"))
+            elif beat < previous.beat:
+                problems.append(Problem(path, line, f"cues must be in time order: beat {beat:g} comes before beat {previous.beat:g} "
+                                                    f"on line {previous.line}; move this cue up to its place"))
+            elif tempo and time < previous.end_time + MIN_CUE_GAP_S:
                 why = "overlaps the hold of" if previous.is_hold else "is too close to"
                 problems.append(Problem(path, line, f"beat {beat:g} {why} the cue on line {previous.line}; leave at least {MIN_CUE_GAP_S:g} s after it"))
         cues.append(Cue(index=len(cues), beat=beat, time=time, pose=item["pose"], hold_beats=hold, end_time=end,
                         gold=bool(item.get("gold", False)), line=line))
     if problems:
-        raise ProblemsError(problems)
-    return Chart(song_id=song_id, member=member_id, difficulty=difficulty, cues=tuple(cues), path=path)
+        raise ProblemsError(problems + found.warnings)
+    return Chart(song_id=song_id, member=member_id, difficulty=difficulty, cues=tuple(cues), path=path,
+                 warnings=tuple(found.warnings))
+
+
+def _audio(folder: Path, path: Path, data: Mapping, problems: list[Problem], warnings: list[Problem]) -> PlayableAudio | None:
+    """The song's audio as the mixer will play it, or None with the reason added to problems."""
+    name = data.get("audio")
+    if not isinstance(name, str) or not name:
+        return None
+    line = line_of(data, "audio")
+    found = find_file(folder, name)
+    if found is None:
+        problems.append(Problem(path, line, f"audio file '{name}' not found next to song.yaml; put it there or fix the name"))
+        return None
+    try:
+        audio = playable_audio(found)
+    except AudioFileError as exc:
+        problems.append(Problem(path, line, f"audio '{name}' cannot be used: {exc}"))
+        return None
+    if audio.silent:
+        warnings.append(Problem(path, line, f"audio '{name}': {audio.silence_note()}", "warning"))
+    return audio
 
 
 def load_song(folder: Path, poses: PoseLibrary) -> Song:
-    """Load song.yaml, its audio header and every chart; raise ProblemsError with all problems."""
+    """Load song.yaml, its audio and every chart; raise ProblemsError with all problems of the
+    song (a broken song.yaml part does not hide the charts' problems)."""
     folder = Path(folder)
     path = folder / SONG_FILE
     if not path.is_file():
         raise ProblemsError([Problem(path, None, f"no {SONG_FILE} in this folder; every song folder needs one (see docs/charts.md)")])
-    data = load_yaml(path)
-    problems = check(data, SONG_SCHEMA, path)
-    if problems:
+    data = load_yaml(path, SONG_MAX_BYTES, SONG_MAX_NODES)
+    found = validate(data, SONG_SCHEMA, path)
+    problems: list[Problem] = list(found.errors)
+    warnings: list[Problem] = list(found.warnings)
+    if not isinstance(data, dict):
         raise ProblemsError(problems)
-    tempo = _tempo(data["tempo"], path, problems)
-    offset = float(data.get("offset", 0.0))
-    audio_path = folder / data["audio"]
-    duration = 0.0
-    if not audio_path.is_file():
-        problems.append(Problem(path, line_of(data, "audio"), f"audio file '{data['audio']}' not found next to song.yaml; put it there or fix the name"))
-    else:
-        try:
-            duration = audio_duration(audio_path)
-        except Exception as exc:  # soundfile raises several types for unreadable files
-            problems.append(Problem(path, line_of(data, "audio"), f"cannot read audio '{data['audio']}' ({exc}); use OGG or WAV (the import tool converts others)"))
+    broken = {p[:2] if p[:1] == ("members",) else p[:1] for p in found.bad_paths}
+    tempo = None
+    if isinstance(data.get("tempo"), dict) and ("tempo",) not in broken:
+        tempo = _tempo(data["tempo"], path, problems)
+    offset = float(data["offset"]) if "offset" in data and ("offset",) not in broken else 0.0
+    audio = _audio(folder, path, data, problems, warnings) if ("audio",) not in broken else None
+    duration = audio.duration if audio else None
     members: list[Member] = []
     seen: dict[str, int | None] = {}
-    for i, item in enumerate(data["members"]):
-        line = line_of(data["members"], i)
+    member_items = data.get("members") if isinstance(data.get("members"), list) else []
+    for i, item in enumerate(member_items):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        line = line_of(member_items, i)
         if item["id"] in seen:
             problems.append(Problem(path, line, f"member id '{item['id']}' is used twice (also on line {seen[item['id']]}); ids must be unique"))
         seen[item["id"]] = line
-        files = dict(item.get("charts", {}))
-        if "chart" in item:
+        listed = item.get("charts") if isinstance(item.get("charts"), dict) else {}
+        files = {k: v for k, v in listed.items() if isinstance(v, str) and k in DIFFICULTIES}
+        if isinstance(item.get("chart"), str):
             if files:
                 problems.append(Problem(path, line, "give either 'chart:' or 'charts:', not both"))
             files.setdefault("normal", item["chart"])
-        if not files:
+        if not files and "chart" not in item and "charts" not in item:
             problems.append(Problem(path, line, f"member '{item['id']}' has no chart; add 'chart: chart-{item['id']}.yaml'"))
         charts: dict[str, Chart] = {}
         for difficulty, name in files.items():
-            chart_path = folder / name
-            if not chart_path.is_file():
+            chart_path = find_file(folder, name)
+            if chart_path is None:
                 problems.append(Problem(path, line_of(item, "charts") or line_of(item, "chart") or line,
                                         f"chart file '{name}' not found next to song.yaml"))
                 continue
-            if not duration:
-                continue
             try:
-                charts[difficulty] = load_chart(chart_path, folder.name, item["id"], difficulty, tempo, offset, duration, poses)
+                chart = load_chart(chart_path, song_id(folder), item["id"], difficulty, tempo, offset, duration, poses)
             except ProblemsError as err:
-                problems.extend(err.problems)
+                problems.extend(p for p in err.problems if p.is_error)
+                warnings.extend(p for p in err.problems if not p.is_error)
+                continue
+            charts[difficulty] = chart
+            warnings.extend(chart.warnings)
+        reserved = reserved_colour_problem(_colour(item["colour"]))
+        if reserved:
+            problems.append(Problem(path, line_of(item, "colour") or line, reserved))
+        if ("members", i) in broken:
+            continue
         members.append(Member(id=item["id"], name=item["name"], name_ko=item.get("name_ko", ""),
-                              colour=_colour(item["colour"]), part=item.get("part", ""),
+                              colour=_colour(item["colour"]), part=item.get("part", ""), part_ko=item.get("part_ko", ""),
                               charts=MappingProxyType(dict(sorted(charts.items(), key=lambda kv: DIFFICULTIES.index(kv[0]))))))
-    if problems:
-        raise ProblemsError(problems)
+    if problems or tempo is None or audio is None:
+        raise ProblemsError(problems + warnings)
     preview = data.get("preview", {})
+    duration = audio.duration  # not None past the check above
     preview_start = float(preview.get("start", duration * 0.3))
-    return Song(id=folder.name, folder=folder, title=data["title"], artist=data["artist"], audio_path=audio_path,
+    return Song(id=song_id(folder), folder=folder, title=data["title"], artist=data["artist"], audio_path=audio.path,
                 tempo=tempo, offset=offset, duration=duration, preview_start=min(preview_start, max(duration - 1, 0)),
-                preview_length=float(preview.get("length", 12.0)), members=tuple(members))
+                preview_length=min(float(preview.get("length", 12.0)), duration), members=tuple(members),
+                warnings=tuple(warnings))
+
+
+def song_id(folder: Path) -> str:
+    """A song's id is its folder's name, NFC-normalised (macOS writes Hangul folder names as NFD)."""
+    return unicodedata.normalize("NFC", Path(folder).name)
 
 
 def scan_songs(songs_dir: Path, poses: PoseLibrary) -> list[SongEntry]:
     """Every song folder, playable or not, sorted by id. Never raises for a bad song."""
+    return [load_entry(folder, poses) for folder in song_folders(songs_dir)]
+
+
+def song_folders(songs_dir: Path) -> list[Path]:
+    """The folders of a songs directory, sorted by id."""
     songs_dir = Path(songs_dir)
-    entries = []
-    for folder in sorted(p for p in songs_dir.iterdir() if p.is_dir()) if songs_dir.is_dir() else []:
-        try:
-            entries.append(SongEntry(folder.name, folder, load_song(folder, poses)))
-        except ProblemsError as err:
-            entries.append(SongEntry(folder.name, folder, None, err.problems))
-    return entries
+    return sorted((p for p in songs_dir.iterdir() if p.is_dir()), key=song_id) if songs_dir.is_dir() else []
+
+
+def load_entry(folder: Path, poses: PoseLibrary) -> SongEntry:
+    """One song folder as a SongEntry; never raises for a bad song."""
+    try:
+        return SongEntry(song_id(folder), folder, load_song(folder, poses))
+    except ProblemsError as err:
+        return SongEntry(song_id(folder), folder, None, tuple(p for p in err.problems if p.is_error))

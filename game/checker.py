@@ -4,8 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.chart import SONG_FILE, load_song
+from game.poselib import SCHEMA as POSE_SCHEMA
 from game.poselib import PoseLibrary, load_pose_library, parse_pose
 from game.problems import Problem, ProblemsError
+from game.schema import validate
 from game.yamlio import load_yaml
 
 
@@ -18,10 +20,11 @@ def _check_pose_file(path: Path) -> tuple[str | None, list[Problem]] | None:
         return (None, list(err.problems)) if path.parent.name == "poses" else None
     if not (isinstance(data, dict) and "limbs" in data):
         return None
+    warnings = validate(data, POSE_SCHEMA, path).warnings  # parse_pose keeps only the errors
     try:
-        return parse_pose(data, path).id, []
+        return parse_pose(data, path).id, warnings
     except ProblemsError as err:
-        return None, list(err.problems)
+        return None, list(err.problems) + warnings
 
 
 def _song_folders(path: Path) -> list[Path]:
@@ -65,19 +68,29 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
             except ProblemsError as err:
                 problems.extend(err.problems)
                 continue
+            problems.extend(song.warnings)
             charts = [c for m in song.members for c in m.charts.values()]
-            checked.append(f"song {song.id}: {len(song.members)} members, {len(charts)} charts, "
-                           f"{sum(len(c.cues) for c in charts)} cues, {song.duration:.0f} s")
+            converted = f" (audio converted once for the mixer: {song.audio_path})" if song.audio_path.parent != song.folder else ""
+            checked.append(f"song {song.id}: {_count(len(song.members), 'member')}, {_count(len(charts), 'chart')}, "
+                           f"{_count(sum(len(c.cues) for c in charts), 'cue')}, {song.duration:.0f} s{converted}")
     return problems, checked
+
+
+def _count(n: int, word: str) -> str:
+    """'1 member', '2 members' (the checker speaks English; the screens use game.ui.strings)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def run_check(paths: list[Path], poses_dir: Path) -> int:
     poses = load_pose_library(poses_dir)
     problems, checked = check_paths(paths, poses)
     problems = list(poses.problems) + [p for p in problems if p not in poses.problems]
+    errors = [p for p in problems if p.is_error]
+    warnings = sorted((p for p in problems if not p.is_error), key=lambda p: (str(p.path), p.line or 0))
     for line in checked:
         print(f"ok    {line}")
-    for problem in problems:
-        print(f"error {problem}")
-    print(f"{len(problems)} problem(s) found" if problems else "all good")
-    return 1 if problems else 0
+    for problem in errors + warnings:
+        print(f"{problem.level:<5} {problem}")
+    tail = f", {len(warnings)} warning(s)" if warnings else ""
+    print(f"{len(errors)} problem(s) found{tail}" if errors else f"all good{tail}")
+    return 1 if errors else 0

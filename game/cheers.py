@@ -2,7 +2,8 @@
 
 Rules: combo milestones; a recovery after a run of misses; encouragement during a run of
 misses; a nudge when the player stops moving; full combo and personal best at the end.
-The same message never shows twice in a row."""
+The same message never shows twice in a row. Only real achievements are celebrated: a score of
+0 is no personal best, and a song with every move missed is not cleared."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Mapping
 
 from game.judge import Judgement
-from game.scoring import ScoreState
+from game.scoring import GRADE_LETTERS, ScoreState
 from game.yamlio import load_yaml
 
 COMBO_MILESTONES = (10, 25, 50, 75, 100, 150, 200)
@@ -19,6 +20,7 @@ HITS_FOR_RECOVERY = 2
 STILL_MOTION = 0.15  # torso lengths per second below which the body counts as still
 STILL_SECONDS = 3.0
 NUDGE_EVERY = 8.0
+CLEAR_ACCURACY = next(need for need, letter in GRADE_LETTERS if letter == "C")  # below C (D) the song is not cleared
 KEYS = ("combo", "recovery", "encourage", "move", "full_combo", "personal_best")
 
 
@@ -92,13 +94,25 @@ def on_motion(state: CheerState, t: float, motion: float, messages: Messages) ->
     return state, None
 
 
+def is_new_best(score: int, previous_best: int | None) -> bool:
+    """A new personal best: more than nothing, and more than the best before (if any)."""
+    return score > 0 and (previous_best is None or score > previous_best)
+
+
+def finish_key(score: ScoreState) -> str:
+    """The banner when the song ends: 'full_combo', 'clear' (grade C or better), or plain 'finish'."""
+    if score.full_combo:
+        return "full_combo"
+    return "clear" if score.judged and score.accuracy >= CLEAR_ACCURACY else "finish"
+
+
 def at_end(state: CheerState, score: ScoreState, previous_best: int | None, messages: Messages) -> tuple[CheerState, list[Cheer]]:
     """Full combo and personal best, when the song is over."""
     cheers = []
     if score.full_combo:
         state, cheer = _pick(state, messages, "full_combo")
         cheers.append(cheer)
-    if score.judged and previous_best is not None and score.score > previous_best:
+    if score.judged and previous_best is not None and is_new_best(score.score, previous_best):
         state, cheer = _pick(state, messages, "personal_best")
         cheers.append(cheer)
     return state, [c for c in cheers if c]

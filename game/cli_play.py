@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
+import unicodedata
 from argparse import Namespace
 from pathlib import Path
 
 from game.autoplay import Autoplayer
-from game.chart import Chart, scan_songs
+from game.chart import Chart, load_entry, song_folders
+from game.chart import song_id as folder_id
 from game.headless import play_headless
 from game.judge import windows_for
 from game.poselib import load_pose_library
@@ -20,14 +23,15 @@ class ChoiceError(Exception):
 
 
 def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, poses) -> Chart:
-    entries = {e.id: e for e in scan_songs(songs_dir, poses)}
-    if song_id not in entries:
-        listing = ", ".join(sorted(entries)) or f"none (is {songs_dir} the songs folder?)"
-        raise ChoiceError(f"unknown song '{song_id}'{did_you_mean(song_id, entries)}. Songs in {songs_dir}: {listing}")
-    entry = entries[song_id]
+    folders = {folder_id(f): f for f in song_folders(songs_dir)}  # load only the song asked for
+    song_id, member_id = unicodedata.normalize("NFC", song_id), unicodedata.normalize("NFC", member_id)
+    if song_id not in folders:
+        listing = ", ".join(sorted(folders)) or f"none (is {songs_dir} the songs folder?)"
+        raise ChoiceError(f"unknown song '{song_id}'{did_you_mean(song_id, folders)}. Songs in {songs_dir}: {listing}")
+    entry = load_entry(folders[song_id], poses)
     if entry.song is None:
         reasons = "\n  ".join(str(p) for p in entry.problems)
-        raise ChoiceError(f"song '{song_id}' cannot be played:\n  {reasons}\nRun: python main.py check {entry.folder}")
+        raise ChoiceError(f"song '{song_id}' cannot be played:\n  {reasons}\nRun: python main.py check {shlex.quote(str(entry.folder))}")
     members = {m.id: m for m in entry.song.members}
     if member_id not in members:
         raise ChoiceError(f"song '{song_id}' has no member '{member_id}'{did_you_mean(member_id, members)}. "

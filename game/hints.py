@@ -1,15 +1,23 @@
 """Which limbs are off, and a short hint that says how to fix the worst one ("raise your left arm").
 
-Pure: compares the player's segment directions with the target pose's (docs/poses.md angles)."""
+Pure: compares the player's segment directions with the target pose's (docs/poses.md angles).
+The hint is an (action, segment) pair; game.ui.strings words it in the player's language."""
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from game.poselib import LIMBS, wrap_degrees
 
 OFF_DEGREES = 35.0
-_NAMES = {"upper_arm": "arm", "forearm": "forearm", "thigh": "leg", "shin": "lower leg"}
+ACTIONS = ("raise", "lift", "lower", "out", "in")
+
+
+class Hint(NamedTuple):
+    """What to do (one of ACTIONS: lift is raise for a leg) with which segment (a LIMBS name)."""
+
+    action: str
+    segment: str
 
 
 def angle_diff(a: float, b: float) -> float:
@@ -23,18 +31,16 @@ def off_limbs(target: Mapping[str, float], player: Mapping[str, float], toleranc
             if s in target and s in player and abs(angle_diff(target[s], player[s])) > tolerance}
 
 
-def hint(target: Mapping[str, float], player: Mapping[str, float]) -> str | None:
+def hint(target: Mapping[str, float], player: Mapping[str, float]) -> Hint | None:
     """One instruction for the worst segment, or None when every segment is close enough."""
     off = off_limbs(target, player)
     if not off:
         return None
     segment = max(off, key=off.get)
-    side, part = segment.split("_", 1)
-    name = f"your {side} {_NAMES[part]}"
+    part = segment.split("_", 1)[1]
     t, p = math.radians(target[segment]), math.radians(player[segment])
     d_height = -math.cos(t) + math.cos(p)   # + means the target is higher
     d_out = math.sin(t) - math.sin(p)       # + means the target is further out to that side
     if abs(d_height) >= abs(d_out):
-        verb = ("lift" if part in ("thigh", "shin") else "raise") if d_height > 0 else "lower"
-        return f"{verb.capitalize()} {name}"
-    return f"Move {name} out to the side" if d_out > 0 else f"Bring {name} in across your body"
+        return Hint(("lift" if part in ("thigh", "shin") else "raise") if d_height > 0 else "lower", segment)
+    return Hint("out" if d_out > 0 else "in", segment)

@@ -6,13 +6,14 @@ mirror image swaps the sides, which keeps the dancer's left distinct from the ri
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from game.problems import Problem, ProblemsError, did_you_mean
-from game.schema import check
+from game.schema import ID, check
 from game.yamlio import line_of, load_yaml
 
 CLASSIFIER_META = "classifier.yaml"  # the trained model's metadata lives beside the poses; it is not a pose
@@ -35,10 +36,11 @@ SCHEMA = {
     "required": ["id", "name", "limbs"],
     "additionalProperties": False,
     "properties": {
-        "id": {"type": "string", "pattern": "^[a-z0-9_]+$", "description": "lower-case letters, digits and _"},
+        "id": ID,
         "name": {"type": "string", "minLength": 1},
         "name_ko": {"type": "string"},
         "hint": {"type": "string"},
+        "hint_ko": {"type": "string"},
         "mirror": {"type": "string"},
         "either_side": {"type": "boolean", "description": "true when the pose may be done on either side (left and right are the same move)"},
         "limbs": {"type": "object", "required": list(LIMBS), "additionalProperties": False,
@@ -57,6 +59,7 @@ class PoseDef:
     angles: Mapping[str, float]
     name_ko: str = ""
     hint: str = ""
+    hint_ko: str = ""
     mirror: str | None = None
     either_side: bool = False  # the author says left and right are one move; otherwise the side is part of the pose
     examples: tuple = ()
@@ -65,6 +68,9 @@ class PoseDef:
 
     def display_name(self, language: str = "en") -> str:
         return self.name_ko if language == "ko" and self.name_ko else self.name
+
+    def display_hint(self, language: str = "en") -> str:
+        return self.hint_ko if language == "ko" and self.hint_ko else self.hint
 
 
 @dataclass(frozen=True)
@@ -98,11 +104,12 @@ def parse_pose(data: object, path: Path) -> PoseDef:
     angles = {"torso": 0.0, "head": None, **{k: _angle(v) for k, v in data["limbs"].items()}}
     if angles["head"] is None:
         angles["head"] = angles["torso"]
-    expected_id = path.stem
+    expected_id = unicodedata.normalize("NFC", path.stem)  # macOS writes file names decomposed (NFD)
     if data["id"] != expected_id:
         raise ProblemsError([Problem(path, line_of(data, "id"),
                                      f"id '{data['id']}' does not match the file name; rename the file to {data['id']}.yaml or change the id")])
     return PoseDef(id=data["id"], name=data["name"], name_ko=data.get("name_ko", ""), hint=data.get("hint", ""),
+                   hint_ko=data.get("hint_ko", ""),
                    mirror=data.get("mirror"), either_side=bool(data.get("either_side", False)),
                    angles=MappingProxyType(angles),
                    examples=tuple(data.get("examples", ())), path=path, line=line_of(data))

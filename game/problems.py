@@ -9,11 +9,19 @@ from typing import Iterable
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a user's file; str() is what the player or author reads."""
+    """One thing wrong in a user's file; str() is what the player or author reads.
+
+    A warning is something the game reads as meant but other tools (or a later edit) may not;
+    it never stops a song from loading."""
 
     path: Path
     line: int | None
     message: str
+    level: str = "error"  # or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
@@ -24,7 +32,7 @@ class ProblemsError(Exception):
     """Raised when a file cannot be used; carries every problem found, not just the first."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = tuple(problems)
+        self.problems = tuple(problems)  # errors, and any warnings found on the way
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

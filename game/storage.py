@@ -2,7 +2,12 @@
 
 Every write is one transaction in WAL mode with synchronous=FULL, so a crash or a kill
 mid-write loses nothing committed before it. A corrupt file is moved aside (with a message)
-and a fresh one is started: the game never fails to start because of its own save file."""
+and a fresh one is started: the game never fails to start because of its own save file.
+
+The file carries its layout's version (PRAGMA user_version, SCHEMA_VERSION). A file of an older
+or other layout (a table without a column the game now reads) is migrated on opening, keeping
+every score it can read; rows it cannot read stay in a table beside it. One unreadable setting
+is reset to its default alone, and `message` says which."""
 from __future__ import annotations
 
 import json
@@ -11,23 +16,28 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
 
+from game.cheers import is_new_best
 from game.paths import user_data_dir
+from game.ui.strings import tr
 
 DB_NAME = "trainer.sqlite3"
 ENV_DB = "KPOP_TRAINER_DB"  # a file path; overrides the data folder (tests, portable installs)
 LANGUAGES = ("en", "ko")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS best_scores (
+SCHEMA_VERSION = 2  # 1: best_scores without stars/full_combo/plays (and files before versions: 0)
+_SETTINGS_TABLE = "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_BEST_TABLE = """CREATE TABLE IF NOT EXISTS best_scores (
     song TEXT NOT NULL, member TEXT NOT NULL, difficulty TEXT NOT NULL,
     score INTEGER NOT NULL, grade TEXT NOT NULL, accuracy REAL NOT NULL, max_combo INTEGER NOT NULL,
     stars INTEGER NOT NULL DEFAULT 0, full_combo INTEGER NOT NULL DEFAULT 0,
     plays INTEGER NOT NULL DEFAULT 1, date TEXT NOT NULL,
-    PRIMARY KEY (song, member, difficulty));
-"""
+    PRIMARY KEY (song, member, difficulty))"""
+_SCHEMA = f"{_SETTINGS_TABLE};\n{_BEST_TABLE};\n"
+# Every column of best_scores and what an older row without it gets. None: the row means nothing without it.
+_BEST_COLUMNS = {"song": None, "member": None, "difficulty": "'normal'", "score": None, "grade": "''",
+                 "accuracy": "0.0", "max_combo": "0", "stars": "0", "full_combo": "0", "plays": "1", "date": "''"}
+_SETTINGS_COLUMNS = ("key", "value")
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,25 @@ class Settings:
                        language=self.language if self.language in LANGUAGES else "en",
                        camera=_camera(self.camera), timing_scale=float(max(0.5, min(2.0, self.timing_scale))),
                        fullscreen=bool(self.fullscreen), mirror=bool(self.mirror))
+
+
+def _as_type_of(default: object, value: object, name: str) -> object:
+    """`value` as a setting of `default`'s type, or ValueError: 1 for a bool is true, "0.5" for a
+    number is 0.5, but "loud" is no volume and "yes" no switch (bool("no") would be True)."""
+    if name == "camera":
+        if isinstance(value, (int, str)) and not isinstance(value, bool):
+            return value
+    elif isinstance(default, bool):
+        if isinstance(value, bool) or value in (0, 1):
+            return bool(value)
+    elif isinstance(default, (int, float)):
+        number = float(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
+        if number is not None and number == number and abs(number) != float("inf"):
+            return int(round(number)) if isinstance(default, int) else number
+    elif isinstance(default, str):
+        if isinstance(value, str) and (name != "language" or value in LANGUAGES):
+            return value
+    raise ValueError(f"{name}: {value!r} is not a {type(default).__name__}")
 
 
 def _camera(value: object) -> int | str:
@@ -101,8 +130,36 @@ class Storage:
         if not row or row[0] != "ok":
             conn.close()
             raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else 'no answer'}")
-        conn.executescript(_SCHEMA)
+        self._migrate(conn)
         return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring any earlier (or foreign) layout to SCHEMA_VERSION in one transaction, keeping what it can."""
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        notes = []
+        with _Tx(conn):
+            have = _columns(conn, "best_scores")
+            if have and not set(_BEST_COLUMNS) <= have:  # a column the game reads is missing (more is a newer game's)
+                notes.append(_rebuild_best_scores(conn, version))
+            have = _columns(conn, "settings")
+            if have and not set(_SETTINGS_COLUMNS) <= have:
+                aside = f"settings_layout_{version}"
+                conn.execute(f"ALTER TABLE settings RENAME TO {aside}")
+                notes.append(f"settings of an unknown layout were kept in table {aside} and start from defaults")
+            conn.execute(_SETTINGS_TABLE)  # one by one: executescript would commit mid-transaction
+            conn.execute(_BEST_TABLE)
+            if version < SCHEMA_VERSION:
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if notes:
+            print(f"warning: the save file {self.path} was of an older layout and was updated: {'; '.join(notes)}")
+            if any("unread" in n or "unknown layout" in n for n in notes):  # a clean update needs no word on screen
+                self._say(tr("save_kept_aside", _language(conn)), echo=False)
+
+    def _say(self, message: str, echo: bool = True) -> None:
+        """A one-off message for the player (the title screen shows it) and the terminal."""
+        if echo:
+            print(f"warning: {message}")
+        self.message = message if not self.message else f"{self.message} {message}"
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -128,18 +185,23 @@ class Storage:
 
     # --- settings ----------------------------------------------------------------------------
     def load_settings(self) -> Settings:
+        """The saved settings. One that cannot be read (`music_volume: "loud"`) is reset to its
+        default alone, and `message` names it; every other setting is kept."""
         stored = dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
-        values: dict[str, Any] = {}
+        settings, reset = Settings(), []
         for f in fields(Settings):
-            if f.name in stored:
-                try:
-                    values[f.name] = json.loads(stored[f.name])
-                except ValueError:
-                    pass
-        try:
-            return Settings(**values).clean()
-        except TypeError:
-            return Settings()
+            if f.name not in stored:
+                continue
+            try:
+                value = _as_type_of(getattr(settings, f.name), json.loads(stored[f.name]), f.name)
+                settings = replace(settings, **{f.name: value}).clean()
+            except (ValueError, TypeError, OverflowError):
+                reset.append((f.name, stored[f.name], getattr(Settings(), f.name)))
+        if reset:  # written back, so the message is said once
+            self.save_settings(settings)
+        for name, value, default in reset:
+            self._say(tr("setting_reset", settings.language).format(name=name, value=value[:40], default=json.dumps(default)))
+        return settings
 
     def save_settings(self, settings: Settings) -> None:
         rows = [(k, json.dumps(v)) for k, v in asdict(settings.clean()).items()]
@@ -161,17 +223,19 @@ class Storage:
 
     def record(self, song: str, member: str, difficulty: str, score: int, grade: str, accuracy: float,
                max_combo: int, stars: int = 0, full_combo: bool = False) -> bool:
-        """Count a play and keep it if it beats the best; returns True for a new personal best."""
+        """Count a play and keep it if it beats the best; returns True for a new personal best
+        (cheers.is_new_best: a score of 0 never is). Only real plays belong here, never the demo."""
         date = time.strftime("%Y-%m-%d %H:%M")
         with self._transaction() as conn:
             row = conn.execute("SELECT score FROM best_scores WHERE song=? AND member=? AND difficulty=?",
                                (song, member, difficulty)).fetchone()
             if row is None:
-                conn.execute("INSERT INTO best_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                conn.execute("INSERT INTO best_scores (song, member, difficulty, score, grade, accuracy, max_combo, stars, "
+                             "full_combo, plays, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
                              (song, member, difficulty, int(score), grade, float(accuracy), int(max_combo), int(stars),
                               int(full_combo), date))
-                return True
-            if score > row[0]:
+                return is_new_best(int(score), None)
+            if is_new_best(int(score), row[0]):
                 conn.execute("UPDATE best_scores SET score=?, grade=?, accuracy=?, max_combo=?, stars=?, full_combo=?, "
                              "plays=plays+1, date=? WHERE song=? AND member=? AND difficulty=?",
                              (int(score), grade, float(accuracy), int(max_combo), int(stars), int(full_combo), date,
@@ -197,6 +261,46 @@ class _Tx:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _language(conn: sqlite3.Connection) -> str:
+    """The player's language as saved (for messages given before the settings are loaded)."""
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'language'").fetchone()
+        return json.loads(row[0]) if row and json.loads(row[0]) in LANGUAGES else "en"
+    except (sqlite3.Error, ValueError, TypeError):
+        return "en"
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """The columns a table has (empty when there is no such table)."""
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _rebuild_best_scores(conn: sqlite3.Connection, version: int) -> str:
+    """Copy best_scores of another layout into the current one; returns what was done, in words.
+
+    Columns the old table lacks get the defaults in _BEST_COLUMNS; of two rows that now share a
+    key (an old layout without difficulty), the higher score is kept and the plays added up. A
+    table without song, member or score cannot be read: it is kept beside the new one, untouched."""
+    have = _columns(conn, "best_scores")
+    aside = f"best_scores_layout_{version}"
+    conn.execute(f"ALTER TABLE best_scores RENAME TO {aside}")
+    conn.execute(_BEST_TABLE)
+    missing = [c for c, default in _BEST_COLUMNS.items() if default is None and c not in have]
+    if missing:
+        return f"its scores lack {', '.join(missing)} and were kept unread in table {aside}"
+    select = ", ".join(f"COALESCE({c}, {d})" if c in have and d is not None else (c if c in have else d)
+                       for c, d in _BEST_COLUMNS.items())
+    rows = conn.execute(f"SELECT {select} FROM {aside} WHERE song IS NOT NULL AND member IS NOT NULL "
+                        f"AND score IS NOT NULL ORDER BY score").fetchall()
+    for row in rows:  # lowest first: a higher score with the same key replaces it, and the plays add up
+        conn.execute("INSERT INTO best_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT(song, member, difficulty) DO UPDATE SET score=excluded.score, grade=excluded.grade, "
+                     "accuracy=excluded.accuracy, max_combo=excluded.max_combo, stars=excluded.stars, "
+                     "full_combo=excluded.full_combo, plays=plays + excluded.plays, date=excluded.date", row)
+    conn.execute(f"DROP TABLE {aside}")
+    return f"{len(rows)} best score{'s' if len(rows) != 1 else ''} kept"
 
 
 def _best(row: tuple) -> Best:

@@ -37,29 +37,48 @@ class TempoMap:
             segments.append((change.beat, sec0 + (change.beat - beat0) * 60.0 / bpm0, change.bpm))
         return segments
 
+    @cached_property
+    def _segment_beats(self) -> list[float]:
+        return [s[0] for s in self._segments]
+
+    @cached_property
+    def _segment_seconds(self) -> list[float]:
+        return [s[1] for s in self._segments]
+
+    @cached_property
+    def _stops(self) -> tuple[list[float], list[float], list[float]]:
+        """Stops in beat order: their beats, the seconds paused before each (prefix sums), and the
+        time each starts (with earlier stops), so both directions are bisections, not loops."""
+        ordered = sorted(self.stops, key=lambda s: s.beat)
+        beats = [s.beat for s in ordered]
+        before = [0.0]
+        for stop in ordered:
+            before.append(before[-1] + stop.seconds)
+        starts = [self._plain_seconds(b) + before[i] for i, b in enumerate(beats)]
+        return beats, before, starts
+
+    def _plain_seconds(self, beat: float) -> float:
+        """Seconds from beat 0 to `beat` ignoring stops."""
+        index = max(bisect.bisect_right(self._segment_beats, beat) - 1, 0)
+        beat0, sec0, bpm = self._segments[index]
+        return sec0 + (beat - beat0) * 60.0 / bpm
+
     def seconds_at(self, beat: float, offset: float = 0.0) -> float:
-        """Seconds into the audio at which `beat` plays. A stop at beat b delays beats after b."""
-        segments = self._segments
-        index = max(bisect.bisect_right([s[0] for s in segments], beat) - 1, 0)
-        beat0, sec0, bpm = segments[index]
-        paused = sum(s.seconds for s in self.stops if s.beat < beat)
-        return offset + sec0 + (beat - beat0) * 60.0 / bpm + paused
+        """Seconds into the audio at which `beat` plays. A stop at beat b delays beats after b.
+        O(log(changes + stops)): charts convert every cue, the play screen asks every frame."""
+        beats, before, _ = self._stops
+        return offset + self._plain_seconds(beat) + before[bisect.bisect_left(beats, beat)]
 
     def beat_at(self, seconds: float, offset: float = 0.0) -> float:
         """The beat playing at `seconds` into the audio (held constant during a stop)."""
         t = seconds - offset
-        paused = 0.0
-        for stop in sorted(self.stops, key=lambda s: s.beat):
-            start = self.seconds_at(stop.beat)
-            if t < start:
-                break
-            if t < start + stop.seconds:
-                return stop.beat
-            paused += stop.seconds
-        t -= paused
-        segments = self._segments
-        index = max(bisect.bisect_right([s[1] for s in segments], t) - 1, 0)
-        beat0, sec0, bpm = segments[index]
+        beats, before, starts = self._stops
+        i = bisect.bisect_right(starts, t)  # stops that started at or before t
+        if i and t < starts[i - 1] + (before[i] - before[i - 1]):
+            return beats[i - 1]
+        t -= before[i]
+        index = max(bisect.bisect_right(self._segment_seconds, t) - 1, 0)
+        beat0, sec0, bpm = self._segments[index]
         return beat0 + (t - sec0) * bpm / 60.0
 
     def bpm_range(self) -> tuple[float, float]:

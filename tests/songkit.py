@@ -36,9 +36,10 @@ def write_poses(folder: Path) -> Path:
 
 
 def write_song(folder: Path, chart: str, song_extra: str = "", seconds: float = 20.0, bpm: float = 120) -> Path:
-    """A song folder with a silent WAV of `seconds`, one member 'ari' whose chart is `chart`."""
+    """A song folder with a quiet 440 Hz WAV of `seconds`, one member 'ari' whose chart is `chart`."""
     folder.mkdir(parents=True, exist_ok=True)
-    soundfile.write(str(folder / "audio.wav"), np.zeros(int(8000 * seconds), dtype=np.float32), 8000)
+    tone = 0.1 * np.sin(2 * np.pi * 440 * np.arange(int(8000 * seconds)) / 8000)
+    soundfile.write(str(folder / "audio.wav"), tone.astype(np.float32), 8000)
     (folder / "song.yaml").write_text(textwrap.dedent(f"""\
         title: Test Song
         artist: Test Artist

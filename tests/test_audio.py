@@ -118,3 +118,32 @@ def test_preview_loops_its_range(tmp_path: Path) -> None:
     wall.t += 1.5
     audio.update()
     assert audio.position() == pytest.approx(10.0), "back to the start of the preview"
+
+
+def test_a_track_the_mixer_refuses_stops_the_previous_one_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Previewing song A, then choosing song B whose file the mixer cannot play: A must not keep
+    playing under B's chart. B's time runs silently on the wall clock, and the reason is kept."""
+    import numpy as np
+    import pygame
+    import soundfile
+
+    good = tmp_path / "a.wav"
+    tone = (0.3 * np.sin(np.arange(22050 * 3) / 5)).astype(np.float32)
+    soundfile.write(str(good), tone, 22050)
+    bad = tmp_path / "b.ogg"  # Opus in an Ogg file: libsndfile reads it, SDL_mixer's music does not
+    soundfile.write(str(bad), np.zeros(48000, dtype=np.float32) + 0.1, 48000, format="OGG", subtype="OPUS")
+    wall = FakeWall()
+    audio = Audio(enabled=True, sounds_dir=tmp_path, wall=wall)
+    if not audio.available:
+        pytest.skip("no mixer at all here")
+    audio.preview(good, start=0.5, length=2.0)
+    assert pygame.mixer.music.get_busy()
+    assert audio.load(bad, length=1.0) is False
+    assert not pygame.mixer.music.get_busy(), "the previous track stopped"
+    assert audio.error and "b.ogg" in audio.error and "b.ogg" in capsys.readouterr().out
+    audio.play(0.0)
+    assert not pygame.mixer.music.get_busy(), "play() after a failed load does not bring back the old track"
+    wall.t += 0.5
+    assert audio.position() == pytest.approx(0.5), "the song's time still runs, silently"
+    assert audio.load(good) is True and audio.error is None
+    audio.close()

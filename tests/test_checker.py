@@ -16,7 +16,7 @@ def test_check_passes_a_good_song(tmp_path, capsys):
     poses = write_poses(tmp_path / "poses")
     folder = write_song(tmp_path / "songs" / "good", GOOD)
     assert main(["check", str(folder), "--poses", str(poses)]) == 0
-    assert "ok    song good: 1 members, 1 charts, 2 cues" in capsys.readouterr().out
+    assert "ok    song good: 1 member, 1 chart, 2 cues" in capsys.readouterr().out
 
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path, capsys):
@@ -26,12 +26,13 @@ def test_check_lists_every_problem_with_file_and_line(tmp_path, capsys):
     assert main(["check", str(tmp_path / "songs"), "--poses", str(poses)]) == 1
     out = capsys.readouterr().out
     assert "broken/chart-ari.yaml:4: unknown key 'gol'; did you mean 'gold'?" in out
-    assert "ok    song good" in out and "1 problem(s) found" in out
+    assert "broken/chart-ari.yaml:3: unknown pose 'arms_upp'" in out, "a structure error does not hide the rest"
+    assert "ok    song good" in out and "2 problem(s) found" in out
     (tmp_path / "songs" / "broken" / "chart-ari.yaml").write_text(BROKEN.replace(", gol: true", ""))
     assert main(["check", str(tmp_path / "songs" / "broken" / "chart-ari.yaml"), "--poses", str(poses)]) == 1
     out = capsys.readouterr().out
     assert "chart-ari.yaml:3: unknown pose 'arms_upp'; did you mean 'arms_up'?" in out
-    assert "chart-ari.yaml:4: cues must be in time order" in out
+    assert "chart-ari.yaml:4: this cue and the cue on line 3 are both at beat 0" in out and "delete one" in out
 
 
 def test_check_pose_files(tmp_path, capsys):
@@ -76,3 +77,67 @@ def test_check_a_file_that_is_not_yaml(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("hello")
     assert main(["check", str(tmp_path / "notes.txt")]) == 1
     assert "notes.txt: not a YAML file" in capsys.readouterr().out
+
+
+def test_warnings_are_shown_and_do_not_fail_the_check(tmp_path, capsys):
+    poses = write_poses(tmp_path / "poses")
+    folder = write_song(tmp_path / "songs" / "plain", GOOD.replace("'1:1'", "1:1").replace("arms_up}", "arms_up, gold: yes}"))
+    assert main(["check", str(folder), "--poses", str(poses)]) == 0
+    out = capsys.readouterr().out
+    assert "warning " in out and "chart-ari.yaml:3: 'cues[0].gold': yes is read as true" in out
+    assert out.strip().endswith("all good, 1 warning(s)")
+
+
+def test_a_silent_audio_file_is_a_warning_and_an_empty_one_an_error(tmp_path, capsys):
+    import numpy as np
+    import soundfile
+
+    poses = write_poses(tmp_path / "poses")
+    folder = write_song(tmp_path / "songs" / "quiet", GOOD)
+    soundfile.write(str(folder / "audio.wav"), np.zeros(8000 * 20, dtype=np.float32), 8000)
+    assert main(["check", str(folder), "--poses", str(poses)]) == 0
+    assert "song.yaml:3: audio 'audio.wav': it is silent" in capsys.readouterr().out
+    soundfile.write(str(folder / "audio.wav"), np.zeros(0, dtype=np.float32), 8000)
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    assert "song.yaml:3: audio 'audio.wav' cannot be used: it has no sound in it" in capsys.readouterr().out
+
+
+BAD = REPO.parent / "shared" / "data" / "bad-inputs"
+
+
+@pytest.mark.skipif(not BAD.is_dir(), reason="../shared/data/bad-inputs not present (the fixtures above build each kind)")
+@pytest.mark.parametrize("folder, status, words", [
+    ("yaml-bar-beat-unquoted/sexagesimal", 0, ["ok    song sexagesimal: 1 member, 1 chart, 4 cues"]),
+    ("yaml-plain-words/norway", 0, ["song.yaml:8: 'members[0].id': on", "true/false", '"on"']),
+    ("yaml-plain-words/norway-pose", 1, ["chart-ari.yaml:3: unknown pose 'no'", "chart-ari.yaml:3: 'cues[0].pose': no"]),
+    ("yaml-alias-bomb", 1, ["chart-ari.yaml:6: refused", "too many aliases"]),
+    ("same-beat-twice/same-beat", 1, ["chart-ari.yaml:5:", "line 4", "delete one"]),
+    ("hold-past-end/long-hold", 1, ["chart-ari.yaml:4:", "ends at 37.00 s", "audio ends at 20.00 s"]),
+    ("empty-audio/empty-audio", 1, ["song.yaml:3: audio 'audio.wav' cannot be used: it has no sound"]),
+    ("audio-mixer-cannot-play/songs", 0, ["ok    song mp3-named-ogg", "converted once for the mixer"]),
+])
+def test_the_handed_bad_inputs(tmp_path, monkeypatch, folder, status, words):
+    monkeypatch.setenv("KPOP_TRAINER_CACHE", str(tmp_path))
+    result = run_main("check", str(BAD / folder))
+    assert result.returncode == status, result.stdout
+    for word in words:
+        assert word in result.stdout, result.stdout
+
+
+def test_pose_file_warnings_are_shown(tmp_path, capsys):
+    poses = write_poses(tmp_path / "poses")
+    path = poses / "t_pose.yaml"
+    path.write_text(path.read_text().replace("hint: test pose", "hint: yes"))
+    assert main(["check", str(path)]) == 0
+    assert "t_pose.yaml:4: 'hint': yes is read as the text 'yes'" in capsys.readouterr().out
+
+
+def test_headless_play_loads_only_the_song_asked_for(tmp_path):
+    """A broken song beside it (an alias bomb, a song whose audio is unreadable) is not even read."""
+    write_song(tmp_path / "good", GOOD.replace("arms_up", "big_v").replace("t_pose", "airplane"))
+    write_song(tmp_path / "other", "x: &a [*a]\n")
+    (tmp_path / "other" / "audio.wav").write_bytes(b"not audio")
+    result = run_main("--songs-dir", str(tmp_path), "play", "--song", "good", "--member", "ari", "--autoplay", "--headless")
+    assert result.returncode == 0 and json.loads(result.stdout.strip().splitlines()[-1])["score"] == 1_000_000, result.stderr
+    result = run_main("--songs-dir", str(tmp_path), "play", "--song", "other", "--member", "ari", "--autoplay", "--headless")
+    assert result.returncode == 2 and "chart-ari.yaml:1: refused" in result.stderr and "Traceback" not in result.stderr

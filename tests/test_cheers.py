@@ -1,6 +1,8 @@
 from dataclasses import replace
 
-from game.cheers import CheerState, at_end, load_messages, on_judgement, on_motion
+import pytest
+
+from game.cheers import CheerState, at_end, finish_key, is_new_best, load_messages, on_judgement, on_motion
 from game.chart import Cue
 from game.judge import Grade, Judgement
 from game.paths import MESSAGES_FILE
@@ -67,3 +69,28 @@ def test_end_of_song():
     assert [c.key for c in cheers] == ["full_combo", "personal_best"]
     _, cheers = at_end(CheerState(), full, previous_best=1_000_000, messages=MESSAGES)
     assert [c.key for c in cheers] == ["full_combo"]
+
+
+@pytest.mark.parametrize("score, previous, new_best", [(0, None, False), (0, 0, False), (1, None, True),
+                                                       (500, 400, True), (400, 400, False), (300, 400, False)])
+def test_only_a_real_achievement_is_a_new_best(score, previous, new_best):
+    assert is_new_best(score, previous) is new_best
+
+
+def _state(perfect: int, miss: int) -> ScoreState:
+    n = perfect + miss
+    return ScoreState(total_cues=n, raw_max=float(n), raw=float(perfect), judged=n, accuracy_points=float(perfect),
+                      counts={Grade.PERFECT: perfect, Grade.GREAT: 0, Grade.GOOD: 0, Grade.MISS: miss})
+
+
+@pytest.mark.parametrize("perfect, miss, key", [(10, 0, "full_combo"), (7, 3, "clear"), (6, 4, "finish"),
+                                                (0, 10, "finish")])
+def test_the_finish_banner_celebrates_only_a_clear(perfect, miss, key):
+    assert finish_key(_state(perfect, miss)) == key  # clear: grade C (70%) or better; every move missed is no clear
+
+
+def test_a_first_play_or_a_zero_is_never_cheered_as_a_personal_best():
+    _, cheers = at_end(CheerState(), _state(0, 10), previous_best=None, messages=MESSAGES)
+    assert cheers == []
+    _, cheers = at_end(CheerState(), _state(5, 5), previous_best=None, messages=MESSAGES)
+    assert "personal_best" not in [c.key for c in cheers]  # nothing to beat yet: the results screen says "new best"

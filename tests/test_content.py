@@ -17,7 +17,7 @@ def test_pose_library_is_complete_and_valid():
     assert not POSES.problems and len(POSES.poses) >= 12
     mirrored = [p for p in POSES.poses.values() if p.mirror]
     assert mirrored and all(POSES[p.mirror].mirror == p.id for p in mirrored)
-    assert all(p.name_ko and p.hint for p in POSES.poses.values())
+    assert all(p.name_ko and p.hint and p.hint_ko for p in POSES.poses.values())
 
 
 def test_every_song_loads():

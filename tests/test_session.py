@@ -95,12 +95,30 @@ def test_worst_moves_and_offsets():
     assert {key for _, o, key in offsets if round(o, 2) == 0.15} <= {"great", "good"}
 
 
-def test_stopped_moving_nudge_comes_from_motion():
-    c = chart(10)
-    session = PlaySession(c, W, messages={"move": (("Keep moving!", "계속 움직여요!"),)})
-    keys = []
-    for k in range(200):
+def _nudges(motion_at) -> list[float]:
+    """Song times of "keep moving" nudges over 10 s of frames at 30 fps whose motion is motion_at(t)."""
+    session = PlaySession(chart(10), W, messages={"move": (("Keep moving!", "계속 움직여요!"),)})
+    times = []
+    for k in range(300):
         t = k / 30
-        session.feed([Prediction(t, {"none": 1.0}, motion=0.0)])
-        keys += [e.key for e in session.update(t) if hasattr(e, "key")]
-    assert "move" in keys
+        session.feed([Prediction(t, {"none": 1.0}, motion=motion_at(t))])
+        times += [t for e in session.update(t) if getattr(e, "key", None) == "move"]
+    return times
+
+
+def test_stopped_moving_nudge_comes_from_motion():
+    from game.cheers import STILL_SECONDS
+
+    still = _nudges(lambda t: 0.0)
+    assert still and still[0] == pytest.approx(STILL_SECONDS, abs=0.05)  # after standing still that long, not before
+
+
+def test_moving_suppresses_the_nudge():
+    from game.cheers import STILL_SECONDS
+
+    assert _nudges(lambda t: 1.0) == []  # a dancer who moves all song is never nudged (a timer would nudge)
+    # still for 2.5 s at a time, with a moment of motion between: never still for STILL_SECONDS in a row
+    assert _nudges(lambda t: 1.0 if t % 2.6 > 2.5 else 0.0) == []
+    # the stillness counts again from the last motion: a nudge only 3 s after it
+    late = _nudges(lambda t: 1.0 if t < 4.0 else 0.0)
+    assert late and late[0] == pytest.approx(4.0 + STILL_SECONDS, abs=0.05)

@@ -101,3 +101,111 @@ def test_camera_setting_keeps_an_index_or_a_video_path():
     assert Settings(camera=42).clean().camera == 9
     assert Settings(camera="~/Videos/dance.mp4").clean().camera == "~/Videos/dance.mp4"
     assert Settings(camera=None).clean().camera == 0
+
+
+# --- saved data survives its own history ------------------------------------------------------------
+
+V1_LAYOUT = """
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE best_scores (song TEXT NOT NULL, member TEXT NOT NULL, difficulty TEXT NOT NULL,
+    score INTEGER NOT NULL, grade TEXT NOT NULL, accuracy REAL NOT NULL, max_combo INTEGER NOT NULL,
+    date TEXT NOT NULL, PRIMARY KEY (song, member, difficulty));
+"""
+
+
+def _old_file(path: Path, layout: str, rows: str = "") -> Path:
+    import sqlite3
+
+    conn = sqlite3.connect(str(path))
+    conn.executescript(layout + rows)
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _version(store: Storage) -> int:
+    return store.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def test_a_new_file_carries_the_schema_version(tmp_path: Path) -> None:
+    from game.storage import SCHEMA_VERSION
+
+    store = Storage(tmp_path / "new.sqlite3")
+    assert _version(store) == SCHEMA_VERSION and store.message is None
+
+
+def test_an_older_layout_is_migrated_and_keeps_its_scores(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from game.storage import SCHEMA_VERSION
+
+    db = _old_file(tmp_path / "old.sqlite3", V1_LAYOUT,
+                   "INSERT INTO best_scores VALUES ('song', 'ari', 'hard', 640000, 'C', 0.72, 31, '2025-03-01 10:00');")
+    store = Storage(db)
+    best, = store.bests_for_song("song")  # the query that crashed song select: "no such column: stars"
+    assert (best.score, best.grade, best.max_combo, best.date) == (640000, "C", 31, "2025-03-01 10:00")
+    assert (best.stars, best.full_combo, best.plays) == (0, False, 1)
+    assert _version(store) == SCHEMA_VERSION and "older layout" in capsys.readouterr().out
+    assert store.message is None  # nothing lost: nothing for the player to read
+    assert store.record("song", "ari", "hard", 700000, "C", 0.75, 40, 2) and store.best("song", "ari", "hard").plays == 2
+    store.close()
+    again = Storage(db)
+    assert again.message is None and again.best("song", "ari", "hard").score == 700000  # migrated once
+
+
+def test_a_layout_without_difficulty_keeps_the_higher_score(tmp_path: Path) -> None:
+    db = _old_file(tmp_path / "other.sqlite3",
+                   "CREATE TABLE best_scores (song TEXT, member TEXT, score INTEGER, plays INTEGER);",
+                   "INSERT INTO best_scores VALUES ('s', 'ari', 300, 2), ('s', 'ari', 900, 1), ('s', 'bo', NULL, 1);")
+    best, = Storage(db).bests_for_song("s")
+    assert (best.member, best.difficulty, best.score, best.plays) == ("ari", "normal", 900, 3)
+
+
+def test_scores_that_cannot_be_read_are_kept_aside_not_lost(tmp_path: Path) -> None:
+    db = _old_file(tmp_path / "odd.sqlite3", "CREATE TABLE best_scores (tune TEXT, points INTEGER);",
+                   "INSERT INTO best_scores VALUES ('s', 5);")
+    store = Storage(db)
+    assert store.bests_for_song("s") == [] and "kept" in store.message
+    assert store.conn.execute("SELECT tune, points FROM best_scores_layout_0").fetchall() == [("s", 5)]
+
+
+def test_song_select_opens_on_a_save_file_of_an_older_layout(tmp_path: Path) -> None:
+    from game.scenes.shots import build_scene, make_app, write_demo_song
+
+    songs = write_demo_song(tmp_path / "songs")
+    data = tmp_path / "data"
+    data.mkdir()
+    _old_file(data / "test.sqlite3", V1_LAYOUT)
+    app = make_app(songs, data)
+    try:
+        song = next(e for e in app.entries if e.song)
+        app.storage.conn.execute("INSERT INTO best_scores (song, member, difficulty, score, grade, accuracy, max_combo, "
+                                 "date) VALUES (?, ?, 'normal', 5, 'D', 0.1, 1, '')", (song.id, song.song.members[0].id))
+        build_scene(app, "song_select")
+        app.draw()
+    finally:
+        app.storage.close()
+
+
+def test_one_unreadable_setting_is_reset_alone_and_named(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite3"
+    store = Storage(db)
+    store.save_settings(Settings(audio_offset_ms=-40, sfx_volume=0.3, language="ko", fullscreen=True))
+    store.conn.execute("""UPDATE settings SET value = '"loud"' WHERE key = 'music_volume'""")
+    store.conn.execute("""UPDATE settings SET value = '"yes"' WHERE key = 'mirror'""")  # bool("yes") would be True
+    store.close()
+    store = Storage(db)
+    got = store.load_settings()
+    assert (got.audio_offset_ms, got.sfx_volume, got.language, got.fullscreen) == (-40, 0.3, "ko", True)
+    assert got.music_volume == Settings().music_volume and got.mirror == Settings().mirror
+    assert "music_volume" in store.message and "loud" in store.message and "mirror" in store.message
+    assert "fullscreen" not in store.message
+    store.close()
+    again = Storage(db)
+    assert again.load_settings() == got and again.message is None  # said once: the reset was saved
+
+
+@pytest.mark.parametrize("key, stored, expected", [("music_volume", '"0.5"', 0.5), ("fullscreen", "1", True),
+                                                    ("audio_offset_ms", "12.0", 12), ("camera", '"clip.mp4"', "clip.mp4")])
+def test_settings_written_a_little_differently_are_still_read(tmp_path: Path, key, stored, expected) -> None:
+    store = Storage(tmp_path / "s.sqlite3")
+    store.conn.execute("INSERT INTO settings VALUES (?, ?)", (key, stored))
+    assert getattr(store.load_settings(), key) == expected and store.message is None

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.timing import Stop, TempoChange, TempoMap, parse_position
 
@@ -39,3 +41,20 @@ def test_positions(text, beat):
 def test_bad_positions_explain_themselves(text):
     with pytest.raises(ValueError, match="bar|position"):
         parse_position(text, 4)
+
+
+@settings(max_examples=80, deadline=None)
+@given(bpm=st.floats(20, 400), changes=st.lists(st.tuples(st.integers(1, 400), st.floats(20, 400)), max_size=6),
+       stops=st.lists(st.tuples(st.integers(0, 400), st.floats(0.05, 30)), max_size=6),
+       beats=st.lists(st.floats(0, 500), min_size=1, max_size=10))
+def test_beat_at_undoes_seconds_at_with_any_changes_and_stops(bpm, changes, stops, beats):
+    changes = {b: TempoChange(float(b), v) for b, v in changes}
+    stops = {b: Stop(float(b), s) for b, s in stops}
+    tempo = TempoMap(bpm=bpm, changes=tuple(changes[b] for b in sorted(changes)), stops=tuple(stops[b] for b in sorted(stops)))
+    for beat in beats:
+        seconds = tempo.seconds_at(beat, 0.5)
+        assert tempo.beat_at(seconds, 0.5) == pytest.approx(beat, abs=1e-6)
+        if beat in stops:  # a stop at this beat: the beat holds for the stop's length
+            assert tempo.beat_at(seconds + stops[beat].seconds / 2, 0.5) == pytest.approx(beat)
+    ordered = [tempo.seconds_at(b) for b in sorted(beats)]
+    assert ordered == sorted(ordered)

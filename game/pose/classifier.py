@@ -5,6 +5,7 @@ trained on a different library (fingerprint mismatch) or feature version loads b
 `stale`, so the game can offer to retrain instead of silently judging with the wrong poses."""
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +70,7 @@ class PoseClassifier:
     def __init__(self, library_dir: Path):
         self.library_dir = Path(library_dir)
         model_path, meta_path = self.library_dir / MODEL_FILE, self.library_dir / META_FILE
-        rebuild = " ".join(["python", "main.py", *train_args(self.library_dir)])
+        rebuild = shlex.join(["python", "main.py", *train_args(self.library_dir)])
         if not model_path.is_file() or not meta_path.is_file():
             missing = model_path if not model_path.is_file() else meta_path
             raise ModelError(f"{missing}: pose classifier not found; build it with: {rebuild}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -36,6 +37,10 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
                      help="take every frame within ±SPAN/2 seconds of each --at (e.g. 0.3), not just the nearest")
     add.add_argument("--either-side", action="store_true",
                      help="the pose may be done on either side (left and right are one move); without it the side counts")
+    add.add_argument("--name", dest="display_name", help="name shown on the card (default: made from the limbs, e.g. 'Left Arm Up')")
+    add.add_argument("--name-ko", dest="name_ko", help="Korean name shown on the card (default: made from the limbs)")
+    add.add_argument("--hint", help="one line under the card saying how to do it (default: made from the limbs)")
+    add.add_argument("--hint-ko", dest="hint_ko", help="the hint in Korean (default: made from the limbs)")
     tr = common(sub.add_parser("train", help="train the classifier on every pose in the library"))
     tr.add_argument("--epochs", type=int, default=40)
     tr.add_argument("--seed", type=int, default=0)
@@ -69,7 +74,11 @@ def _add(args) -> int:
         raise ValueError("give at least one --image PATH or --video PATH --at SECONDS")
     if args.video and not args.at:
         raise ValueError("--video needs --at SECONDS (the moment the pose is held)")
+    from game.posenames import pose_labels
+    given = {key: getattr(args, attr, None) for key, attr in (("name", "display_name"), ("name_ko", "name_ko"),
+                                                          ("hint", "hint"), ("hint_ko", "hint_ko"))}
     results = add_pose_from_images(args.library, args.name, args.image, video=args.video, at=args.at or None,
+                                   labels=lambda limbs, current: pose_labels(limbs, current, args.name, given),
                                    span=args.span, either_side=True if args.either_side else None)
     found = sum(r.found for r in results)
     for r in results:
@@ -81,7 +90,7 @@ def _add(args) -> int:
               f"Use photos where the whole body is in view.", file=sys.stderr)
         return 1
     print(f"{args.library / (pose_id(args.name) + '.yaml')}: {found} example(s) added; "
-          f"now run: python main.py {' '.join(train_args(args.library))}")
+          f"now run: python main.py {shlex.join(train_args(args.library))}")
     return 0
 
 

@@ -216,25 +216,27 @@ def read_image(path: Path) -> np.ndarray:
 
 
 def read_video_frame(path: Path, seconds: float) -> np.ndarray:
-    """The frame shown at `seconds` into a video file (BGR), or LandmarkError."""
+    """The frame shown at `seconds` into a video file (BGR, upright as players show it: the video's
+    rotation tag applied, so `poses add --video` learns a standing pose from a phone clip), or
+    LandmarkError (missing, undecodable, outside the video)."""
+    from game.pose.capture import CameraError, VideoFile
+
     path = Path(path)
     if not path.is_file():
         raise LandmarkError(f"{path}: video not found; check the path")
-    cap = cv2.VideoCapture(str(path))
     try:
-        if not cap.isOpened():
-            raise LandmarkError(f"{path}: not a video OpenCV can read")
-        fps = cap.get(cv2.CAP_PROP_FPS) or 0.0
-        count = cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0.0
-        if seconds < 0 or (fps > 0 and count > 0 and seconds > count / fps):
-            raise LandmarkError(f"{path}: --at {seconds} is outside the video (0 to {count / fps:.2f} s)")
-        cap.set(cv2.CAP_PROP_POS_MSEC, seconds * 1000.0)
-        ok, frame = cap.read()
-        if not ok or frame is None:
+        video = VideoFile(path)
+    except CameraError as err:
+        raise LandmarkError(str(err)) from None
+    try:
+        if seconds < 0 or (video.duration and seconds > video.duration):
+            raise LandmarkError(f"{path}: --at {seconds} is outside the video (0 to {video.duration or 0:.2f} s)")
+        frame = video.frame_at(seconds)
+        if frame is None:
             raise LandmarkError(f"{path}: no frame at {seconds} s")
         return frame
     finally:
-        cap.release()
+        video.close()
 
 
 class CachedPhotoLandmarker:

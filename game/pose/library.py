@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import yaml
@@ -21,6 +22,7 @@ from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks
 from game.pose.moments import Moment, better_moment, unsure_joints, video_moments
 from game.paths import POSES_DIR
 from game.poselib import CLASSIFIER_META, LIMBS, PoseDef, limb_distance, mirror_angles, parse_pose, pose_files
+from game.schema import yaml_reads_unquoted
 from game.yamlio import load_yaml
 
 MODEL_FILE = "classifier.tflite"
@@ -35,12 +37,29 @@ def train_args(library: Path) -> list[str]:
     return ["poses", "train", *extra]
 
 
+DISPLAY_KEYS = ("name", "name_ko", "hint", "hint_ko")  # words on screen: training never reads them
+
+
 def fingerprint(folder: Path) -> str:
-    """Hash of the pose files' names and contents: a model trained on another library is stale."""
+    """Hash of the pose files' names and what training reads of them: a model trained on another
+    library is stale; a pose renamed or given a (Korean) hint is not another library."""
     h = hashlib.sha256()
     for path in pose_files(folder):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.name.encode() + b"\0" + _training_bytes(path) + b"\0")
     return h.hexdigest()[:16]
+
+
+def _training_bytes(path: Path) -> bytes:
+    """The file without its display-only keys (the raw bytes when it does not parse)."""
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
+    if not isinstance(data, dict):
+        return raw
+    kept = {k: v for k, v in data.items() if k not in DISPLAY_KEYS}
+    return yaml.safe_dump(kept, sort_keys=True, allow_unicode=True).encode()
 
 
 def example_arrays(pose: PoseDef) -> tuple[np.ndarray, np.ndarray]:
@@ -60,8 +79,8 @@ def example_arrays(pose: PoseDef) -> tuple[np.ndarray, np.ndarray]:
 
 
 def pose_id(name: str) -> str:
-    """File/chart id for a pose name: 'Downward Dog' -> 'downward_dog'."""
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    """File/chart id for a pose name, in any script: 'Downward Dog' -> 'downward_dog', '하트 팔' -> '하트_팔'."""
+    return re.sub(r"[\W_]+", "_", unicodedata.normalize("NFC", name).lower()).strip("_")
 
 
 def card_angles(examples: Sequence[Landmarks], either_side: bool) -> dict[str, float]:
@@ -97,19 +116,24 @@ def _plain(value):
 
 def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = (), video: Path | None = None,
                          at: Iterable[float] | float | None = None,
-                         landmarker: CachedPhotoLandmarker | None = None, *, span: float = 0.0,
-                         either_side: bool | None = None) -> list[AddResult]:
+                         landmarker: CachedPhotoLandmarker | None = None,
+                         labels: Callable[[Mapping[str, float], Mapping], Mapping[str, str]] | None = None, *,
+                         span: float = 0.0, either_side: bool | None = None) -> list[AddResult]:
     """Create or extend `<library>/<id>.yaml` with the person found in each photo (still-image
     MediaPipe) and in the video at each `at` second: every frame within ±span/2 s of it, as play
     sees them (game.pose.moments: tracking MediaPipe run from the video's start). The card's
     `limbs` are the mean of the examples' angles, unless the file already had hand-written limbs
-    and no examples. `either_side` True/False writes `either_side:`; None keeps what the file
-    says (side-specific for a new pose). Returns one result per photo or video frame; the file
-    is written only when at least one person was found."""
+    and no examples. `labels(limbs, file so far)` gives display keys to write (names and hints,
+    game.posenames.pose_labels). `either_side` True/False writes `either_side:`; None keeps what
+    the file says (side-specific for a new pose). Returns one result per photo or video frame;
+    the file is written only when at least one person was found."""
     library_dir = Path(library_dir)
     pid = pose_id(name)
     if not pid:
         raise ValueError(f"pose name '{name}' has no letters or digits; use a name like point_up_left")
+    if yaml_reads_unquoted(pid):  # `pose: no` in a chart would mean false to YAML 1.1 tools
+        raise ValueError(f"a chart could use the pose id '{pid}' only in quotes: YAML reads it as {yaml_reads_unquoted(pid)}; "
+                         f"choose another name, like {pid}_pose")
     landmarker = landmarker or CachedPhotoLandmarker()
     results: list[AddResult] = []
     new: list[tuple[str, Landmarks]] = []
@@ -130,12 +154,13 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
         for moment in video_moments(Path(video), [float(t) for t in times], span):
             results += _moment_results(Path(video).name, moment, new)
     if new:
-        write_examples(library_dir, name, new, either_side)
+        write_examples(library_dir, name, new, either_side, labels)
     return results
 
 
 def write_examples(library_dir: Path, name: str, new: Sequence[tuple[str, Landmarks]],
-                   either_side: bool | None = None) -> Path:
+                   either_side: bool | None = None,
+                   labels: Callable[[Mapping[str, float], Mapping], Mapping[str, str]] | None = None) -> Path:
     """Append examples ((source, Landmarks) pairs) to `<library>/<id>.yaml`, creating it, and
     recompute its card (see add_pose_from_images). Returns the file written."""
     pid = pose_id(name)
@@ -152,6 +177,9 @@ def write_examples(library_dir: Path, name: str, new: Sequence[tuple[str, Landma
     if old or "limbs" not in data:
         angles = card_angles(old + [lm for _, lm in new], bool(data.get("either_side", False)))
         data["limbs"] = {s: angles[s] for s in LIMBS + ("torso",)}
+    if labels is not None:
+        data.update(labels(data["limbs"], data))
+        data = {**{k: data[k] for k in ("id", *DISPLAY_KEYS) if k in data}, **data}  # names first, as people write them
     data["examples"] = examples
     path.parent.mkdir(parents=True, exist_ok=True)
     head = {k: v for k, v in data.items() if k != "examples"}

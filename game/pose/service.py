@@ -27,6 +27,8 @@ ERROR = "error"  # unusable (model missing, corrupt, MediaPipe broken): songs pl
 
 _LOG_LINE = re.compile(r"^([IWEF]\d{4} |WARNING: |INFO: |\[?[A-Z]+:\d|.*tensorflow/|.*absl::)")
 _PERCENT = re.compile(r"(\d{1,3})%\|")
+_STEP = re.compile(r"^step (\d+)/(\d+) \((\w+)\): (.*)$")  # game.pose.train._step
+_EPOCHS = re.compile(r"(\d+)/(\d+) \[")  # tqdm's "18/40 [00:09<..."
 
 
 class LiveSource(Protocol):
@@ -61,6 +63,11 @@ class LivePlayer:
     def lost(self) -> bool:
         return self.worker.camera.lost()
 
+    @property
+    def camera_ended_at(self) -> float | None:
+        """Song time a video file camera ended (it does not loop), else None."""
+        return getattr(self.worker.camera, "ended_at", None)
+
     def stop(self) -> None:
         """Stop the worker and camera; the landmarker goes back to the service for the next song."""
         if self.worker is not None:
@@ -86,7 +93,9 @@ class Retrain:
         self.command = command
         self.started = time.monotonic()
         self.last_line = "starting training…"
-        self.progress: float | None = None  # 0..1 from the progress bar, when it has shown one
+        self.progress: float | None = None  # 0..1 over all the steps, once the first step line came
+        self.step: tuple[int, int, str] | None = None  # (step, steps, name) as train._step reports it
+        self.epochs: tuple[int, int] | None = None  # (done, total) while the model trains
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
         self._proc = subprocess.Popen(command, cwd=str(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                       stdin=subprocess.DEVNULL, env=env)
@@ -109,9 +118,19 @@ class Retrain:
     def _take(self, line: str) -> None:
         if not line or _LOG_LINE.match(line):
             return
+        step = _STEP.match(line)
+        if step:
+            k, n = int(step.group(1)), max(1, int(step.group(2)))
+            self.step, self.epochs = (k, n, step.group(3)), None
+            self.progress = (k - 1) / n
         m = _PERCENT.search(line)
         if m:
-            self.progress = min(1.0, int(m.group(1)) / 100)
+            within = min(1.0, int(m.group(1)) / 100)
+            k, n = (self.step[0], self.step[1]) if self.step else (1, 1)
+            self.progress = (k - 1 + within) / n
+            epochs = _EPOCHS.search(line)
+            if epochs:
+                self.epochs = (int(epochs.group(1)), int(epochs.group(2)))
             line = re.sub(r"\|[^|]*\|", " ", line)  # tqdm's bar: block glyphs the game's font lacks
         self.last_line = " ".join(line.split())[:200]
 

@@ -6,6 +6,7 @@ the game (tests check the game's features and the model's input are the same fun
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -82,6 +83,16 @@ class _Progress:
         self.callback = Cb()
 
 
+STEPS = ("examples", "validation", "tensorflow", "epochs", "saving")
+
+
+def _step(name: str, what: str, quiet: bool) -> None:
+    """One line per training step ("step 2/5 (validation): ..."): the title screen's progress bar
+    reads them (game.pose.service.Retrain), a person reads them in the terminal."""
+    if not quiet:
+        print(f"step {STEPS.index(name) + 1}/{len(STEPS)} ({name}): {what}", file=sys.stderr, flush=True)
+
+
 def train(library_dir: Path, *, epochs: int = 60, per_pose: int = 800, seed: int = 0, quiet: bool = False,
           threads: int = 2) -> dict:
     """Train on every pose in `library_dir`, write classifier.tflite and classifier.yaml beside
@@ -93,8 +104,11 @@ def train(library_dir: Path, *, epochs: int = 60, per_pose: int = 800, seed: int
     if not library.poses:
         raise TrainError(f"{library_dir}: no pose files (*.yaml); add one with: python main.py poses add NAME --image PATH")
     started = time.perf_counter()
+    _step("examples", f"building training examples for {len(library.poses)} poses", quiet)
     data = build_training_set(library, seed=seed, per_pose=per_pose)
+    _step("validation", "building validation examples", quiet)
     val = build_training_set(library, seed=seed + 1000, per_pose=max(100, per_pose // 4))
+    _step("tensorflow", "loading TensorFlow", quiet)
     tf = _import_tf()
     tf.config.threading.set_intra_op_parallelism_threads(threads)
     tf.config.threading.set_inter_op_parallelism_threads(threads)
@@ -105,8 +119,10 @@ def train(library_dir: Path, *, epochs: int = 60, per_pose: int = 800, seed: int
     weights = {i: float(counts.sum() / (len(counts) * max(c, 1.0))) for i, c in enumerate(counts)}
     written = sum(1 for pose in library.poses.values() if not len(pose.examples))
     weights[len(counts) - 1] *= max(NONE_WEIGHT, NONE_SHARE * written)
+    _step("epochs", f"training for {epochs} epochs", quiet)
     model.fit(data.x, data.y, epochs=epochs, batch_size=128, shuffle=True, verbose=0, class_weight=weights,
               callbacks=[_Progress(tf, epochs, quiet).callback])
+    _step("saving", "checking and saving the model", quiet)
     tflite = _to_tflite(tf, model)
     meta = {
         "labels": data.labels,

@@ -19,8 +19,9 @@ class Scene:
     def __init__(self, app: "App"):
         self.app = app
 
-    def tr(self, key: str) -> str:
-        return tr(key, self.app.language)
+    def tr(self, key: str, **fields: object) -> str:
+        """The player's words for key (game.ui.strings), with {fields} filled in."""
+        return tr(key, self.app.language, **fields)
 
     def enter(self) -> None:
         """Became the top scene (pushed, or uncovered)."""

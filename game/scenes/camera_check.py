@@ -15,7 +15,8 @@ from game.chart import Member, Song
 from game.pose import service as pose_service
 from game.scenes.base import Scene
 from game.ui import camera_view, draw, text, theme
-from game.ui.pose_status import short_paths
+from game.ui.pose_status import model_detail, short_paths
+from game.ui.strings import difficulty_label, source_label, tr
 from game.ui.text_input import TextInput
 from game.ui.widgets import FocusList, button
 
@@ -33,14 +34,14 @@ def begin_play(app: "App", song: Song, member: Member, difficulty: str, *, demo:
     if demo or service.state == pose_service.OFF:
         put(PlayScene(app, song, member, difficulty, jitter_ms=jitter_ms, seed=seed))
     elif service.state == pose_service.ERROR:
-        put(PlayScene(app, song, member, difficulty, demo_reason=demo_reason(service.message)))
+        put(PlayScene(app, song, member, difficulty, demo_reason=demo_reason(service.message, app.language)))
     else:
         put(CameraCheckScene(app, song, member, difficulty))
 
 
-def demo_reason(message: str | None) -> str:
+def demo_reason(message: str | None, language: str = "en") -> str:
     """What the play screen says about why it is the demo."""
-    return short_paths(message or "pose recognition is off")
+    return model_detail(message, language) if message else tr("pose_off", language)
 
 
 class CameraCheckScene(Scene):
@@ -55,6 +56,10 @@ class CameraCheckScene(Scene):
         self.typing: TextInput | None = None
         self.input_error: str | None = None
         self.pending = True  # open the camera on the next update
+        self.attempts = 0  # how many times the camera was tried (shown after "Try the camera again")
+        self.tried_at = 0.0  # app time of the last try
+        self.retry_at: float | None = None  # a retry waits this long on the "trying" screen, so it is seen
+        self.swallow: tuple[str, float] | None = None  # the V that opened the path field is not typed into it
         self.menu = FocusList(len(self.ITEMS), pygame.Rect(800, 196, 400, 4 * 62 + 3 * 14), 62, gap=14)
 
     # --- opening the camera --------------------------------------------------------------------
@@ -62,9 +67,13 @@ class CameraCheckScene(Scene):
         service = self.app.pose_service
         if service.state == pose_service.LOADING or not self.pending:
             return
-        self.pending = False
+        if self.retry_at is not None and self.app.t < self.retry_at:
+            return
+        self.pending, self.retry_at = False, None
+        self.attempts += 1
+        self.tried_at = self.app.t
         if not service.usable:
-            self._play(demo_reason(service.message))
+            self._play(demo_reason(service.message, self.app.language))
             return
         self.open(self.app.camera_source())
 
@@ -79,7 +88,7 @@ class CameraCheckScene(Scene):
         except CameraError as err:
             return self._failed(source, str(err))
         except Exception as err:  # noqa: BLE001  (a broken driver or MediaPipe: a message, never a traceback)
-            return self._failed(source, f"the camera could not start: {err}")
+            return self._failed(source, self.tr("camera_failed", error=err))
         scene.attach_live(live)
         self._stop_typing()
         self.app.replace(scene)
@@ -111,6 +120,8 @@ class CameraCheckScene(Scene):
                 super().handle(event)
             return
         if event.type == pygame.KEYDOWN and event.key in self.KEYS:
+            if event.key == pygame.K_v:  # SDL sends the V as text too, just after this key event
+                self.swallow = (getattr(event, "unicode", "") or "v", self.app.t)
             self.choose(self.KEYS[event.key])
             return
         if not self.handle_menu(event):
@@ -121,17 +132,22 @@ class CameraCheckScene(Scene):
         if item == "play_demo":
             self._play(None)
         elif item == "use_video":
-            self.typing = TextInput(hint_text="e.g. ~/Videos/dance.mp4  (or drop a file here)")
+            self.typing = TextInput(hint_text=self.tr("video_hint"))
             self.input_error = None
             self.typing.start()
         elif item == "try_again":
             self.error = None
             self.pending = True
+            self.retry_at = self.app.t + 0.6
         else:
             self.back()
 
     def _handle_typing(self, event: pygame.event.Event) -> None:
         assert self.typing is not None
+        if event.type == pygame.TEXTINPUT:
+            swallow, self.swallow = self.swallow, None
+            if swallow is not None and swallow[1] == self.app.t and event.text.lower() == swallow[0].lower():
+                return
         result = self.typing.handle(event)
         if result == "cancel":
             self._stop_typing()
@@ -140,9 +156,13 @@ class CameraCheckScene(Scene):
         elif result == "submit":
             raw = self.typing.value.strip().strip('"').strip("'")
             if not raw:
-                self.input_error = "Type the path of a video file first"
+                self.input_error = self.tr("type_path_first")
                 return
             path = str(Path(raw).expanduser())
+            if not Path(path).is_file():  # the commonest slip, said in the player's language
+                self.input_error = self.tr("video_not_found", path=raw)
+                self.app.audio.sfx("miss", 0.5)
+                return
             self.input_error = self.open(path)
             if self.input_error is None:  # this session and the next use it, until Settings picks a webcam
                 self.app.camera = None
@@ -163,20 +183,22 @@ class CameraCheckScene(Scene):
             return [("Enter", self.tr("use_it")), ("Esc", self.tr("cancel"))]
         if self.error is None:
             return [("D", self.tr("demo")), ("Esc", self.tr("back"))]
-        return [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("D", self.tr("demo")), ("V", "Video"),
+        return [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("D", self.tr("demo")), ("V", self.tr("video")),
                 ("R", self.tr("try_again")), ("Esc", self.tr("back"))]
 
     # --- drawing -------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         colour = self.member.colour
         self.draw_background(surface, colour)
-        self.draw_header(surface, self.tr("camera").title() if self.app.language == "en" else self.tr("camera"),
-                         f"{self.song.title} — {self.member.display_name(self.app.language)} · {self.difficulty}", colour)
+        lang = self.app.language
+        self.draw_header(surface, self.tr("camera"),
+                         f"{self.song.title} — {self.member.display_name(lang)} · {difficulty_label(self.difficulty, lang)}",
+                         colour)
         if self.error is None and self.typing is None:
             self._draw_waiting(surface)
         else:
             self._draw_failure(surface)
-        note = f"{pose_service.describe_source(self.failed_source)}" if self.failed_source is not None else ""
+        note = source_label(self.failed_source, lang) if self.failed_source is not None else ""
         self.draw_instructions(surface, note)
 
     def _draw_waiting(self, surface: pygame.Surface) -> None:
@@ -188,9 +210,9 @@ class CameraCheckScene(Scene):
             shade = theme.lerp(theme.PANEL_HI, self.member.colour, ((i / 12) + t) % 1.0)
             pygame.draw.circle(surface, shade, (centre[0] + math.cos(a) * 54, centre[1] + math.sin(a) * 54), 7)
         camera_view.camera_icon(surface, centre, 26, theme.TEXT_DIM)
-        label = self.tr("loading_pose") if loading else self.tr("camera_starting")
+        label = self.tr("loading_pose") if loading else self.tr("trying_again" if self.attempts else "camera_starting")
         text.draw(surface, label, 30, (640, 420), theme.TEXT, "display", "midtop", shadow=True)
-        text.draw(surface, pose_service.describe_source(self.app.camera_source()), 18, (640, 466), theme.TEXT_DIM,
+        text.draw(surface, source_label(self.app.camera_source(), self.app.language), 18, (640, 466), theme.TEXT_DIM,
                   anchor="midtop")
 
     def _draw_failure(self, surface: pygame.Surface) -> None:
@@ -199,14 +221,21 @@ class CameraCheckScene(Scene):
         camera_view.camera_icon(surface, (card.x + 86, card.y + 86), 36, theme.TEXT_DIM, crossed=True)
         is_webcam = isinstance(self.failed_source, int) or str(self.failed_source).isdigit()
         title = self.tr("no_camera") if is_webcam else self.tr("camera_problem")
-        text.draw(surface, title, 34, (card.x + 160, card.y + 46), theme.TEXT, "display")
-        y = text.draw_lines(surface, text.wrap(self.error or "", 18, card.w - 190, max_lines=4), 18,
-                            (card.x + 160, card.y + 96), theme.TEXT_DIM)
-        ways = [("D", "Play the demo: the autoplayer dances the song, you learn the cards"),
-                ("V", "Type or drop a video file: it plays as if it were the webcam"),
-                ("R", "Plug the webcam in and try again (Settings > Camera picks another)")]
+        text.draw(surface, title, 34, (card.x + 160, card.y + 30), theme.TEXT, "display", max_width=card.w - 190)
+        summary = self.tr("no_webcam_found" if is_webcam else "video_unusable")
+        y = text.draw_lines(surface, text.wrap(summary, 18, card.w - 190, max_lines=2), 18, (card.x + 160, card.y + 76),
+                            theme.TEXT, "bold")
+        detail = self.tr("no_webcam_detail", n=int(self.failed_source)) if is_webcam else (self.error or "")
+        y = text.draw_lines(surface, text.wrap(detail, 15, card.w - 190, max_lines=5), 15,
+                            (card.x + 160, y + 2), theme.TEXT_DIM)
+        if self.attempts > 1:  # "Try the camera again" answered: how many tries, and when the last was
+            when = self.tr("tried_at", s=int(self.app.t - self.tried_at))
+            text.draw(surface, self.tr("still_failing", n=self.attempts, when=when), 15, (card.x + 160, y + 4), theme.GOLD,
+                      "bold", max_width=card.w - 190)
+            y += 22
+        ways = [("D", self.tr("way_demo")), ("V", self.tr("way_video")), ("R", self.tr("way_retry"))]
         y = max(y + 18, card.y + 196)
-        text.draw(surface, "You can:", 18, (card.x + 40, y), theme.TEXT, "bold")
+        text.draw(surface, self.tr("you_can"), 18, (card.x + 40, y), theme.TEXT, "bold")
         y += 34
         for key, line in ways:
             draw.keycap(surface, key, (card.x + 40, y + 10), 14)
@@ -229,5 +258,5 @@ class CameraCheckScene(Scene):
         if self.input_error:
             text.draw(surface, self.input_error, 15, (area.x + 18, field.bottom + 10), theme.RED, "bold", max_width=area.w - 36)
         else:
-            text.draw(surface, "Enter: use it · Esc: cancel · Ctrl+V pastes · MP4, AVI, MOV…", 15,
+            text.draw(surface, self.tr("video_keys"), 15,
                       (area.x + 18, field.bottom + 10), theme.TEXT_FAINT)

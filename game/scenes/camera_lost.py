@@ -51,6 +51,7 @@ class CameraLostScene(Scene):
                             theme.TEXT_DIM, anchor="midtop")
         waited = int(self.app.t - self.since)
         dots = "." * (1 + int(self.app.t * 2) % 3)
-        text.draw(surface, f"Waiting for the camera{dots}  {waited} s", 15, (640, y + 4), theme.TEXT_FAINT, "bold", "midtop")
+        text.draw(surface, self.tr("camera_waiting").format(dots=dots, s=waited), 15, (640, y + 4), theme.TEXT_FAINT,
+                  "bold", "midtop")
         button(surface, self.quit_rect, self.tr("quit_song"), True, theme.PINK, 22)
         self.draw_instructions(surface, self.play.song.title)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -54,8 +54,10 @@ class FakeRetrain:
     """What the title shows of a training run, without running one."""
 
     last_line: str = "training: 45% 18/40 [00:09<00:11, 2.0epoch/s, acc=0.962, loss=0.131]"
-    progress: float | None = 0.45
-    seconds: float = 9.0
+    progress: float | None = 0.69
+    seconds: float = 94.0
+    step: tuple[int, int, str] | None = (4, 5, "epochs")
+    epochs: tuple[int, int] | None = (18, 40)
     returncode: int | None = None
 
     def stop(self) -> None:
@@ -208,7 +210,7 @@ def build_camera_scene(app: App, name: str):
 
         app.pose_service = fixed_service(ps.ERROR, states["title_error"][1])
         scene = PlayScene(app, song, member, difficulty, virtual=True, jitter_ms=150.0, seed=3,
-                          demo_reason=demo_reason(app.pose_service.message))
+                          demo_reason=demo_reason(app.pose_service.message, app.language))
         app.push(scene)
         _play_until_judged(scene, 12)
         play_to(scene, scene.now + 0.12)
@@ -256,13 +258,15 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(_default_songs(Path(tmp)), Path(tmp))
-        for name in SCENES:
-            if name in VIDEO_SCENES and not GROUP_VIDEO.exists():
-                print(f"skipped {name}: {GROUP_VIDEO} not found")
-                continue
-            path = out / f"{name}.png"
-            render(app, name, path)
-            print(path)
+        for lang in ("en", "ko"):
+            app.settings = replace(app.settings, language=lang)
+            for name in SCENES:
+                if name in VIDEO_SCENES and not GROUP_VIDEO.exists():
+                    print(f"skipped {name}: {GROUP_VIDEO} not found")
+                    continue
+                path = out / (f"{name}.png" if lang == "en" else f"{name}-ko.png")
+                render(app, name, path)
+                print(path)
         while app.scenes:
             app.scenes.pop().leave()
         app.storage.close()

@@ -1,4 +1,7 @@
-"""Member select: who to dance as (name, colour, part), which difficulty, their best score, the moves in the chart."""
+"""Member select: who to dance as (name, colour, part), which difficulty, their best score, the moves in the chart.
+
+A click selects a member and a second click starts the song (a song is too big a thing to start
+by a stray click); difficulties the member has no chart for are shown, greyed, with the reason."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,9 +12,10 @@ from game.chart import DIFFICULTIES, Member, Song
 from game.scenes.base import Scene
 from game.scenes.common import bpm_text, length_text, score_text
 from game.ui import cards, draw, text, theme
+from game.ui.strings import count, difficulty_label
 from game.ui.widgets import FocusList
 
-DIFF_LABELS = {"easy": ("Easy", "쉬움"), "normal": ("Normal", "보통"), "hard": ("Hard", "어려움")}
+NOTICE_S = 2.5  # how long "Sora has no Hard chart" stays up
 
 
 class MemberSelectScene(Scene):
@@ -21,10 +25,12 @@ class MemberSelectScene(Scene):
         n = len(song.members)
         width = min(280, (1200 - 20 * (n - 1)) // max(n, 1)) if n <= 4 else 280
         total = n * width + (n - 1) * 20 if n <= 4 else 1200
-        self.list = FocusList(n, pygame.Rect(640 - total // 2, 112, total, 330), width, gap=20, horizontal=True)
+        self.list = FocusList(n, pygame.Rect(640 - total // 2, 112, total, 330), width, gap=20, horizontal=True, hover=False)
         self.difficulty = app.settings.difficulty
         self.bests = {(b.member, b.difficulty): b for b in app.storage.bests_for_song(song.id)}
         self.diff_rects: dict[str, pygame.Rect] = {}
+        self.notice: tuple[float, str] | None = None  # (app time, message): why that difficulty can't be chosen
+        self.clicked_at: float | None = None  # when a click selected a member (the hint to click again)
 
     @property
     def member(self) -> Member:
@@ -58,6 +64,17 @@ class MemberSelectScene(Scene):
         if available[i] != cur:
             self.difficulty = available[i]
             self.app.audio.sfx("move", 0.6)
+            return
+        beyond = DIFFICULTIES.index(cur) + step  # the player asked for one this member lacks: say so
+        if 0 <= beyond < len(DIFFICULTIES):
+            self.refuse(DIFFICULTIES[beyond])
+
+    def refuse(self, difficulty: str) -> None:
+        """A difficulty without a chart for this member was asked for: a sound and the reason."""
+        lang = self.app.language
+        self.notice = (self.app.t, self.tr("no_chart", member=self.member.display_name(lang),
+                                           difficulty=difficulty_label(difficulty, lang)))
+        self.app.audio.sfx("miss", 0.4)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
@@ -66,12 +83,17 @@ class MemberSelectScene(Scene):
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for diff, rect in self.diff_rects.items():
                 if rect.collidepoint(event.pos):
+                    if diff not in self.member.charts:
+                        self.refuse(diff)
+                        return
                     self.difficulty = diff
                     self.app.audio.sfx("move", 0.6)
                     return
         result = self.list.handle(event)
         if result and result[0] == "focus":
             self.app.audio.sfx("move", 0.5)
+            self.notice = None
+            self.clicked_at = self.app.t if event.type == pygame.MOUSEBUTTONDOWN else None
         elif result and result[0] == "activate":
             self.start()
         else:
@@ -98,6 +120,9 @@ class MemberSelectScene(Scene):
         self.draw_header(surface, self.tr("choose_member"),
                          f"{self.song.title} — {self.song.artist} · {bpm_text(self.song)} BPM · {length_text(self.song.duration)}",
                          self.member.colour)
+        if self.clicked_at is not None and self.app.t - self.clicked_at < NOTICE_S:
+            rect = self.list.rect(self.list.focus)
+            draw.chip(surface, self.tr("click_again"), (rect.centerx, rect.bottom + 4), self.member.colour, 13, "midtop")
         for i in self.list.visible():
             self._draw_member(surface, i)
         self._draw_difficulties(surface)
@@ -126,26 +151,27 @@ class MemberSelectScene(Scene):
         secondary = member.name if lang == "ko" else member.name_ko
         text.draw(surface, primary, 30, (rect.centerx, rect.y + 14), (16, 10, 30) if focused else theme.TEXT, "display",
                   "midtop", max_width=rect.w - 20)
-        if secondary:
+        if secondary and secondary != primary:  # no "Me / Me" for a member without a Korean name
             text.draw(surface, secondary, 18, (rect.centerx, rect.y + 52), (16, 10, 30) if focused else theme.TEXT_DIM, "bold",
-                      "midtop")
+                      "midtop", max_width=rect.w - 20)
         y = band.bottom + 50
         text.draw(surface, self.tr("part").upper(), 12, (rect.centerx, y), theme.TEXT_FAINT, "bold", "midtop")
-        text.draw_lines(surface, text.wrap(member.part or "—", 16, rect.w - 30, max_lines=2), 16, (rect.centerx, y + 18),
-                        theme.TEXT, anchor="midtop")
+        text.draw_lines(surface, text.wrap(member.display_part(lang) or "—", 16, rect.w - 30, max_lines=2), 16,
+                        (rect.centerx, y + 18), theme.TEXT, anchor="midtop")
         diff = self.chosen_difficulty() if focused else member.default_difficulty()
         chart = member.charts.get(diff)
         best = self.bests.get((member.id, diff))
         y = rect.bottom - 74
         pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x + 20, y - 8), (rect.right - 20, y - 8))
-        text.draw(surface, f"{self.tr('best')} ({DIFF_LABELS.get(diff, (diff, diff))[lang == 'ko']})", 12,
+        text.draw(surface, f"{self.tr('best')} ({difficulty_label(diff, lang)})", 12,
                   (rect.x + 20, y), theme.TEXT_FAINT, "bold")
         text.draw(surface, score_text(best.score if best else None), 24, (rect.x + 20, y + 18), theme.TEXT, "display")
         if best:
             text.draw(surface, best.grade, 24, (rect.right - 20, y + 18), theme.LETTER_COLOURS.get(best.grade, theme.TEXT),
                       "display", "topright")
         elif chart:
-            text.draw(surface, f"{len(chart.cues)} moves", 15, (rect.right - 20, y + 24), theme.TEXT_DIM, anchor="topright")
+            text.draw(surface, count("n_moves", len(chart.cues), lang), 15, (rect.right - 20, y + 24), theme.TEXT_DIM,
+                      anchor="topright")
 
     def _draw_difficulties(self, surface: pygame.Surface) -> None:
         member = self.member
@@ -162,13 +188,21 @@ class MemberSelectScene(Scene):
             col = theme.DIFFICULTY_COLOURS[diff]
             if on:
                 draw.glow(surface, rect, col, 21, 10)
-            draw.panel(surface, rect, theme.lerp(theme.PANEL, col, 0.45) if on else theme.PANEL,
-                       col if on else theme.PANEL_EDGE, radius=21, alpha=255 if on else 200)
-            label = DIFF_LABELS[diff][lang == "ko"]
-            text.draw(surface, label, 18, rect.center, theme.TEXT if ok else theme.TEXT_FAINT, "bold", "center")
             if ok:
-                self.diff_rects[diff] = rect
+                draw.panel(surface, rect, theme.lerp(theme.PANEL, col, 0.45) if on else theme.PANEL,
+                           col if on else theme.PANEL_EDGE, radius=21, alpha=255 if on else 200)
+                text.draw(surface, difficulty_label(diff, lang), 18, rect.center, theme.TEXT, "bold", "center")
+            else:  # there, so the player knows it exists; hollow and struck through, with the reason
+                draw.panel(surface, rect, theme.BG_TOP, theme.PANEL_EDGE, radius=21, alpha=120, width=1)
+                r = text.draw(surface, difficulty_label(diff, lang), 16, (rect.centerx, rect.centery - 7), theme.TEXT_FAINT,
+                              "bold", "center")
+                pygame.draw.line(surface, theme.TEXT_FAINT, (r.x - 4, r.centery), (r.right + 4, r.centery), 2)
+                text.draw(surface, self.tr("not_charted"), 11, (rect.centerx, rect.centery + 11), theme.TEXT_FAINT,
+                          anchor="center")
+            self.diff_rects[diff] = rect
             x += 164
+        if self.notice and self.app.t - self.notice[0] < NOTICE_S:
+            text.draw(surface, self.notice[1], 14, (640, y + 74), theme.GOLD, "bold", "midtop")
 
     def _draw_moves(self, surface: pygame.Surface) -> None:
         chart = self.member.charts.get(self.chosen_difficulty())
@@ -179,10 +213,13 @@ class MemberSelectScene(Scene):
             if cue.pose not in seen:
                 seen.append(cue.pose)
         golds = sum(c.gold for c in chart.cues)
-        text.draw(surface, f"Moves in this chart · {len(chart.cues)} cues · {golds} gold", 14, (40, 552), theme.TEXT_DIM, "bold")
+        lang = self.app.language
+        text.draw(surface, f"{self.tr('moves_in_chart')} · {count('n_cues', len(chart.cues), lang)} · "
+                           f"{self.tr('n_gold', n=golds)}", 14, (40, 552), theme.TEXT_DIM, "bold")
         n = min(len(seen), 14)
+        width = min(112, (1200 - 8 * (n - 1)) // max(n, 1))  # wide enough that a name fits (or takes two lines)
         for i, pose_id in enumerate(seen[:n]):
-            rect = pygame.Rect(40 + i * 86, 574, 78, 98)
+            rect = pygame.Rect(40 + i * (width + 8), 574, width, 98)
             if pose_id in self.app.poses:
                 cards.draw_card(surface, self.app.poses[pose_id], rect, self.member.colour, False, self.app.language)
             else:

@@ -16,13 +16,14 @@ import pygame
 from game.autoplay import Autoplayer
 from game.hints import hint, off_limbs
 from game.chart import Chart, Cue, Member, Song
-from game.cheers import Cheer
+from game.cheers import Cheer, finish_key
 from game.clock import MusicClock, VirtualClock
 from game.judge import Grade, HitRule, Judgement, windows_for
 from game.scenes.base import Scene
 from game.session import PlaySession
 from game.ui import camera_view, cards, draw, hud, skeleton, text, theme
 from game.ui.dancer import REST
+from game.ui.strings import difficulty_label, grade_label, hint_text
 from game.ui.widgets import instruction_bar
 
 if TYPE_CHECKING:
@@ -36,6 +37,9 @@ CARD = (132, 170)
 TIMELINE = pygame.Rect(20, 452, 1240, 222)
 GUIDE = pygame.Rect(20, 100, 340, 340)
 CAMERA = pygame.Rect(376, 100, 884, 340)
+FEEDBACK_W = 290       # the camera panel's right column: combo, judgement pop-up, cheers (never over the player)
+PICTURE = pygame.Rect(CAMERA.x + 8, CAMERA.y + 46, CAMERA.w - 16 - FEEDBACK_W, CAMERA.h - 54)
+FEEDBACK_X = CAMERA.right - FEEDBACK_W // 2 - 6  # the column's centre
 HIT_X = 150
 PASSED_S = 0.45        # how long a card lingers after its beat
 MISS_SHOW = 1.8        # how long the red limbs and the hint stay up after a miss
@@ -61,13 +65,17 @@ class PlayScene(Scene):
         self.windows = windows_for(difficulty, app.settings.timing_scale)
         best = app.storage.best(song.id, member.id, difficulty)
         self.previous_best = best.score if best else None
-        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, self.previous_best)
+        # the demo never beats the player's best: the best is the session's only while the camera plays
+        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, None)
         self.source: Autoplayer | LiveSource = self._autoplayer()
         self.live: LiveSource | None = None
         self.camera_play = False  # played from the camera (a retry opens the camera again)
         self.demo_reason = demo_reason  # why this is the demo (no model, ...); None: the player chose it
         self.tracked = None  # the latest TrackedFrame from the camera
-        self._shown: tuple[object, pygame.Surface, pygame.Rect] | None = None  # tracked frame -> its surface
+        self._shown: tuple | None = None  # (tracked frame, its picture, where it goes, the crop it shows)
+        self._crop: tuple[camera_view.Crop, float] | None = None  # the zoom on the player, and its frame's time
+        self._dark = None  # a DarkWatch on the camera picture (made with the first frame: cv2 loads with the camera)
+        self._dark_of = None  # the tracked frame it last measured
         self._time_ref = (-LEAD_IN, time.perf_counter(), False)  # (song time, wall, running) for capture_time
         self.miss_feedback: tuple[float, frozenset[str], str | None] | None = None
         self.clock: VirtualClock | MusicClock | None = VirtualClock(start=-LEAD_IN, step=0.0) if virtual else None
@@ -94,8 +102,14 @@ class PlayScene(Scene):
         self.live = live
         self.camera_play = True
         self.source = live
+        self.session.previous_best = self.previous_best
         self.demo_reason = None
         self.static = None
+
+    @property
+    def real_play(self) -> bool:
+        """The camera played the whole song: only such a play is saved and celebrated (never the demo)."""
+        return self.live is not None
 
     def _autoplayer(self) -> Autoplayer:
         """The demo dancer for this chart, dancing the library's poses."""
@@ -116,6 +130,7 @@ class PlayScene(Scene):
         if live is not None:
             live.stop()
         self.source = self._autoplayer()
+        self.session.previous_best = None  # the demo finishes the song: not the player's play
         self.source.predictions_until(self.now)  # the past is past: start from now
         self.demo_reason = reason
         self.static = None
@@ -176,7 +191,7 @@ class PlayScene(Scene):
         return pygame.Rect(CAMERA.right - 54, CAMERA.bottom - 46, 40, 34)
 
     def instructions(self) -> list[tuple[str, str]]:
-        return [("Esc/P", self.tr("pause")), ("F11", "Fullscreen")]
+        return [("Esc/P", self.tr("pause")), ("F11", self.tr("fullscreen"))]
 
     # --- time and events -----------------------------------------------------------------------
     def read_clock(self, dt: float) -> float:
@@ -227,8 +242,8 @@ class PlayScene(Scene):
         self.judged[j.cue.index] = j
         detail = hud.offset_text(j.offset, self.app.language)
         if j.cue.is_hold and j.grade is not Grade.MISS:
-            detail = (detail + " · " if detail else "") + f"held {round(j.held * 100)}%"
-        label = j.grade.label if self.app.language == "en" else {"PERFECT": "퍼펙트", "GREAT": "그레이트", "GOOD": "굿", "MISS": "미스"}[j.grade.name]
+            detail = (detail + " · " if detail else "") + self.tr("held", n=round(j.held * 100))
+        label = grade_label(j.grade, self.app.language)
         self.popup = hud.Popup(now, label, theme.grade_colour(j.grade), detail)
         if j.grade.builds_combo:
             self.combo_bump_at = now
@@ -285,27 +300,30 @@ class PlayScene(Scene):
             pygame.draw.line(s, (26, 20, 48), (gx, CAMERA.y + 8), (gx, CAMERA.bottom - 8))
         for gy in range(CAMERA.y + 40, CAMERA.bottom, 40):
             pygame.draw.line(s, (26, 20, 48), (CAMERA.x + 8, gy), (CAMERA.right - 8, gy))
-        if self.live is not None:  # the video's place, dark until the first frame covers it
-            pygame.draw.rect(s, (8, 5, 20), self.video_rect(), border_radius=8)
         draw.panel(s, TIMELINE, theme.PANEL, theme.PANEL_EDGE, radius=18, alpha=200)
         lang = self.app.language
         text.draw(s, self.tr("target"), 14, (GUIDE.x + 18, GUIDE.y + 14), theme.TEXT_DIM, "bold")
         you = draw.chip(s, self.tr("you"), (CAMERA.x + 16, CAMERA.y + 14), self.member.colour, 13)
         if self.live is not None:
             name = getattr(self.live, "description", "")
-            draw.chip(s, f"● {self.tr('camera')}" + (f" · {name}" if name else ""), (you.right + 8, CAMERA.y + 14),
+            if name.startswith("webcam ") and name[7:].isdigit():  # the pose service's English name for it
+                name = self.tr("webcam_n", n=int(name[7:]))
+            name = text.fit(name, 13, 260, "bold")  # room for "others in view" beside it
+            draw.chip(s, f"● {self.tr('camera_chip')}" + (f" · {name}" if name else ""), (you.right + 8, CAMERA.y + 14),
                       theme.GREEN, 13, filled=False)
         else:
             draw.chip(s, self.tr("autoplay"), (you.right + 8, CAMERA.y + 14), theme.GOLD, 13, filled=False)
             if self.demo_reason:
-                hud.demo_reason_lines(s, self.demo_reason, pygame.Rect(CAMERA.x + 16, CAMERA.bottom - 74, 400, 62))
+                hud.demo_reason_lines(s, self.demo_reason, pygame.Rect(CAMERA.x + 16, CAMERA.bottom - 74, 290, 62))
             else:
-                text.draw(s, self.tr("demo_mode"), 14, (CAMERA.x + 16, CAMERA.bottom - 28), theme.TEXT_FAINT)
+                for i, line in enumerate(reversed(text.wrap(self.tr("demo_mode"), 14, 290, max_lines=2))):
+                    text.draw(s, line, 14, (CAMERA.x + 16, CAMERA.bottom - 28 - 18 * i), theme.TEXT_FAINT)
         chip = draw.chip(s, self.member.display_name(lang), (20, 28), self.member.colour, 16)
         diff = theme.DIFFICULTY_COLOURS.get(self.difficulty, theme.CYAN)
-        draw.chip(s, self.difficulty.upper(), (chip.right + 8, 28), diff, 13, "topleft", filled=False)
+        draw.chip(s, difficulty_label(self.difficulty, lang).upper(), (chip.right + 8, 28), diff, 13, "topleft", filled=False)
         text.draw(s, f"{self.song.title}  ·  {self.song.artist}", 20, (20, 62), theme.TEXT, "bold", max_width=560)
-        instruction_bar(s, self.instructions(), f"{self.song.title} — {self.member.display_name(lang)} · {self.difficulty}")
+        instruction_bar(s, self.instructions(),
+                        f"{self.song.title} — {self.member.display_name(lang)} · {difficulty_label(self.difficulty, lang)}")
         pb = self.pause_button()
         draw.panel(s, pb, theme.PANEL_HI, theme.PANEL_EDGE, radius=8, alpha=255)
         pygame.draw.rect(s, theme.TEXT_DIM, (pb.x + 13, pb.y + 9, 5, 16))
@@ -328,10 +346,7 @@ class PlayScene(Scene):
         self._draw_timeline(surface, now, beat, pulse)
 
     def target_cue(self, now: float) -> Cue | None:
-        for cue in self.chart.cues:
-            if cue.end_time + 0.15 >= now:
-                return cue
-        return None
+        return self.chart.next_cue(now - 0.15)
 
     def _draw_guide(self, surface: pygame.Surface, now: float) -> None:
         cue = self.target_cue(now)
@@ -343,7 +358,7 @@ class PlayScene(Scene):
         col = theme.GOLD if gold else self.member.colour
         if gold:
             draw.neon_frame(surface, GUIDE, theme.GOLD, 18, 3)
-            draw.chip(surface, "GOLD MOVE", (GUIDE.right - 16, GUIDE.y + 12), theme.GOLD, 12, "topright")
+            draw.chip(surface, self.tr("gold_move"), (GUIDE.right - 16, GUIDE.y + 12), theme.GOLD, 12, "topright")
         fig = pygame.Rect(GUIDE.x + 40, GUIDE.y + 36, GUIDE.w - 80, 210)
         if pose is None:
             cards.missing_card(surface, cue.pose, fig)
@@ -353,7 +368,7 @@ class PlayScene(Scene):
         text.draw(surface, pose.display_name(lang), 24, (GUIDE.centerx, fig.bottom + 6), theme.TEXT, "display", "midtop",
                   max_width=GUIDE.w - 30)
         y = fig.bottom + 38
-        for line in text.wrap(pose.hint, 14, GUIDE.w - 36, max_lines=2):
+        for line in text.wrap(pose.display_hint(lang), 14, GUIDE.w - 36, max_lines=2):
             text.draw(surface, line, 14, (GUIDE.centerx, y), theme.TEXT_DIM, anchor="midtop")
             y += 18
         until = cue.time - now
@@ -365,93 +380,123 @@ class PlayScene(Scene):
         if until > 0:
             text.draw(surface, f"{until:.1f}", 13, ring, theme.TEXT, "bold", "center")
         elif cue.is_hold and now < cue.end_time:
-            text.draw(surface, "HOLD", 11, ring, theme.GOLD, "bold", "center")
+            text.draw(surface, self.tr("hold"), 11, ring, theme.GOLD, "bold", "center", max_width=36)
 
     def _draw_camera(self, surface: pygame.Surface, now: float, pulse: float) -> None:
+        """The player (their video, or the demo's figure) on the left; what the game says about
+        them in the column on the right, where it never covers their body or the chips."""
         colour = self.member.colour
         cue = self.target_cue(now)
         if cue is not None and cue.gold and abs(cue.time - now) < 1.0:
             draw.neon_frame(surface, CAMERA, theme.GOLD, 18, 3)
         off, tip = self.current_miss(now)
+        tip_text = hint_text(tip, self.app.language)
         if self.live is not None:
-            popup_x = (CAMERA.x + self.video_rect().x) // 2
-            self._draw_video(surface, off, tip)
+            self._draw_video(surface, off, tip_text)
         else:
-            popup_x = CAMERA.x + 170
-            centre = (CAMERA.centerx + (110 if self.demo_reason else 0), CAMERA.y + 190)  # room for the reason
+            centre = (PICTURE.right - 150, CAMERA.y + 190)  # right of the notes at the bottom left
             pygame.draw.circle(surface, theme.scale(colour, 0.18 + 0.25 * pulse), centre, int(130 + 10 * pulse), 2)
-            pygame.draw.ellipse(surface, theme.scale(colour, 0.22), (centre[0] - 110, CAMERA.bottom - 40, 220, 22))
+            pygame.draw.ellipse(surface, theme.scale(colour, 0.22), (centre[0] - 90, CAMERA.bottom - 40, 180, 22))
             fig = pygame.Rect(centre[0] - 150, CAMERA.y + 24, 300, 300)
             skeleton.draw_angles(surface, self.player_angles, fig, theme.lerp(colour, theme.TEXT, 0.2), colour, 0.15, off=off)
-            if tip:
-                hud.hint_chip(surface, tip, (popup_x, CAMERA.y + 282), 300)
         combo = self.session.score.combo
         bump = max(0.0, 1 - (now - self.combo_bump_at) / 0.15)
-        hud.combo_panel(surface, (CAMERA.right - 110, CAMERA.y + 70), combo, self.session.score.multiplier, colour,
-                        self.tr("combo").upper(), bump)
-        if self.popup and not self.popup.draw(surface, (popup_x, CAMERA.y + 210), now):
+        if now >= 0.6 or combo:  # the countdown has the column until GO! is over
+            hud.combo_panel(surface, (FEEDBACK_X, CAMERA.y + 70), combo, self.session.score.multiplier, colour,
+                            self.tr("combo").upper(), bump)
+        if self.popup and not self.popup.draw(surface, (FEEDBACK_X, CAMERA.y + 170), now):
             self.popup = None
+        if tip_text and self.live is None:  # left of the figure, clear of the reason for the demo
+            hud.hint_chip(surface, tip_text, (CAMERA.x + 160, CAMERA.y + 150), 290)
         if self.cheer:
             born, cheer = self.cheer
             age = now - born
             if age > 2.6:
                 self.cheer = None
             else:
-                msg = cheer.text(self.app.language)
-                w = min(CAMERA.w - 200, text.font(22, "bold").size(msg)[0] + 40)
-                y = CAMERA.y + 14 + int(-30 * max(0.0, 1 - age / 0.2))
-                box = pygame.Rect(0, 0, w, 40)
-                box.midtop = (CAMERA.centerx, y)
-                draw.glow(surface, box, theme.PINK, 20, 10)
-                pygame.draw.rect(surface, theme.lerp(theme.PANEL_HI, theme.PINK, 0.4), box, border_radius=20)
-                text.draw(surface, msg, 22, box.center, theme.TEXT, "bold", "center", max_width=w - 20)
-        if now < 0.6:  # with the camera, beside the picture: the player needs to see themselves step in
-            at = (popup_x, CAMERA.centery + 20) if self.live is not None else (CAMERA.centerx, CAMERA.centery - 10)
-            hud.countdown(surface, at, -now, colour)
+                hud.cheer_toast(surface, cheer.text(self.app.language), (FEEDBACK_X, CAMERA.bottom - 52),
+                                FEEDBACK_W - 20, age)
+        if now < 0.6:  # beside the picture: the player needs to see themselves step in
+            hud.countdown(surface, (FEEDBACK_X, CAMERA.centery + 20), -now, colour, self.tr("go"))
             if now < -3.0:
-                text.draw(surface, self.tr("ready"), 44, (CAMERA.centerx, CAMERA.centery), theme.TEXT, "display", "center",
+                text.draw(surface, self.tr("ready"), 44, (PICTURE.centerx, CAMERA.centery), theme.TEXT, "display", "center",
                           shadow=True)
         if self.finish_at is not None:
-            fc = self.session.score.full_combo
-            label = "FULL COMBO!" if fc else "CLEAR!"
+            key = finish_key(self.session.score)  # only real achievements: a song of misses is not a clear
             grow = min(1.0, (now - self.finish_at) / 0.25)
-            text.draw(surface, label, int(40 + 40 * grow), (CAMERA.centerx, CAMERA.centery), theme.GOLD if fc else theme.TEXT,
+            colour = {"full_combo": theme.GOLD, "clear": theme.TEXT}.get(key, theme.TEXT_DIM)
+            text.draw(surface, self.tr(f"finish_{key}"), int(40 + 40 * grow), (CAMERA.centerx, CAMERA.centery), colour,
                       "display", "center", shadow=True)
 
     def video_rect(self) -> pygame.Rect:
-        """Where the camera picture goes: 4:3 (or the camera's own shape), as tall as the panel."""
+        """Where the camera picture goes: the zoom on the player (or the whole frame), its own shape, as big as fits."""
         size = (640, 480)
         if self.tracked is not None:
             h, w = self.tracked.frame.image.shape[:2]
-            size = (w, h)
-        return camera_view.fit_rect(size, pygame.Rect(CAMERA.x + 8, CAMERA.y + 46, CAMERA.w - 16, CAMERA.h - 54))
+            crop = self._crop[0] if self._crop else camera_view.FULL
+            size = camera_view.crop_pixels(crop, (w, h))[2:]
+        return camera_view.fit_rect(size, PICTURE)
+
+    def _follow(self, tracked) -> camera_view.Crop:
+        """Ease the zoom toward the player in this frame (on frame timestamps); returns it in whole pixels."""
+        h, w = tracked.frame.image.shape[:2]
+        points = tracked.landmarks.points if tracked.landmarks is not None else None
+        target = camera_view.follow_crop(points, (w, h), PICTURE.size)
+        if self._crop is None:
+            self._crop = (target, tracked.frame.t)
+        elif tracked.frame.t != self._crop[1]:
+            self._crop = (camera_view.ease_crop(self._crop[0], target, tracked.frame.t - self._crop[1]), tracked.frame.t)
+        x, y, cw, ch = camera_view.crop_pixels(self._crop[0], (w, h))
+        return (x / w, y / h, cw / w, ch / h)
 
     def _draw_video(self, surface: pygame.Surface, off: frozenset[str], tip: str | None) -> None:
-        """The mirrored camera picture, the player's skeleton over it, and what to do to be seen."""
-        tracked, area = self.tracked, self.video_rect()
+        """The mirrored camera picture, zoomed on the player, their skeleton over it, and what to do to be seen."""
+        tracked = self.tracked
         if tracked is None:
-            camera_view.no_signal(surface, area, self.tr("camera_starting"))
+            camera_view.no_signal(surface, camera_view.fit_rect((640, 480), PICTURE), self.tr("camera_starting"))
             return
-        if self._shown is None or self._shown[0] is not tracked or self._shown[2] != area:
-            self._shown = (tracked, camera_view.frame_surface(tracked.frame.image, area.size, self.app.settings.mirror), area)
-        surface.blit(self._shown[1], area)
+        if self._shown is None or self._shown[0] is not tracked:
+            crop = self._follow(tracked)
+            h, w = tracked.frame.image.shape[:2]
+            x, y, cw, ch = camera_view.crop_pixels(crop, (w, h))
+            area = self.video_rect()
+            picture = camera_view.frame_surface(tracked.frame.image[y:y + ch, x:x + cw], area.size, self.app.settings.mirror)
+            self._shown = (tracked, picture, area, crop)
+        _, picture, area, crop = self._shown
+        surface.blit(picture, area)
         pygame.draw.rect(surface, theme.PANEL_EDGE, area.inflate(4, 4), 2, border_radius=6)
         if tracked.landmarks is not None:
-            camera_view.draw_player(surface, tracked.landmarks.points, area, self.app.settings.mirror, self.member.colour, off)
+            camera_view.draw_player(surface, camera_view.crop_points(tracked.landmarks.points, crop), area,
+                                    self.app.settings.mirror, self.member.colour, off)
         if tracked.others:  # a state, not a request: a chip, not a banner
             draw.chip(surface, self.tr("others_in_view"), (CAMERA.right - 16, CAMERA.y + 14), theme.CYAN, 13, "topright",
                       filled=False)
         prompts = []
-        if tracked.status == "nobody":
+        ended_at = getattr(self.live, "camera_ended_at", None)
+        if ended_at is not None and self.now >= ended_at:  # a video file, over before the song: say so, don't loop it
+            prompts.append((self.tr("video_ended").format(t=ended_at), theme.GOLD, "!"))
+        elif tracked.status == "nobody" and self._picture_dark(tracked):
+            prompts.append((self.tr("too_dark"), theme.GOLD, "!"))
+        elif tracked.status == "nobody":
             prompts.append((self.tr("step_in"), theme.GOLD, "!"))
         elif tracked.status == "partial":
             prompts.append((self.tr("step_back"), theme.GOLD, "back"))
         if tip:
-            prompts.append((tip, theme.RED, "x"))
-        bottom = pygame.Rect(CAMERA.x + 8, area.y, CAMERA.w - 16, area.h)  # banners may be wider than the picture
+            prompts.append((tip, theme.WRONG, "x"))
+        bottom = area.copy()  # a prompt stays inside the picture (it wraps rather than overflows)
         for message, colour, icon in prompts:
             box = camera_view.prompt(surface, message, bottom, colour, icon)
             bottom.h = box.y - bottom.y + 6
+
+    def _picture_dark(self, tracked) -> bool:
+        """Measured on each new frame (with hysteresis), so "step in" is not said to someone standing in the dark."""
+        if self._dark is None:
+            from game.pose.capture import DarkWatch
+            self._dark = DarkWatch()
+        if self._dark_of is not tracked:
+            self._dark_of = tracked
+            self._dark.update(tracked.frame.image)
+        return self._dark.dark
 
     def _draw_timeline(self, surface: pygame.Surface, now: float, beat: float, pulse: float) -> None:
         colour = self.member.colour
@@ -473,7 +518,7 @@ class PlayScene(Scene):
         zone.center = (HIT_X, cy)
         pygame.draw.rect(surface, theme.scale(colour, 0.2 + 0.4 * pulse), zone, 3, border_radius=16)
         pygame.draw.line(surface, theme.lerp(colour, theme.TEXT, 0.4 * pulse), (HIT_X, TIMELINE.y + 6), (HIT_X, TIMELINE.bottom - 6), 2)
-        visible = [c for c in self.chart.cues if c.end_time >= now - PASSED_S and c.time <= now + horizon]
+        visible = self.chart.cues_between(now - PASSED_S, now + horizon)
         for cue in visible:  # hold tails behind the cards
             if cue.is_hold:
                 x0 = HIT_X + max(cue.time - now, 0.0) * self.speed
@@ -500,7 +545,7 @@ class PlayScene(Scene):
                 cards.draw_card(surface, pose, rect, colour, cue.gold, self.app.language, glow=at_line, alpha=alpha)
             j = self.judged.get(cue.index)
             if j is not None:
-                draw.chip(surface, j.grade.label.upper(), (rect.centerx, rect.y - 4), theme.grade_colour(j.grade), 12, "midtop")
+                draw.chip(surface, grade_label(j.grade, self.app.language).upper(), (rect.centerx, rect.y - 4), theme.grade_colour(j.grade), 12, "midtop")
         surface.set_clip(clip)
         text.draw(surface, self.tr("next").upper(), 12, (HIT_X + CARD[0] // 2 + 18, TIMELINE.y + 8), theme.TEXT_FAINT, "bold")
 

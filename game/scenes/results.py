@@ -6,6 +6,7 @@ import pygame
 from game.judge import Grade
 from game.scenes.base import Scene
 from game.ui import cards, draw, hud, text, theme
+from game.ui.strings import difficulty_label, grade_label
 from game.ui.widgets import FocusList, button
 
 
@@ -18,8 +19,9 @@ class ResultsScene(Scene):
         self.song, self.member, self.difficulty = play.song, play.member, play.difficulty
         self.session = play.session
         s = self.session.score
-        self.new_best = app.storage.record(self.song.id, self.member.id, self.difficulty, s.score, s.grade_letter,
-                                           s.accuracy, s.max_combo, s.stars, s.full_combo)
+        self.saved = getattr(play, "real_play", False)  # the demo (autoplay) is never the player's best
+        self.new_best = self.saved and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
+                                                          s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
         self.menu = FocusList(2, pygame.Rect(860, 612, 380, 52), 183, gap=14, horizontal=True, focus=1)
@@ -53,7 +55,7 @@ class ResultsScene(Scene):
         s = self.session.score
         lang = self.app.language
         self.draw_header(surface, self.tr("results"),
-                         f"{self.song.title} · {self.member.display_name(lang)} · {self.difficulty}", self.member.colour)
+                         f"{self.song.title} · {self.member.display_name(lang)} · {difficulty_label(self.difficulty, lang)}", self.member.colour)
         # left: grade, stars, score
         left = pygame.Rect(40, 100, 400, 500)
         draw.panel(surface, left, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
@@ -69,11 +71,13 @@ class ResultsScene(Scene):
             r = draw.chip(surface, self.tr("new_best"), (left.centerx, left.y + 320), theme.lerp(theme.GOLD, theme.TEXT, pulse * 0.3),
                           18, "midtop")
             draw.glow(surface, r, theme.GOLD, r.h // 2, 10)
+        elif not self.saved:
+            text.draw(surface, self.tr("demo_not_saved"), 15, (left.centerx, left.y + 326), theme.TEXT_FAINT, anchor="midtop")
         elif self.play.previous_best is not None:
             text.draw(surface, f"{self.tr('best')}: {self.play.previous_best:,}", 17, (left.centerx, left.y + 326), theme.TEXT_DIM,
                       anchor="midtop")
         if s.full_combo:
-            draw.chip(surface, "FULL COMBO", (left.centerx, left.y + 362), theme.PINK, 16, "midtop")
+            draw.chip(surface, self.tr("full_combo"), (left.centerx, left.y + 362), theme.PINK, 16, "midtop")
         stats = ((self.tr("accuracy"), f"{s.accuracy * 100:.1f}%"), (self.tr("max_combo"), f"{s.max_combo} / {s.total_cues}"))
         for k, (label, value) in enumerate(stats):
             box = pygame.Rect(left.x + 20 + k * 184, left.bottom - 96, 176, 76)
@@ -88,7 +92,7 @@ class ResultsScene(Scene):
             y = counts.y + 22 + i * 56
             col = theme.grade_colour(grade)
             n = s.counts.get(grade, 0)
-            text.draw(surface, grade.label.upper(), 18, (counts.x + 20, y), col, "display")
+            text.draw(surface, grade_label(grade, lang).upper(), 18, (counts.x + 20, y), col, "display")
             text.draw(surface, str(n), 24, (counts.right - 20, y - 4), theme.TEXT, "display", "topright")
             bar = pygame.Rect(counts.x + 20, y + 28, counts.w - 40, 8)
             pygame.draw.rect(surface, theme.PANEL_HI, bar, border_radius=4)
@@ -98,7 +102,7 @@ class ResultsScene(Scene):
         text.draw(surface, self.tr("timing"), 16, (780, 100), theme.TEXT_DIM, "bold")
         w = self.session.windows
         hud.offsets_chart(surface, pygame.Rect(780, 124, 460, 226), self.offsets, self.song.duration,
-                          (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")))
+                          (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")), lang)
         # bottom: moves to practise
         box = pygame.Rect(460, 366, 780, 234)
         draw.panel(surface, box, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
@@ -115,10 +119,10 @@ class ResultsScene(Scene):
             tx = rect.right + 10
             text.draw(surface, f"{move.points * 100:.0f}%", 22, (tx, rect.y + 8), theme.lerp(theme.RED, theme.GOLD, move.points),
                       "display")
-            text.draw(surface, f"{move.hits}/{move.total} " + ("hit" if lang == "en" else "성공"), 13, (tx, rect.y + 36),
+            text.draw(surface, self.tr("n_hit", hits=move.hits, total=move.total), 13, (tx, rect.y + 36),
                       theme.TEXT_DIM)
             y = rect.y + 62
-            for line in text.wrap(pose.hint, 12, 108, max_lines=5):
+            for line in text.wrap(pose.display_hint(lang), 12, 108, max_lines=5):
                 text.draw(surface, line, 12, (tx, y), theme.TEXT_FAINT)
                 y += 16
         for i, item in enumerate(self.ITEMS):

@@ -8,33 +8,28 @@ from dataclasses import replace
 
 import pygame
 
-from game.pose.service import describe_source
 from game.scenes.base import Scene
 from game.storage import Settings
 from game.ui import draw, hud, text, theme
+from game.ui.pose_status import webcam_present
+from game.ui.strings import grade_label, source_label, tr
 from game.ui.widgets import FocusList
 
 CAL_BPM = 100.0
-TIMING = ((1.25, "Relaxed", "여유"), (1.0, "Standard", "표준"), (0.8, "Strict", "엄격"))
+TIMING = ((1.25, "timing_relaxed"), (1.0, "timing_standard"), (0.8, "timing_strict"))
+# Each row's label and help are the strings set_KEY and set_KEY_help.
+ROWS = ("audio_offset_ms", "music_volume", "sfx_volume", "fullscreen", "language", "camera", "mirror", "timing_scale")
+WEBCAMS = range(10)
 
-ROWS = (
-    ("audio_offset_ms", "Audio offset", "오디오 싱크",
-     "If the cards feel late against the music, raise it; if early, lower it. Watch the flash and listen to the tick: "
-     "adjust until they land together.",
-     "카드가 음악보다 늦게 느껴지면 올리고, 빠르면 내리세요. 깜빡임과 소리가 같이 나도록 맞추세요."),
-    ("music_volume", "Music volume", "음악 볼륨", "How loud the songs and previews play.", "곡과 미리듣기 음량."),
-    ("sfx_volume", "Effects volume", "효과음 볼륨", "Judgement sounds, countdown and cheers.", "판정음, 카운트다운, 응원 소리."),
-    ("fullscreen", "Fullscreen", "전체 화면", "F11 toggles it on any screen.", "F11 키로 언제든 전환할 수 있어요."),
-    ("language", "Language", "언어", "Names of poses and members, messages and menus.", "포즈와 멤버 이름, 메시지와 메뉴."),
-    ("camera", "Camera", "카메라", "Which webcam to use: 0 is the first one. Starting the game with --camera INDEX or "
-     "--camera VIDEO (a video file plays as if it were the webcam) overrides this for that run; changing it here "
-     "goes back to the webcam.",
-     "사용할 웹캠 (0이 첫 번째). --camera 번호 또는 --camera 동영상 으로 실행하면 그 실행 동안 이 설정 대신 사용해요."),
-    ("mirror", "Mirror view", "거울 모드", "Show the camera like a mirror, so your left is on the left.",
-     "카메라를 거울처럼 보여줘요."),
-    ("timing_scale", "Timing windows", "판정 범위", "Relaxed widens the Perfect/Great/Good windows by 25%; Strict narrows them by 20%.",
-     "여유: 판정 범위 25% 넓게, 엄격: 20% 좁게."),
-)
+
+def camera_choices(override: str | None, saved: int | str, remembered: str | None) -> list[int | str]:
+    """What the camera row steps through: the video standing in for the webcam (from --camera or
+    typed earlier) first, then webcams 0-9. A video stays a choice after the row moves off it."""
+    videos: list[int | str] = []
+    for source in (override, saved, remembered):
+        if isinstance(source, str) and not source.isdigit() and source not in videos:
+            videos.append(source)
+    return videos + list(WEBCAMS)
 
 
 class SettingsScene(Scene):
@@ -44,33 +39,39 @@ class SettingsScene(Scene):
         self.arrows: dict[int, tuple[pygame.Rect, pygame.Rect]] = {}
         self.cal_start = app.t
         self.last_tick = -1
+        self.video = next((c for c in (app.camera, app.settings.camera) if isinstance(c, str) and not c.isdigit()), None)
 
     @property
     def s(self) -> Settings:
         return self.app.settings
 
+    def camera(self) -> int | str:
+        """The camera the songs will use (--camera, or a video typed this session, wins over the saved one)."""
+        source = self.app.camera_source()
+        return int(source) if isinstance(source, str) and source.isdigit() else source
+
     def value_text(self, key: str) -> str:
-        s, ko = self.s, self.app.language == "ko"
-        on_off = ("켜짐", "꺼짐") if ko else ("On", "Off")
+        s, lang = self.s, self.app.language
         if key == "audio_offset_ms":
             return f"{s.audio_offset_ms:+d} ms"
         if key in ("music_volume", "sfx_volume"):
             return f"{round(getattr(s, key) * 100)}%"
         if key in ("fullscreen", "mirror"):
-            return on_off[0] if getattr(s, key) else on_off[1]
+            return self.tr("on" if getattr(s, key) else "off")
         if key == "language":
-            return "한국어" if s.language == "ko" else "English"
+            return "한국어" if s.language == "ko" else "English"  # each language in its own words
         if key == "camera":
-            if self.app.camera is not None or isinstance(s.camera, str):
-                return describe_source(self.app.camera_source())
-            return f"{'웹캠' if ko else 'Webcam'} {s.camera}"
+            source = self.camera()
+            if isinstance(source, int) and webcam_present(source) is False:
+                return tr("webcam_missing", lang, n=source)
+            return source_label(source, lang)
         if key == "timing_scale":
-            scale, en, kr = min(TIMING, key=lambda t: abs(t[0] - s.timing_scale))
-            return f"{kr if ko else en} ×{scale:g}"
+            scale, name = min(TIMING, key=lambda t: abs(t[0] - s.timing_scale))
+            return f"{self.tr(name)} ×{scale:g}"
         return str(getattr(s, key))
 
     def change(self, row: int, step: int, fine: bool = False) -> None:
-        key = ROWS[row][0]
+        key = ROWS[row]
         s = self.s
         if key == "audio_offset_ms":
             new = replace(s, audio_offset_ms=s.audio_offset_ms + step * (1 if fine else 5))
@@ -81,12 +82,14 @@ class SettingsScene(Scene):
         elif key == "language":
             new = replace(s, language="ko" if s.language == "en" else "en")
         elif key == "camera":
-            if self.app.camera is not None:  # leave the --camera override for the saved webcam
-                self.app.camera = None
-                self.app.audio.sfx("move", 0.7)
+            choices = camera_choices(self.app.camera, s.camera, self.video)
+            current = self.camera()
+            i = choices.index(current) if current in choices else 0
+            chosen = choices[max(0, min(len(choices) - 1, i + step))]
+            if chosen == current:
                 return
-            index = s.camera if isinstance(s.camera, int) else -step  # from a saved video back to webcam 0
-            new = replace(s, camera=max(0, min(9, index + step)))
+            self.app.camera = None  # the choice is saved: it outlives a --camera given for this run
+            new = replace(s, camera=chosen)
         else:
             scales = [t[0] for t in TIMING]
             i = min(range(len(scales)), key=lambda k: abs(scales[k] - s.timing_scale))
@@ -129,9 +132,7 @@ class SettingsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, theme.CYAN)
-        self.draw_header(surface, self.tr("settings"), "Saved as you change them" if self.app.language == "en" else "바꾸는 즉시 저장돼요",
-                         theme.CYAN)
-        ko = self.app.language == "ko"
+        self.draw_header(surface, self.tr("settings"), self.tr("saved_as_you_go"), theme.CYAN)
         self.arrows = {}
         for i in self.list.visible():
             rect = self.list.rect(i)
@@ -144,19 +145,20 @@ class SettingsScene(Scene):
                            radius=rect.h // 2, alpha=240)
                 text.draw(surface, "← " + self.tr("back"), 20, rect.center, theme.TEXT, "bold", "center")
                 continue
-            key, en, kr = ROWS[i][:3]
+            key = ROWS[i]
             if focused:
                 draw.glow(surface, rect, theme.CYAN, 14, 10)
             draw.panel(surface, rect, theme.PANEL_HI if focused else theme.PANEL, theme.CYAN if focused else theme.PANEL_EDGE,
                        radius=14, alpha=235)
-            text.draw(surface, kr if ko else en, 20, (rect.x + 22, rect.centery), theme.TEXT, "bold", "midleft")
-            minus = pygame.Rect(rect.right - 250, rect.y + 10, 34, rect.h - 20)
+            text.draw(surface, self.tr(f"set_{key}"), 20, (rect.x + 22, rect.centery), theme.TEXT, "bold", "midleft",
+                      max_width=rect.w - 300)
+            minus = pygame.Rect(rect.right - 270, rect.y + 10, 34, rect.h - 20)
             plus = pygame.Rect(rect.right - 50, rect.y + 10, 34, rect.h - 20)
             for r, label in ((minus, "◀"), (plus, "▶")):
                 pygame.draw.rect(surface, theme.PANEL_EDGE if focused else theme.PANEL_HI, r, border_radius=8)
                 text.draw(surface, label, 14, r.center, theme.TEXT, "bold", "center")
             text.draw(surface, self.value_text(key), 20, ((minus.right + plus.x) // 2, rect.centery), theme.CYAN if focused else theme.TEXT,
-                      "display", "center")
+                      "display", "center", max_width=plus.x - minus.right - 16)
             self.arrows[i] = (minus, plus)
         self._draw_help(surface)
         self.draw_instructions(surface, str(self.app.storage.path))
@@ -164,24 +166,29 @@ class SettingsScene(Scene):
     def _draw_help(self, surface: pygame.Surface) -> None:
         panel = pygame.Rect(770, 108, 470, 400)
         draw.panel(surface, panel, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=225)
-        ko = self.app.language == "ko"
         row = self.list.focus
         if row >= len(ROWS):
             text.draw(surface, self.tr("back"), 24, (panel.x + 24, panel.y + 22), theme.TEXT, "display")
             return
-        key, en, kr, hint_en, hint_ko = ROWS[row]
-        text.draw(surface, kr if ko else en, 26, (panel.x + 24, panel.y + 22), theme.TEXT, "display")
-        y = text.draw_lines(surface, text.wrap(hint_ko if ko else hint_en, 17, panel.w - 48, max_lines=5), 17,
+        key = ROWS[row]
+        text.draw(surface, self.tr(f"set_{key}"), 26, (panel.x + 24, panel.y + 22), theme.TEXT, "display")
+        y = text.draw_lines(surface, text.wrap(self.tr(f"set_{key}_help"), 17, panel.w - 48, max_lines=6), 17,
                             (panel.x + 24, panel.y + 66), theme.TEXT_DIM)
+        if key == "camera":
+            source = self.camera()
+            full = source if isinstance(source, str) else self.value_text(key)  # the whole path the row may cut
+            for line in text.wrap(str(full).replace("/", "/ "), 15, panel.w - 48, max_lines=3):
+                text.draw(surface, line.replace("/ ", "/"), 15, (panel.x + 24, y + 12), theme.CYAN, "bold")
+                y += 19
         if key == "audio_offset_ms":
             self._draw_calibration(surface, pygame.Rect(panel.x + 24, y + 16, panel.w - 48, panel.bottom - y - 36))
         elif key == "timing_scale":
             from game.judge import windows_for
 
             w = windows_for("normal", self.s.timing_scale)
-            for i, (name, v) in enumerate((("Perfect", w.perfect), ("Great", w.great), ("Good", w.good))):
-                text.draw(surface, f"{name}: ±{round(v * 1000)} ms", 20, (panel.x + 24, y + 20 + i * 32),
-                          theme.grade_colour(name), "bold")
+            for i, (name, v) in enumerate((("perfect", w.perfect), ("great", w.great), ("good", w.good))):
+                text.draw(surface, f"{grade_label(name, self.app.language)}: ±{round(v * 1000)} ms", 20,
+                          (panel.x + 24, y + 20 + i * 32), theme.grade_colour(name), "bold")
 
     def _draw_calibration(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """A beat that flashes shifted by the offset; the tick sound plays on the raw beat."""
@@ -194,4 +201,4 @@ class SettingsScene(Scene):
         sweep = beat - math.floor(beat)
         pygame.draw.arc(surface, theme.PINK, (centre[0] - r - 12, centre[1] - r - 12, 2 * r + 24, 2 * r + 24),
                         math.pi / 2 - sweep * 2 * math.pi, math.pi / 2, 4)
-        text.draw(surface, "←/→ ±5 ms · Shift ±1 ms", 14, (area.centerx, area.bottom - 6), theme.TEXT_FAINT, "bold", "midbottom")
+        text.draw(surface, self.tr("offset_keys"), 14, (area.centerx, area.bottom - 6), theme.TEXT_FAINT, "bold", "midbottom")

@@ -1,12 +1,15 @@
 """Song select: every song folder (broken ones greyed with the reason), details, best scores, audio preview."""
 from __future__ import annotations
 
+import shlex
+
 import pygame
 
 from game.chart import SongEntry
 from game.scenes.base import Scene
 from game.scenes.common import bpm_text, length_text, score_text
 from game.ui import draw, hud, text, theme
+from game.ui.strings import count
 from game.ui.widgets import FocusList, scrollbar
 
 PREVIEW_DELAY = 0.35  # seconds of focus before the preview starts (scrolling stays quiet)
@@ -16,15 +19,38 @@ class SongSelectScene(Scene):
     def __init__(self, app, focus_id: str | None = None):
         super().__init__(app)
         self.entries: list[SongEntry] = list(app.entries)
+        self.scan_version = app.scanner.version
         self.list = FocusList(len(self.entries), pygame.Rect(40, 112, 540, 520), 92, gap=12,
                               enabled=lambda i: self.entries[i].song is not None)
         first = next((i for i, e in enumerate(self.entries) if e.song), 0)
         ids = [e.id for e in self.entries]
         self.list.focus = ids.index(focus_id) if focus_id in ids else first
         self.list.move(0)
-        self.preview_at: float | None = None
-        self.previewing: str | None = None
-        self._bests: dict[str, list] = {}
+        self.wanted_focus = focus_id  # a song still loading gets the focus once it is there
+        self.moved = False  # the player moved the focus: the scan no longer does
+
+    def refresh(self) -> None:
+        """Take in the songs the background scan finished since the last frame. The focus stays on
+        its song; until the player moves it, it goes to the asked-for song, else the first playable."""
+        if self.app.scanner.version == self.scan_version:
+            return
+        self.scan_version = self.app.scanner.version
+        focused = self.entry
+        self.entries = list(self.app.entries)
+        self.list.count = len(self.entries)
+        ids = [e.id for e in self.entries]
+        if not self.moved:
+            wanted = self.wanted_focus if self.wanted_focus in ids else None
+            playable = next((i for i, e in enumerate(self.entries) if e.song), None)
+            if wanted is not None and not self.entries[ids.index(wanted)].loading:
+                self.list.focus = ids.index(wanted)
+            elif wanted is None and playable is not None and not (self.entry and self.entry.song):
+                self.list.focus = playable
+        elif focused is not None and focused.id in ids:
+            self.list.focus = ids.index(focused.id)
+        self.list.move(0)
+        if focused is None or self.entry is None or self.entry.id != focused.id or self.entry.song is not focused.song:
+            self.preview_at = self.app.t + PREVIEW_DELAY
 
     @property
     def entry(self) -> SongEntry | None:
@@ -51,11 +77,13 @@ class SongSelectScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         result = self.list.handle(event)
         if result and result[0] == "focus":
+            self.moved = True
             self.app.audio.sfx("move", 0.5)
             self.preview_at = self.app.t + PREVIEW_DELAY
         elif result and result[0] == "activate":
             self.choose()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.app.audio.stop(300)
             self.app.rescan()
             self.__init__(self.app, self.entry.id if self.entry else None)
         else:
@@ -72,6 +100,7 @@ class SongSelectScene(Scene):
         self.app.push(MemberSelectScene(self.app, entry.song))
 
     def update(self, dt: float) -> None:
+        self.refresh()
         entry = self.entry
         if self.preview_at is not None and self.app.t >= self.preview_at:
             self.preview_at = None
@@ -84,13 +113,13 @@ class SongSelectScene(Scene):
         self.app.audio.update()
 
     def instructions(self) -> list[tuple[str, str]]:
-        return [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc", self.tr("back")), ("F5", "Rescan")]
+        return [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc", self.tr("back")), ("F5", self.tr("rescan"))]
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, theme.VIOLET)
         playable = sum(1 for e in self.entries if e.song)
-        self.draw_header(surface, self.tr("choose_song"), f"{playable} / {len(self.entries)} {self.tr('songs_found')}")
+        self.draw_header(surface, self.tr("choose_song"), self.tr("songs_playable", n=playable, total=len(self.entries)))
         if not self.entries:
             r = pygame.Rect(40, 112, 1200, 120)
             draw.panel(surface, r)
@@ -109,22 +138,27 @@ class SongSelectScene(Scene):
         focused = i == self.list.focus
         song = entry.song
         accent = song.members[0].colour if song and song.members else theme.BROKEN
+        edge = accent if song or entry.loading else theme.RED  # a song still loading is not broken
         if focused:
-            draw.glow(surface, rect, accent if song else theme.RED, 14, 12)
+            draw.glow(surface, rect, edge, 14, 12)
         draw.panel(surface, rect, theme.PANEL_HI if focused else theme.PANEL,
-                   (accent if song else theme.RED) if focused else theme.PANEL_EDGE, radius=14, alpha=240)
+                   edge if focused else theme.PANEL_EDGE, radius=14, alpha=240)
         pygame.draw.rect(surface, accent if song else theme.BROKEN, (rect.x + 10, rect.y + 14, 6, rect.h - 28), border_radius=3)
         x = rect.x + 30
+        if song is None and entry.loading:
+            text.draw(surface, entry.id, 24, (x, rect.y + 12), theme.TEXT_FAINT, "bold", max_width=rect.w - 50)
+            text.draw(surface, self.tr("loading") + "." * (int(self.app.t * 3) % 3), 15, (x, rect.y + 50), theme.TEXT_FAINT)
+            return
         if song is None:
             text.draw(surface, entry.id, 24, (x, rect.y + 12), theme.TEXT_FAINT, "bold", max_width=rect.w - 150)
             draw.chip(surface, self.tr("broken"), (rect.right - 14, rect.y + 12), theme.RED, 13, "topright")
-            reason = entry.problems[0].message if entry.problems else "cannot be loaded"
+            reason = entry.problems[0].message if entry.problems else self.tr("cannot_load")
             text.draw(surface, reason, 15, (x, rect.y + 50), theme.TEXT_FAINT, max_width=rect.w - 50)
             return
         text.draw(surface, song.title, 24, (x, rect.y + 10), theme.TEXT, "bold", max_width=rect.w - 200)
         text.draw(surface, song.artist, 16, (x, rect.y + 42), theme.TEXT_DIM, max_width=rect.w - 200)
-        text.draw(surface, f"{bpm_text(song)} BPM · {length_text(song.duration)} · {len(song.members)} {self.tr('members').lower()}",
-                  14, (x, rect.y + 66), theme.TEXT_FAINT)
+        text.draw(surface, f"{bpm_text(song)} BPM · {length_text(song.duration)} · "
+                           f"{count('n_members', len(song.members), self.app.language)}", 14, (x, rect.y + 66), theme.TEXT_FAINT)
         bests = self.bests(song.id)
         best = bests[0] if bests else None
         text.draw(surface, self.tr("best"), 13, (rect.right - 16, rect.y + 14), theme.TEXT_FAINT, "bold", "topright")
@@ -138,10 +172,14 @@ class SongSelectScene(Scene):
         song = entry.song
         draw.panel(surface, panel, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=225)
         x, y = panel.x + 30, panel.y + 26
+        if song is None and entry.loading:
+            text.draw(surface, entry.id, 34, (x, y), theme.TEXT_DIM, "display", max_width=panel.w - 60)
+            text.draw(surface, self.tr("loading_song"), 17, (x, y + 60), theme.TEXT_DIM)
+            return
         if song is None:
             text.draw(surface, entry.id, 34, (x, y), theme.TEXT_DIM, "display", max_width=panel.w - 60)
             draw.chip(surface, self.tr("broken"), (x, y + 54), theme.RED, 15)
-            text.draw(surface, "This song cannot be played yet. The checker says:", 17, (x, y + 100), theme.TEXT)
+            text.draw(surface, self.tr("broken_intro"), 17, (x, y + 100), theme.TEXT)
             yy = y + 132
             for problem in entry.problems[:6]:
                 where = f"{problem.path.name}:{problem.line}" if problem.line else problem.path.name
@@ -149,8 +187,8 @@ class SongSelectScene(Scene):
                 yy = text.draw_lines(surface, text.wrap(problem.message, 16, panel.w - 60, max_lines=2), 16, (x, yy + 20),
                                      theme.TEXT_DIM) + 8
             if len(entry.problems) > 6:
-                text.draw(surface, f"… and {len(entry.problems) - 6} more", 15, (x, yy), theme.TEXT_FAINT)
-            text.draw(surface, f"Fix it, then press F5.  python main.py check {entry.folder}", 14,
+                text.draw(surface, self.tr("n_more", n=len(entry.problems) - 6), 15, (x, yy), theme.TEXT_FAINT)
+            text.draw(surface, self.tr("broken_fix", command=f"python main.py check {shlex.quote(str(entry.folder))}"), 14,
                       (x, panel.bottom - 34), theme.TEXT_FAINT, max_width=panel.w - 60)
             return
         text.draw(surface, song.title, 40, (x, y), theme.TEXT, "display", max_width=panel.w - 60, shadow=True)
@@ -169,9 +207,11 @@ class SongSelectScene(Scene):
             row = pygame.Rect(x, yy, panel.w - 60, 50)
             pygame.draw.rect(surface, theme.scale(member.colour, 0.25), row, border_radius=12)
             pygame.draw.circle(surface, member.colour, (row.x + 24, row.centery), 11)
-            name = member.name + (f"  {member.name_ko}" if member.name_ko else "")
+            lang = self.app.language
+            other = member.name if lang == "ko" else member.name_ko
+            name = member.display_name(lang) + (f"  {other}" if other and other != member.display_name(lang) else "")
             text.draw(surface, name, 19, (row.x + 46, row.y + 6), theme.TEXT, "bold", max_width=300)
-            text.draw(surface, member.part, 13, (row.x + 46, row.y + 30), theme.TEXT_DIM, max_width=300)
+            text.draw(surface, member.display_part(lang), 13, (row.x + 46, row.y + 30), theme.TEXT_DIM, max_width=300)
             best = max((b for b in self.bests(song.id) if b.member == member.id),
                        key=lambda b: b.score, default=None)
             val = f"{best.score:,}  {best.grade}" if best else self.tr("no_best")
@@ -185,8 +225,12 @@ class SongSelectScene(Scene):
             beat = song.tempo.beat_at(pos, song.offset)
         foot = pygame.Rect(panel.x + 20, panel.bottom - 56, panel.w - 40, 40)
         pygame.draw.rect(surface, theme.PANEL_HI, foot, border_radius=12)
-        label = f"♪ Preview {length_text(song.preview_start)}–{length_text(song.preview_start + song.preview_length)}"
-        text.draw(surface, label if playing else "♪ Preview starts in a moment…", 15, (foot.x + 14, foot.centery),
-                  theme.TEXT if playing else theme.TEXT_FAINT, anchor="midleft")
+        label = self.tr("preview_at", start=length_text(song.preview_start),
+                        end=length_text(song.preview_start + song.preview_length))
+        if playing and self.app.audio.error:
+            label = f"♪ {self.app.audio.error}"
+        text.draw(surface, label if playing else self.tr("preview_soon"), 15, (foot.x + 14, foot.centery),
+                  theme.PINK if playing and self.app.audio.error else theme.TEXT if playing else theme.TEXT_FAINT,
+                  anchor="midleft", max_width=foot.w - 120)
         hud.beat_dots(surface, (foot.right - 70, foot.centery), beat if pos is not None else -1, song.tempo.beats_per_bar,
                       song.members[0].colour)

@@ -6,9 +6,9 @@ import pygame
 
 from game.chart import Chart, Song
 from game.scenes.base import Scene
-from game.pose.service import describe_source
 from game.ui import cards, draw, hud, pose_status, skeleton, text, theme
 from game.ui.dancer import dancer_angles
+from game.ui.strings import count
 from game.ui.widgets import FocusList, button
 
 
@@ -80,10 +80,14 @@ class TitleScene(Scene):
             self.app.audio.sfx("select")
 
     def update(self, dt: float) -> None:
+        if self.demo is None and self.app.scanner.version and self.app.top is self:  # songs load in the background
+            self.demo = self._pick_demo()
+            if self.demo:
+                self.enter()
         self.app.audio.update()
 
     def instructions(self) -> list[tuple[str, str]]:
-        keys = [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc", self.tr("quit")), ("F11", "Fullscreen")]
+        keys = [("↑/↓", self.tr("move")), ("Enter", self.tr("select")), ("Esc", self.tr("quit")), ("F11", self.tr("fullscreen"))]
         if self.app.pose_service.can_retrain:
             keys.insert(2, ("R", self.tr("retrain")))
         return keys
@@ -101,14 +105,15 @@ class TitleScene(Scene):
         text.draw(surface, "케이팝 댄스 트레이너", 24, (80, 244), theme.TEXT_DIM, "bold")
         text.draw(surface, self.tr("title_sub"), 18, (80, 290), theme.TEXT, max_width=560)
         playable = sum(1 for e in self.app.entries if e.song)
-        text.draw(surface, f"{playable} {self.tr('songs_found')} · {len(self.app.poses.poses)} poses", 15, (80, 320),
-                  theme.TEXT_FAINT)
+        lang = self.app.language
+        text.draw(surface, f"{count('n_songs', playable, lang)} · {count('n_poses', len(self.app.poses.poses), lang)}", 15,
+                  (80, 320), theme.TEXT_FAINT)
         for i, item in enumerate(self.ITEMS):
             colour = (theme.PINK, theme.CYAN, theme.VIOLET)[i]
             button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colour, 26)
         status = pygame.Rect(80, 592, 610, 84)
         self.retrain_button = pose_status.draw_status(surface, status, self.app.pose_service,
-                                                      describe_source(self.app.camera_source()), self.app.language, self.app.t)
+                                                      self.app.camera_source(), self.app.language, self.app.t)
         if self.app.notice:
             r = pygame.Rect(700, 598, 500, 76) if self.app.pose_service.state != "off" else pygame.Rect(80, 618, 1120, 30)
             draw.panel(surface, r, (60, 20, 30), theme.RED, radius=10)

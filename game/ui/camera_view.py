@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Collection
 
+import math
+
 import numpy as np
 import pygame
 
@@ -19,6 +21,56 @@ _INDEX = {"nose": 0, "left_shoulder": 11, "right_shoulder": 12, "left_elbow": 13
           "left_wrist": 15, "right_wrist": 16, "left_hip": 23, "right_hip": 24, "left_knee": 25, "right_knee": 26,
           "left_ankle": 27, "right_ankle": 28}
 MIN_VISIBILITY = 0.3
+Crop = tuple[float, float, float, float]  # x0, y0, width, height as fractions of the frame
+FULL: Crop = (0.0, 0.0, 1.0, 1.0)
+HEAD_ROOM, FOOT_ROOM = 0.2, 0.1  # of the body's height, above the highest and below the lowest landmark
+MIN_CROP = 0.5  # never zoom in further than half the frame's height (a close-up hides the room)
+CROP_EASE_S = 0.5  # time constant of the zoom following the player, on frame timestamps
+
+
+def follow_crop(points: np.ndarray | None, image_size: tuple[int, int], area_size: tuple[int, int]) -> Crop:
+    """The part of the frame to show so the player fills the panel: their body (visible landmarks,
+    (33, 4) normalised x, y, z, visibility) with head and foot room, widened toward the panel's
+    shape as far as the frame goes, never distorting it. The whole frame when nobody is tracked."""
+    if points is None:
+        return FULL
+    seen = points[points[:, 3] >= MIN_VISIBILITY]
+    if len(seen) < 8:
+        return FULL
+    w, h = image_size
+    xs, ys = seen[:, 0] * w, seen[:, 1] * h
+    top, bottom = float(ys.min()), float(ys.max())
+    body = max(bottom - top, 1.0)
+    crop_h = min(float(h), max(body * (1 + HEAD_ROOM + FOOT_ROOM), MIN_CROP * h))
+    y0 = top - HEAD_ROOM * body - max(0.0, crop_h - body * (1 + HEAD_ROOM + FOOT_ROOM)) / 2
+    y0 = min(max(0.0, y0), h - crop_h)
+    aspect = area_size[0] / max(area_size[1], 1)
+    crop_w = min(float(w), max(crop_h * aspect, (float(xs.max()) - float(xs.min())) * 1.2))
+    x0 = (float(xs.min()) + float(xs.max())) / 2 - crop_w / 2
+    x0 = min(max(0.0, x0), w - crop_w)
+    return (x0 / w, y0 / h, crop_w / w, crop_h / h)
+
+
+def ease_crop(current: Crop, target: Crop, dt: float) -> Crop:
+    """Part-way from current to target after dt seconds (a zoom that glides, never jumps)."""
+    k = 1.0 - math.exp(-max(dt, 0.0) / CROP_EASE_S)
+    return tuple(c + (t - c) * k for c, t in zip(current, target))  # type: ignore[return-value]
+
+
+def crop_pixels(crop: Crop, image_size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The crop in whole pixels (x, y, w, h), at least one pixel, inside the frame."""
+    w, h = image_size
+    x, y = int(round(crop[0] * w)), int(round(crop[1] * h))
+    cw, ch = max(1, int(round(crop[2] * w))), max(1, int(round(crop[3] * h)))
+    return max(0, min(x, w - 1)), max(0, min(y, h - 1)), min(cw, w), min(ch, h)
+
+
+def crop_points(points: np.ndarray, crop: Crop) -> np.ndarray:
+    """Landmarks (33, 4) moved into the crop's normalised coordinates (what draw_player takes)."""
+    out = points.copy()
+    out[:, 0] = (points[:, 0] - crop[0]) / max(crop[2], 1e-6)
+    out[:, 1] = (points[:, 1] - crop[1]) / max(crop[3], 1e-6)
+    return out
 
 
 def fit_rect(image_size: tuple[int, int], area: pygame.Rect) -> pygame.Rect:
@@ -59,7 +111,7 @@ def landmark_points(points: np.ndarray, rect: pygame.Rect, mirror: bool) -> dict
 
 def draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect, mirror: bool, colour: Colour,
                 off: Collection[str] = ()) -> int:
-    """The player's skeleton over their video; segments in `off` drawn red. Returns bones drawn."""
+    """The player's skeleton over their video; segments in `off` drawn as red-and-white tape. Returns bones drawn."""
     clip = surface.get_clip()
     surface.set_clip(rect.clip(clip) if clip else rect)  # joints MediaPipe guesses outside the picture stay outside
     try:
@@ -80,7 +132,7 @@ def _draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect,
         if min(pa[2], pb[2]) < MIN_VISIBILITY:
             continue
         bad = BONE_SEGMENT.get((a, b)) in off
-        col = theme.RED if bad else colour
+        col = theme.WRONG if bad else colour
         pygame.draw.line(glow_layer, (*col, 110 if bad else 70), (pa[0] - rect.x, pa[1] - rect.y),
                          (pb[0] - rect.x, pb[1] - rect.y), width * (3 if bad else 2))
         drawn += 1
@@ -89,9 +141,11 @@ def _draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect,
         pa, pb = pts[a], pts[b]
         if min(pa[2], pb[2]) < MIN_VISIBILITY:
             continue
-        bad = BONE_SEGMENT.get((a, b)) in off
-        col = theme.RED if bad else theme.lerp(colour, theme.TEXT, 0.25)
-        pygame.draw.line(surface, col, pa[:2], pb[:2], width + (2 if bad else 0))
+        if BONE_SEGMENT.get((a, b)) in off:
+            draw.striped_line(surface, pa[:2], pb[:2], width + 3)
+            continue
+        col = theme.lerp(colour, theme.TEXT, 0.25)
+        pygame.draw.line(surface, col, pa[:2], pb[:2], width)
         for p in (pa, pb):
             pygame.draw.circle(surface, col, (int(p[0]), int(p[1])), (width + 2) // 2 + 1)
     for name, (x, y, vis) in pts.items():
@@ -105,11 +159,14 @@ def _draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect,
 
 
 def prompt(surface: pygame.Surface, message: str, area: pygame.Rect, colour: Colour = theme.GOLD, icon: str = "!") -> pygame.Rect:
-    """A banner at the bottom of area: what the player should do. icon: "!", "x" (a miss) or "back" (step back)."""
-    f = text.font(22, "bold")
-    w = min(area.w - 24, f.size(message)[0] + 84)
-    box = pygame.Rect(0, 0, w, 48)
-    box.midbottom = (area.centerx, area.bottom - 14)
+    """A banner at the bottom of area (the picture): what the player should do, on two lines
+    rather than wider than the picture. icon: "!", "x" (a miss) or "back" (step back)."""
+    size = 22 if text.font(22, "bold").size(message)[0] + 84 <= area.w - 16 else 18
+    lines = text.wrap(message, size, area.w - 16 - 74, "bold", max_lines=2)
+    w = min(area.w - 16, max(text.font(size, "bold").size(line)[0] for line in lines) + 74)
+    step = int(size * 1.25)
+    box = pygame.Rect(0, 0, w, 48 + step * (len(lines) - 1))
+    box.midbottom = (area.centerx, area.bottom - 12)
     draw.glow(surface, box, colour, 24, 12)
     draw.panel(surface, box, theme.lerp(theme.PANEL, colour, 0.18), colour, radius=24, alpha=240, width=2)
     cx, cy = box.x + 26, box.centery
@@ -124,7 +181,9 @@ def prompt(surface: pygame.Surface, message: str, area: pygame.Rect, colour: Col
             pygame.draw.polygon(surface, ink, [(cx + 10 * d, cy), (cx + 4 * d, cy - 5), (cx + 4 * d, cy + 5)])
     else:
         text.draw(surface, icon, 18, (cx, cy), ink, "display", "center")
-    text.draw(surface, message, 22, (box.x + 50, box.centery), theme.TEXT, "bold", "midleft", max_width=box.w - 64)
+    top = box.centery - step * (len(lines) - 1) / 2
+    for i, line in enumerate(lines):
+        text.draw(surface, line, size, (box.x + 50, top + i * step), theme.TEXT, "bold", "midleft", max_width=box.w - 64)
     return box
 
 

@@ -5,6 +5,7 @@ import pygame
 
 from game.poselib import PoseDef
 from game.ui import draw, skeleton, text, theme
+from game.ui.strings import tr
 
 Colour = theme.Colour
 
@@ -47,18 +48,24 @@ def _build_card(pose: PoseDef, size: tuple[int, int], colour: Colour, gold: bool
     sub_size = max(10, int(name_size * 0.72))
     hint_lines: list[str] = []
     hint_size = max(11, min(16, w // 16))
-    if show_hint and pose.hint:
-        hint_lines = text.wrap(pose.hint, hint_size, w - 20, max_lines=3)
-    footer = name_size + 14 + (sub_size + 4 if h >= 150 else 0) + len(hint_lines) * int(hint_size * 1.3)
+    if show_hint and pose.display_hint(language):
+        hint_lines = text.wrap(pose.display_hint(language), hint_size, w - 20, max_lines=3)
+    primary = pose.display_name(language)
+    secondary = pose.name if language == "ko" else pose.name_ko
+    name_lines = text.wrap(primary, name_size, w - 12, "bold", max_lines=2)  # a long name takes two lines, never cut
+    if len(name_lines) > 1 and h < 150:
+        secondary = ""
+    footer = (len(name_lines) * (name_size + 2) + 12 + (sub_size + 4 if h >= 150 and secondary else 0)
+              + len(hint_lines) * int(hint_size * 1.3))
     fig_rect = pygame.Rect(6, 6, w - 12, h - footer - 10)
     glow = theme.GOLD_DEEP if gold else theme.scale(colour, 0.8)
     body = (255, 236, 160) if gold else theme.lerp(colour, theme.TEXT, 0.25)
     skeleton.draw_angles(surf, pose.angles, fig_rect, body, glow, thickness=0.17)
     y = fig_rect.bottom + 4
-    primary = pose.display_name(language)
-    secondary = pose.name if language == "ko" else pose.name_ko
-    text.draw(surf, primary, name_size, (w // 2, y), theme.TEXT, "bold", "midtop", max_width=w - 12)
-    y += name_size + 6
+    for line in name_lines:
+        text.draw(surf, line, name_size, (w // 2, y), theme.TEXT, "bold", "midtop", max_width=w - 12)
+        y += name_size + 2
+    y += 4
     if h >= 150 and secondary:
         text.draw(surf, secondary, sub_size, (w // 2, y), theme.TEXT_DIM, "regular", "midtop", max_width=w - 12)
         y += sub_size + 6
@@ -68,7 +75,7 @@ def _build_card(pose: PoseDef, size: tuple[int, int], colour: Colour, gold: bool
     pygame.draw.rect(surf, accent, surf.get_rect(), 3, border_radius=radius)
     if gold:
         draw.star(surf, (w - 16, 16), 11, theme.GOLD)
-        draw.chip(surf, "GOLD", (8, 6), theme.GOLD, size=max(10, w // 16))
+        draw.chip(surf, tr("gold", language), (8, 6), theme.GOLD, size=max(10, w // 16))
     return surf
 
 

@@ -116,6 +116,26 @@ def chip(surface: pygame.Surface, label: str, pos: tuple[int, int], colour: Colo
     return rect
 
 
+def striped_line(surface: pygame.Surface, a: tuple[float, float], b: tuple[float, float], width: int,
+                 colours: tuple[Colour, Colour] = (theme.WRONG, theme.WRONG_STRIPE), dash: int | None = None) -> None:
+    """A thick segment in alternating dashes (warning tape): a wrong limb reads by its pattern
+    as well as its colour, so no member colour and no colour blindness can hide it."""
+    dash = dash or max(6, int(width * 1.4))
+    (ax, ay), (bx, by) = a, b
+    length = math.hypot(bx - ax, by - ay)
+    r = max(1, width // 2)
+    pygame.draw.circle(surface, colours[0], (int(ax), int(ay)), r)
+    pygame.draw.circle(surface, colours[0], (int(bx), int(by)), r)
+    if length < 1:
+        return
+    n = max(1, int(length // dash))
+    for i in range(n):
+        t0, t1 = i / n, (i + 1) / n
+        p0 = (ax + (bx - ax) * t0, ay + (by - ay) * t0)
+        p1 = (ax + (bx - ax) * t1, ay + (by - ay) * t1)
+        pygame.draw.line(surface, colours[i % 2], p0, p1, max(1, width))
+
+
 def dim(surface: pygame.Surface, alpha: int = 160) -> None:
     shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     shade.fill((5, 2, 15, alpha))

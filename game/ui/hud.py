@@ -8,6 +8,7 @@ from typing import Sequence
 import pygame
 
 from game.ui import draw, text, theme
+from game.ui.strings import tr
 
 Colour = theme.Colour
 
@@ -18,9 +19,8 @@ def offset_text(offset: float | None, language: str = "en") -> str:
         return ""
     ms = round(offset * 1000)
     if ms == 0:
-        return "정박!" if language == "ko" else "on the beat"
-    word = ("늦음" if ms > 0 else "빠름") if language == "ko" else ("late" if ms > 0 else "early")
-    return f"{ms:+d} ms {word}"
+        return tr("on_beat", language)
+    return tr("ms_late" if ms > 0 else "ms_early", language, ms=f"{ms:+d}")
 
 
 def score_panel(surface: pygame.Surface, rect: pygame.Rect, score: int, label: str) -> None:
@@ -30,7 +30,7 @@ def score_panel(surface: pygame.Surface, rect: pygame.Rect, score: int, label: s
 
 
 def combo_panel(surface: pygame.Surface, pos: tuple[int, int], combo: int, multiplier: int, colour: Colour,
-                label: str = "COMBO", bump: float = 0.0) -> None:
+                label: str, bump: float = 0.0) -> None:
     """Combo count with the multiplier chip; bump (0..1) swells it just after a hit."""
     x, y = pos
     size = int(44 * (1 + 0.18 * bump))
@@ -103,7 +103,7 @@ class Popup:
         return True
 
 
-def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: float, colour: Colour, go: str = "GO!") -> None:
+def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: float, colour: Colour, go: str) -> None:
     """3, 2, 1, GO! before the first beat, each number shrinking as its second runs out."""
     if seconds_left > 3.0 or seconds_left < -0.6:
         return
@@ -119,7 +119,7 @@ def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: fl
 
 
 def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[tuple[float, float, str]], duration: float,
-                  windows: tuple[float, float, float], labels: tuple[str, str] = ("early", "late")) -> None:
+                  windows: tuple[float, float, float], labels: tuple[str, str], language: str = "en") -> None:
     """Early/late scatter over the song: time across, early up and late down, bands per grade window.
 
     Items are (time, offset, grade key), as PlaySession.offsets() gives them; a dot takes its judged grade's colour."""
@@ -146,7 +146,7 @@ def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[
         pygame.draw.circle(surface, theme.GRADE_COLOURS[key], (x, y_of(off)), 4)
     if offsets:
         mean = sum(off for _, off, _ in offsets) / len(offsets)
-        text.draw(surface, f"mean {mean * 1000:+.0f} ms", 13, (rect.right - 10, rect.y + 6), theme.TEXT_DIM, anchor="topright")
+        text.draw(surface, tr("mean_ms", language, ms=f"{mean * 1000:+.0f}"), 13, (rect.right - 10, rect.y + 6), theme.TEXT_DIM, anchor="topright")
 
 
 def demo_reason_lines(surface: pygame.Surface, reason: str, area: pygame.Rect) -> None:
@@ -161,12 +161,27 @@ def demo_reason_lines(surface: pygame.Surface, reason: str, area: pygame.Rect) -
 
 
 def hint_chip(surface: pygame.Surface, tip: str, centre: tuple[int, int], max_width: int) -> pygame.Rect:
-    """The reason for a miss ("Raise your left arm") under the judgement pop-up."""
-    w = min(max_width, text.font(18, "bold").size(tip)[0] + 56)
-    box = pygame.Rect(0, 0, w, 36)
+    """The reason for a miss ("Raise your left arm") beside the figure: two lines rather than wider than max_width."""
+    lines = text.wrap(tip, 17, max_width - 48, "bold", max_lines=2)
+    w = min(max_width, max(text.font(17, "bold").size(line)[0] for line in lines) + 56)
+    box = pygame.Rect(0, 0, w, 16 + 21 * len(lines))
     box.center = centre
-    draw.panel(surface, box, theme.lerp(theme.PANEL, theme.RED, 0.25), theme.RED, radius=18, alpha=235)
+    draw.panel(surface, box, theme.lerp(theme.PANEL, theme.WRONG, 0.25), theme.WRONG, radius=18, alpha=235)
     for d in (-1, 1):
-        pygame.draw.line(surface, theme.RED, (box.x + 14, box.centery - 6 * d), (box.x + 26, box.centery + 6 * d), 3)
-    text.draw(surface, tip, 18, (box.x + 36, box.centery), theme.TEXT, "bold", "midleft", max_width=box.w - 48)
+        pygame.draw.line(surface, theme.WRONG, (box.x + 14, box.centery - 6 * d), (box.x + 26, box.centery + 6 * d), 3)
+    for i, line in enumerate(lines):
+        text.draw(surface, line, 17, (box.x + 36, box.y + 8 + 21 * i), theme.TEXT, "bold", max_width=box.w - 48)
+    return box
+
+
+def cheer_toast(surface: pygame.Surface, message: str, midbottom: tuple[int, int], max_width: int, age: float) -> pygame.Rect:
+    """A cheer ("10 combo! Keep it going!") on up to two lines within max_width, its glow settling over age seconds."""
+    lines = text.wrap(message, 19, max_width - 28, "bold", max_lines=2)
+    w = max(text.font(19, "bold").size(line)[0] for line in lines) + 32
+    box = pygame.Rect(0, 0, w, 14 + 23 * len(lines))
+    box.midbottom = midbottom  # it swells in (a glow), it does not slide over the pause button
+    draw.glow(surface, box.inflate(int(16 * max(0.0, 1 - age / 0.25)), 0), theme.PINK, 18, 10)
+    pygame.draw.rect(surface, theme.lerp(theme.PANEL_HI, theme.PINK, 0.4), box, border_radius=18)
+    for i, line in enumerate(lines):
+        text.draw(surface, line, 19, (box.centerx, box.y + 7 + 23 * i), theme.TEXT, "bold", "midtop")
     return box

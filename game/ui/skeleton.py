@@ -8,7 +8,7 @@ from typing import Collection, Mapping
 import pygame
 
 from game.poselib import BONES, PROPORTIONS, skeleton_points, wrap_degrees
-from game.ui import theme
+from game.ui import draw, theme
 
 Colour = theme.Colour
 Points = Mapping[str, tuple[float, float]]
@@ -25,7 +25,7 @@ SEGMENT_BONES = {
     "right_thigh": ("right_hip", "right_knee"), "right_shin": ("right_knee", "right_ankle"),
 }
 BONE_SEGMENT = {bone: seg for seg, bone in SEGMENT_BONES.items()}
-OFF_COLOUR = theme.RED
+OFF_COLOUR = theme.WRONG
 
 
 def fit_points(points: Points, rect: pygame.Rect) -> tuple[dict[str, tuple[float, float]], float]:
@@ -54,7 +54,7 @@ def draw_points(surface: pygame.Surface, points: Points, rect: pygame.Rect, colo
                 glow: Colour | None = None, thickness: float = 0.16, alpha: int = 255, off: Collection[str] = ()) -> None:
     """Draw a figure from card-space joints into rect, with an optional soft outline glow.
 
-    Segments named in `off` (game.hints.off_limbs) are drawn red: the limbs to fix after a miss."""
+    Segments named in `off` (game.hints.off_limbs) are drawn as red-and-white tape: the limbs to fix after a miss."""
     pts, k = fit_points(points, rect)
     width = max(3.0, thickness * k)
     head_r = PROPORTIONS["head_radius"] * k * 1.15
@@ -72,7 +72,10 @@ def draw_points(surface: pygame.Surface, points: Points, rect: pygame.Rect, colo
     pygame.draw.polygon(target, theme.scale(colour, 0.5), torso)
     pygame.draw.polygon(target, colour, torso, max(2, int(width * 0.45)))
     for a, b in LIMB_BONES:
-        _bone(target, pts[a], pts[b], OFF_COLOUR if BONE_SEGMENT.get((a, b)) in off else colour, width)
+        if BONE_SEGMENT.get((a, b)) in off:
+            draw.striped_line(target, pts[a], pts[b], int(width))
+        else:
+            _bone(target, pts[a], pts[b], colour, width)
     _bone(target, pts["shoulder_centre"], pts["nose"], colour, width * 0.7)
     pygame.draw.circle(target, colour, pts["nose"], int(head_r))
     pygame.draw.circle(target, theme.scale(colour, 0.35), pts["nose"], int(head_r * 0.55))

@@ -1,27 +1,72 @@
-"""Screen words in English and Korean (the language setting picks one)."""
+"""Every word the player reads, in English and Korean (the language setting picks one).
+
+Values are (English, Korean). `{name}` fields are filled by `tr(key, language, name=...)`.
+Counted words have a `KEY_one` form for English singulars (`count("n_songs", 1)` -> "1 song");
+Korean counts need none. tests/ui/test_strings.py fails on a key without both languages, on a key
+the code asks for that is missing here, and on English typed straight into a drawing call."""
 from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
+    # menus and keys
     "play": ("Play", "플레이"), "settings": ("Settings", "설정"), "quit": ("Quit", "종료"),
     "select": ("Select", "선택"), "back": ("Back", "뒤로"), "move": ("Move", "이동"), "change": ("Change", "변경"),
     "start": ("Start", "시작"), "pause": ("Pause", "일시정지"), "resume": ("Resume", "계속하기"),
     "restart": ("Restart", "다시 시작"), "quit_song": ("Quit to song list", "곡 목록으로"),
-    "choose_song": ("Choose a song", "곡을 고르세요"), "choose_member": ("Choose your member", "멤버를 고르세요"),
-    "difficulty": ("Difficulty", "난이도"), "best": ("Best", "최고 기록"), "no_best": ("No score yet", "기록 없음"),
+    "fullscreen": ("Fullscreen", "전체 화면"), "rescan": ("Rescan", "다시 찾기"), "video": ("Video", "동영상"),
+    # title
+    "title_sub": ("Copy the cards. Hit the beat. Shine like an idol.", "카드를 따라 하고, 비트에 맞춰, 아이돌처럼 빛나세요."),
+    "n_songs": ("{n} songs", "곡 {n}개"), "n_songs_one": ("{n} song", "곡 {n}개"),
+    "n_poses": ("{n} poses", "포즈 {n}개"), "n_poses_one": ("{n} pose", "포즈 {n}개"),
+    "autoplay": ("AUTOPLAY DEMO", "자동 플레이 데모"),
+    "no_songs": ("No songs found. Add a folder to songs/ (see docs/charts.md).", "곡이 없어요. songs/ 에 폴더를 추가하세요 (docs/charts.md)."),
+    # song select
+    "choose_song": ("Choose a song", "곡을 고르세요"), "songs_playable": ("{n} of {total} songs play", "곡 {total}개 중 {n}개 플레이 가능"),
+    "best": ("Best", "최고 기록"), "no_best": ("No score yet", "기록 없음"),
     "broken": ("BROKEN", "오류"), "length": ("Length", "길이"), "bpm": ("BPM", "BPM"), "members": ("Members", "멤버"),
-    "results": ("Results", "결과"), "score": ("Score", "점수"), "combo": ("Combo", "콤보"), "max_combo": ("Max combo", "최대 콤보"),
+    "n_members": ("{n} members", "멤버 {n}명"), "n_members_one": ("{n} member", "멤버 {n}명"),
+    "cannot_load": ("cannot be loaded", "불러올 수 없어요"), "loading": ("Loading…", "불러오는 중…"),
+    "loading_song": ("Loading this song… the others can be played meanwhile.", "이 곡을 불러오는 중… 그동안 다른 곡을 플레이할 수 있어요."),
+    "broken_intro": ("This song cannot be played yet. The checker says:", "이 곡은 아직 플레이할 수 없어요. 검사 결과:"),
+    "n_more": ("… and {n} more", "… 그 외 {n}개"),
+    "broken_fix": ("Fix it, then press F5.  {command}", "고친 다음 F5를 누르세요.  {command}"),
+    "preview_at": ("♪ Preview {start}–{end}", "♪ 미리듣기 {start}–{end}"),
+    "preview_soon": ("♪ Preview starts in a moment…", "♪ 곧 미리듣기가 시작돼요…"),
+    # member select
+    "choose_member": ("Choose your member", "멤버를 고르세요"), "difficulty": ("Difficulty", "난이도"),
+    "part": ("Part", "파트"), "diff_easy": ("Easy", "쉬움"), "diff_normal": ("Normal", "보통"), "diff_hard": ("Hard", "어려움"),
+    "n_moves": ("{n} moves", "동작 {n}개"), "n_moves_one": ("{n} move", "동작 {n}개"),
+    "n_cues": ("{n} cues", "큐 {n}개"), "n_cues_one": ("{n} cue", "큐 {n}개"),
+    "n_gold": ("{n} gold", "골드 {n}개"),
+    "moves_in_chart": ("Moves in this chart", "이 차트의 동작"),
+    "no_chart": ("{member} has no {difficulty} chart", "{member}: {difficulty} 차트가 없어요"),
+    "not_charted": ("no chart", "차트 없음"),
+    "click_again": ("Click again (or Enter) to start", "한 번 더 클릭하면 (또는 Enter) 시작해요"),
+    # play
+    "target": ("TARGET POSE", "목표 포즈"), "next": ("NEXT", "다음"), "you": ("YOU", "나"), "ready": ("Get ready!", "준비하세요!"),
+    "score": ("Score", "점수"), "combo": ("Combo", "콤보"), "gold_move": ("GOLD MOVE", "골드 무브"), "gold": ("GOLD", "골드"),
+    "hold": ("HOLD", "유지"), "held": ("held {n}%", "{n}% 유지"), "go": ("GO!", "시작!"),
+    "full_combo": ("FULL COMBO", "풀 콤보"),
+    "grade_perfect": ("Perfect", "퍼펙트"), "grade_great": ("Great", "그레이트"), "grade_good": ("Good", "굿"),
+    "grade_miss": ("Miss", "미스"),
+    "on_beat": ("on the beat", "정박!"), "ms_early": ("{ms} ms early", "{ms} ms 빠름"), "ms_late": ("{ms} ms late", "{ms} ms 늦음"),
+    "paused": ("PAUSED", "일시정지"),
+    # limb hints after a miss: {limb} is a limb_* word
+    "hint_raise": ("Raise {limb}", "{limb} 올리세요"), "hint_lift": ("Lift {limb}", "{limb} 들어 올리세요"),
+    "hint_lower": ("Lower {limb}", "{limb} 내리세요"), "hint_out": ("Move {limb} out to the side", "{limb} 옆으로 벌리세요"),
+    "hint_in": ("Bring {limb} in across your body", "{limb} 몸 안쪽으로 모으세요"),
+    "limb_left_upper_arm": ("your left arm", "왼팔을"), "limb_right_upper_arm": ("your right arm", "오른팔을"),
+    "limb_left_forearm": ("your left forearm", "왼쪽 아래팔을"), "limb_right_forearm": ("your right forearm", "오른쪽 아래팔을"),
+    "limb_left_thigh": ("your left leg", "왼다리를"), "limb_right_thigh": ("your right leg", "오른다리를"),
+    "limb_left_shin": ("your left lower leg", "왼쪽 종아리를"), "limb_right_shin": ("your right lower leg", "오른쪽 종아리를"),
+    # results
+    "results": ("Results", "결과"), "max_combo": ("Max combo", "최대 콤보"),
     "accuracy": ("Accuracy", "정확도"), "practise": ("Practise these moves", "이 동작을 연습하세요"),
     "new_best": ("NEW PERSONAL BEST!", "개인 최고 기록!"), "retry": ("Retry", "다시 하기"), "continue": ("Continue", "계속"),
     "timing": ("Early / late over the song", "곡 전체의 빠름 / 늦음"), "early": ("early", "빠름"), "late": ("late", "늦음"),
-    "target": ("TARGET POSE", "목표 포즈"), "next": ("NEXT", "다음"),
-    "autoplay": ("AUTOPLAY DEMO", "자동 플레이 데모"), "you": ("YOU", "나"), "ready": ("Get ready!", "준비하세요!"),
-    "paused": ("PAUSED", "일시정지"),
-    "title_sub": ("Copy the cards. Hit the beat. Shine like an idol.", "카드를 따라 하고, 비트에 맞춰, 아이돌처럼 빛나세요."),
-    "songs_found": ("songs", "곡"),
-    "no_songs": ("No songs found. Add a folder to songs/ (see docs/charts.md).", "곡이 없어요. songs/ 에 폴더를 추가하세요 (docs/charts.md)."),
-    "part": ("Part", "파트"), "practise_none": ("Nothing to practise - flawless!", "연습할 동작이 없어요 - 완벽!"),
+    "practise_none": ("Nothing to practise - flawless!", "연습할 동작이 없어요 - 완벽!"),
+    "n_hit": ("{hits}/{total} hit", "{hits}/{total} 성공"), "mean_ms": ("mean {ms} ms", "평균 {ms} ms"),
     # camera and pose recognition
-    "camera": ("CAMERA", "카메라"), "step_in": ("Step into the camera view", "카메라 화면 안으로 들어오세요"),
+    "camera": ("Camera", "카메라"), "camera_chip": ("CAMERA", "카메라"), "step_in": ("Step into the camera view", "카메라 화면 안으로 들어오세요"),
     "step_back": ("Step back so that your whole body is in view", "몸 전체가 보이도록 뒤로 물러나세요"),
     "others_in_view": ("Others in view · following the dancer with the skeleton", "다른 사람도 보여요 · 뼈대가 그려진 사람을 따라가요"),
     "camera_starting": ("Starting the camera…", "카메라를 켜는 중…"),
@@ -29,20 +74,134 @@ STRINGS: dict[str, tuple[str, str]] = {
     "camera_lost_sub": ("Reconnect it to continue: the song carries on by itself as soon as pictures arrive again.",
                         "다시 연결하세요. 화면이 다시 들어오면 곡이 저절로 이어져요."),
     "demo_mode": ("Demo mode: the autoplayer dances this song for you", "데모 모드: 자동 플레이어가 대신 춤춰요"),
+    "pose_off": ("pose recognition is off", "포즈 인식이 꺼져 있어요"),
+    "camera_failed": ("the camera could not start: {error}", "카메라를 시작하지 못했어요: {error}"),
     "no_camera": ("No camera", "카메라 없음"), "camera_problem": ("The camera can't be used", "카메라를 사용할 수 없어요"),
+    "no_webcam_found": ("No webcam was found on this computer.", "이 컴퓨터에서 웹캠을 찾지 못했어요."),
+    "no_webcam_detail": ("No webcam answers at index {n}. Plug one in, try another index with --camera 1, or use a video "
+                         "file with --camera PATH.",
+                         "{n}번 웹캠이 응답하지 않아요. 웹캠을 연결하거나, --camera 1 처럼 다른 번호를 쓰거나, "
+                         "--camera 경로 로 동영상 파일을 쓰세요."),
+    "video_not_found": ("Video file not found: {path}. Check the path.", "동영상 파일을 찾을 수 없어요: {path}. 경로를 확인하세요."),
+    "video_unusable": ("This video can't be used as the camera.", "이 동영상은 카메라로 쓸 수 없어요."),
+    "webcam_n": ("webcam {n}", "웹캠 {n}"), "no_webcam_n": ("no webcam found", "웹캠을 찾지 못했어요"),
+    "webcam_missing": ("webcam {n} · not found", "웹캠 {n} · 없음"),
     "play_demo": ("Play the demo (autoplay)", "데모 플레이 (자동)"), "use_video": ("Use a video file…", "동영상 파일 사용…"),
     "try_again": ("Try the camera again", "카메라 다시 시도"), "video_path": ("Video file path", "동영상 파일 경로"),
     "use_it": ("Use this video", "이 동영상 사용"), "cancel": ("Cancel", "취소"), "demo": ("Demo", "데모"),
+    "you_can": ("You can:", "이렇게 할 수 있어요:"),
+    "way_demo": ("Play the demo: the autoplayer dances the song, you learn the cards",
+                 "데모 플레이: 자동 플레이어가 춤추는 동안 카드를 익혀요"),
+    "way_video": ("Type or drop a video file: it plays as if it were the webcam",
+                  "동영상 파일을 입력하거나 끌어다 놓으세요: 웹캠처럼 재생돼요"),
+    "way_retry": ("Plug the webcam in and try again (Settings > Camera picks another)",
+                  "웹캠을 연결하고 다시 시도하세요 (설정 > 카메라에서 다른 웹캠 선택)"),
+    "video_hint": ("e.g. ~/Videos/dance.mp4  (or drop a file here)", "예: ~/Videos/dance.mp4  (또는 파일을 여기에 끌어다 놓기)"),
+    "video_keys": ("Enter: use it · Esc: cancel · Ctrl+V pastes · MP4, AVI, MOV…",
+                   "Enter: 사용 · Esc: 취소 · Ctrl+V 붙여넣기 · MP4, AVI, MOV…"),
+    "type_path_first": ("Type the path of a video file first", "먼저 동영상 파일 경로를 입력하세요"),
+    "trying_again": ("Trying the camera again…", "카메라를 다시 시도하는 중…"),
+    "still_failing": ("Tried {n} times: still no picture. {when}", "{n}번 시도했지만 아직 화면이 없어요. {when}"),
+    "tried_at": ("Last try {s} s ago.", "마지막 시도 {s}초 전."),
     "loading_pose": ("Loading pose recognition…", "포즈 인식을 불러오는 중…"),
     "pose_ready": ("Pose recognition ready", "포즈 인식 준비 완료"),
     "pose_error": ("No pose model: songs play as the demo", "포즈 모델 없음: 데모로 플레이해요"),
     "pose_stale": ("Poses changed since the model was trained", "모델 학습 후 포즈가 바뀌었어요"),
+    "model_missing": ("the pose model file is missing", "포즈 모델 파일이 없어요"),
+    "model_meta_damaged": ("the model's information file is damaged", "모델 정보 파일이 손상됐어요"),
+    "model_damaged": ("the pose model file is damaged", "포즈 모델 파일이 손상됐어요"),
+    "model_mismatch": ("the model does not fit this version of the game", "이 버전의 게임에 맞지 않는 모델이에요"),
+    "model_version": ("the model was trained by another version of the game", "다른 버전의 게임으로 학습한 모델이에요"),
+    "model_changed": ("the poses changed since the model was trained", "모델 학습 후 포즈 파일이 바뀌었어요"),
+    "rebuild_with": ("build it again with: {command}", "다시 만들려면: {command}"),
     "retrain": ("Retrain", "다시 학습"), "train_now": ("Train the model", "모델 학습"),
-    "retraining": ("Training the pose model", "포즈 모델 학습 중"),
+    "retraining": ("Training the pose model", "포즈 모델 학습 중"), "seconds": ("{n} s", "{n}초"),
     "stale_play": ("Songs still play with the old model until you retrain.", "다시 학습하기 전까지는 이전 모델로 플레이해요."),
+    "train_starting": ("Starting Python and the trainer…", "학습 프로그램을 시작하는 중…"),
+    "train_stage": ("Step {step} of {steps}: {what}", "{steps}단계 중 {step}단계: {what}"),
+    "train_epoch": ("epoch {done} of {total}", "에포크 {done}/{total}"),
+    "train_examples": ("building training examples", "학습 예시를 만드는 중"),
+    "train_validation": ("building validation examples", "검증 예시를 만드는 중"),
+    "train_tensorflow": ("loading TensorFlow", "TensorFlow를 불러오는 중"),
+    "train_epochs": ("training the model", "모델을 학습하는 중"), "train_saving": ("checking and saving the model", "모델을 확인하고 저장하는 중"),
+    # settings
+    "saved_as_you_go": ("Saved as you change them", "바꾸는 즉시 저장돼요"), "on": ("On", "켜짐"), "off": ("Off", "꺼짐"),
+    "offset_keys": ("←/→ ±5 ms · Shift ±1 ms", "←/→ ±5 ms · Shift ±1 ms"),
+    "timing_relaxed": ("Relaxed", "여유"), "timing_standard": ("Standard", "표준"), "timing_strict": ("Strict", "엄격"),
+    "set_audio_offset_ms": ("Audio offset", "오디오 싱크"),
+    "set_audio_offset_ms_help": (
+        "If the cards feel late against the music, raise it; if early, lower it. Watch the flash and listen to the tick: "
+        "adjust until they land together.",
+        "카드가 음악보다 늦게 느껴지면 올리고, 빠르면 내리세요. 깜빡임과 소리가 같이 나도록 맞추세요."),
+    "set_music_volume": ("Music volume", "음악 볼륨"), "set_music_volume_help": ("How loud the songs and previews play.", "곡과 미리듣기 음량."),
+    "set_sfx_volume": ("Effects volume", "효과음 볼륨"),
+    "set_sfx_volume_help": ("Judgement sounds, countdown and cheers.", "판정음, 카운트다운, 응원 소리."),
+    "set_fullscreen": ("Fullscreen", "전체 화면"), "set_fullscreen_help": ("F11 toggles it on any screen.", "F11 키로 언제든 전환할 수 있어요."),
+    "set_language": ("Language", "언어"),
+    "set_language_help": ("Names of poses and members, messages and menus.", "포즈와 멤버 이름, 메시지와 메뉴."),
+    "set_camera": ("Camera", "카메라"),
+    "set_camera_help": (
+        "Which webcam to use: 0 is the first one. A video file (from --camera VIDEO or typed on the camera screen) "
+        "plays as if it were the webcam; the left and right arrow keys move between it and the webcams.",
+        "사용할 웹캠 (0이 첫 번째). 동영상 파일 (--camera 동영상 또는 카메라 화면에서 입력)은 웹캠처럼 재생돼요. "
+        "왼쪽/오른쪽 방향키로 동영상과 웹캠 사이를 옮겨요."),
+    "set_mirror": ("Mirror view", "거울 모드"),
+    "set_mirror_help": ("Show the camera like a mirror, so your left is on the left.", "카메라를 거울처럼 보여줘요."),
+    "set_timing_scale": ("Timing windows", "판정 범위"),
+    "set_timing_scale_help": ("Relaxed widens the Perfect/Great/Good windows by 25%; Strict narrows them by 20%.",
+                              "여유: 판정 범위 25% 넓게, 엄격: 20% 좁게."),
+    # video cameras, the end of the song, saved data (video-storage)
+    "too_dark": ("Too dark to see you: turn on a light or face a window", "너무 어두워서 보이지 않아요: 불을 켜거나 창문 쪽을 보세요"),
+    "video_ended": ("The video ended at {t:.1f} s: the rest of the song counts as missed",
+                    "동영상이 {t:.1f}초에 끝났어요: 남은 동작은 미스로 처리돼요"),
+    "finish_full_combo": ("FULL COMBO!", "풀 콤보!"), "finish_clear": ("CLEAR!", "클리어!"), "finish_finish": ("FINISH", "끝"),
+    "demo_not_saved": ("Demo play: not saved as your best", "데모 플레이는 최고 기록에 저장되지 않아요"),
+    "camera_waiting": ("Waiting for the camera{dots}  {s} s", "카메라를 기다리는 중{dots}  {s}초"),
+    "save_kept_aside": ("Part of your save file could not be read: it is kept, untouched, inside the file.",
+                        "저장 파일의 일부를 읽을 수 없어 파일 안에 그대로 보관했어요."),
+    "setting_reset": ("The {name} setting ({value}) could not be read: reset to {default}. Other settings are kept.",
+                      "{name} 설정({value})을 읽을 수 없어 {default}(으)로 되돌렸어요. 다른 설정은 그대로예요."),
 }
 
 
-def tr(key: str, language: str = "en") -> str:
+def tr(key: str, language: str = "en", **fields: object) -> str:
+    """The text for key in this language ("en" or "ko"), with {fields} filled in. An unknown key
+    shows as itself (never a crash on screen; the tests catch it)."""
     en, ko = STRINGS.get(key, (key, key))
-    return ko if language == "ko" else en
+    out = ko if language == "ko" else en
+    return out.format(**fields) if fields else out
+
+
+def count(key: str, n: int, language: str = "en", **fields: object) -> str:
+    """A counted phrase: "1 member", "2 members", "멤버 2명" (KEY_one is the English singular)."""
+    if n == 1 and language != "ko" and f"{key}_one" in STRINGS:
+        key = f"{key}_one"
+    return tr(key, language, n=n, **fields)
+
+
+def difficulty_label(difficulty: str, language: str = "en") -> str:
+    """'Normal' / '보통' for a chart difficulty id; an unknown id shows as itself."""
+    key = f"diff_{difficulty}"
+    return tr(key, language) if key in STRINGS else difficulty
+
+
+def grade_label(grade: object, language: str = "en") -> str:
+    """'Perfect' / '퍼펙트' for a Grade (or its name)."""
+    return tr(f"grade_{getattr(grade, 'name', str(grade)).lower()}", language)
+
+
+def source_label(source: int | str, language: str = "en", present: bool | None = True) -> str:
+    """What the screens call a camera: 'webcam 0' ('no webcam 0' when it is known to be absent) or a video's file name."""
+    from pathlib import Path
+
+    if isinstance(source, int) or str(source).isdigit():
+        return tr("webcam_n" if present is not False else "no_webcam_n", language, n=int(source))
+    return Path(str(source)).name
+
+
+def hint_text(hint: tuple[str, str] | None, language: str = "en") -> str | None:
+    """A game.hints.Hint (action, segment) as words: "Raise your left arm" / "왼팔을 올리세요"."""
+    if hint is None:
+        return None
+    action, segment = hint
+    return tr(f"hint_{action}", language, limb=tr(f"limb_{segment}", language))

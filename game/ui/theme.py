@@ -1,6 +1,8 @@
 """One palette and layout scale for every screen, so the scenes look like one game."""
 from __future__ import annotations
 
+from game.chart import WRONG_LIMB_COLOUR
+
 Colour = tuple[int, int, int]
 
 WIDTH, HEIGHT = 1280, 720  # logical canvas; the window scales it
@@ -21,6 +23,9 @@ GOLD_DEEP: Colour = (200, 140, 20)
 RED: Colour = (255, 86, 110)
 GREEN: Colour = (90, 240, 160)
 BROKEN: Colour = (120, 110, 130)
+# Wrong limbs: a red no member may wear (the song loader refuses it), striped with white.
+WRONG: Colour = WRONG_LIMB_COLOUR
+WRONG_STRIPE: Colour = (255, 255, 255)
 
 GRADE_COLOURS: dict[str, Colour] = {
     "perfect": (255, 228, 92), "great": (90, 240, 160), "good": (61, 200, 255), "miss": (255, 86, 110),

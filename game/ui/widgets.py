@@ -15,7 +15,9 @@ ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 class FocusList:
     """A vertical (or horizontal) run of items in `area`, one focused, scrolled to keep it visible.
 
-    handle() returns ("activate", i) on Enter/click, ("focus", i) when focus moved, else None."""
+    handle() returns ("activate", i) on Enter/click, ("focus", i) when focus moved, else None.
+    With hover=False (choices that start something big, like a song) the mouse does not move the
+    focus: the first click on an item selects it, a second click activates it."""
 
     count: int
     area: pygame.Rect
@@ -25,6 +27,7 @@ class FocusList:
     focus: int = 0
     scroll: int = 0
     enabled: Callable[[int], bool] = field(default=lambda i: True)
+    hover: bool = True
 
     def rect(self, i: int) -> pygame.Rect:
         step = self.item_size + self.gap
@@ -67,7 +70,7 @@ class FocusList:
                 return ("focus", self.focus) if self.move(5) else None
             if event.key in ACTIVATE_KEYS and self.count and self.enabled(self.focus):
                 return ("activate", self.focus)
-        elif event.type == pygame.MOUSEMOTION:
+        elif event.type == pygame.MOUSEMOTION and self.hover:
             i = self.at(event.pos)
             if i is not None and i != self.focus:
                 self.focus = i
@@ -75,8 +78,9 @@ class FocusList:
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             i = self.at(event.pos)
             if i is not None:
+                first = not self.hover and i != self.focus
                 self.focus = i
-                return ("activate", i) if self.enabled(i) else ("focus", i)
+                return ("activate", i) if self.enabled(i) and not first else ("focus", i)
         elif event.type == pygame.MOUSEWHEEL and self.area.collidepoint(pygame.mouse.get_pos()):
             per_page = len(self.visible())
             self.scroll = max(0, min(max(0, self.count - per_page), self.scroll - event.y))

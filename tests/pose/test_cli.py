@@ -91,3 +91,19 @@ def test_missing_model_names_the_rebuild_command(tmp_path, capsys):
     assert run(["classify", "x.jpg", "--library", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "classifier.tflite" in err and "python main.py poses train --library" in err
+
+
+def test_add_takes_names_and_hints_or_makes_them_from_the_limbs(tmp_path):
+    from game.poselib import load_pose_library
+
+    photo = data_path("mediapipe-reference", "pose.jpg")
+    lib = tmp_path / "poses"
+    assert run(["add", "my_move", "--image", str(photo), "--library", str(lib), "--name-ko", "내 동작",
+                "--hint", "Like the photo"]) == 0
+    pose = load_pose_library(lib)["my_move"]
+    assert pose.name_ko == "내 동작" and pose.hint == "Like the photo"
+    assert pose.name != "my move" and pose.name[:1].isupper(), "a readable name made from the limbs"
+    assert pose.hint_ko, "a Korean hint made from the limbs"
+    assert run(["add", "my_move", "--image", str(photo), "--library", str(lib), "--name", "Photo Pose"]) == 0
+    again = load_pose_library(lib)["my_move"]
+    assert again.name == "Photo Pose" and again.name_ko == "내 동작" and len(again.examples) == 2

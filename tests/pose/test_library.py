@@ -96,3 +96,17 @@ def test_photo_angles_read_the_warrior_pose(tmp_path, marker):
     assert abs(angles["torso"]) < 20
     assert all(70 < angles[s] < 115 for s in ("left_upper_arm", "left_forearm", "right_upper_arm", "right_forearm"))
     assert angles["left_thigh"] > 30 and angles["right_thigh"] > 30
+
+
+def test_fingerprint_ignores_names_and_hints_but_not_limbs(tmp_path):
+    lib = tmp_path / "poses"
+    lib.mkdir()
+    path = lib / "reach.yaml"
+    limbs = "limbs: {left_upper_arm: 170, left_forearm: 170, right_upper_arm: 0, right_forearm: 0, " \
+            "left_thigh: 0, left_shin: 0, right_thigh: 0, right_shin: 0}\n"
+    path.write_text("id: reach\nname: Reach\n" + limbs, encoding="utf-8")
+    before = fingerprint(lib)
+    path.write_text("id: reach\nname: Reach High\nname_ko: 뻗기\nhint: Up!\nhint_ko: 위로!\n" + limbs, encoding="utf-8")
+    assert fingerprint(lib) == before
+    path.write_text("id: reach\nname: Reach\n" + limbs.replace("170", "150"), encoding="utf-8")
+    assert fingerprint(lib) != before

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from songkit import write_song
@@ -81,3 +82,71 @@ def test_missing_model_names_the_file_and_the_command(squat_world, tmp_path):
     (bare / "classifier.tflite").write_bytes(b"garbage")
     with pytest.raises(CameraPlayError, match="damaged"):
         play_from_video(chart, VIDEO, bare, windows_for("normal"))
+
+
+# --- the same dancer through the videos players really hand in -------------------------------------
+
+def _rewritten(path, frames, fps=5.0):
+    from tests.pose.media import write_clip
+    return write_clip(path, frames, fps=fps)
+
+
+@pytest.fixture(scope="module")
+def squat_frames():
+    from game.pose.capture import video_frames
+    return [f.image for f in video_frames(VIDEO)]
+
+
+def _grades(chart_library, video):
+    library, songs = chart_library
+    chart = load_song(songs / "squats", load_pose_library(library)).member("ari").charts["normal"]
+    session, stats = play_from_video(chart, video, library, windows_for("normal"))
+    return [j.grade is not Grade.MISS for j in session.judgements], stats
+
+
+def test_a_phone_video_stored_sideways_plays_like_the_upright_one(squat_world, squat_frames, tmp_path):
+    import cv2
+    from tests.pose.media import set_rotation
+    clip = _rewritten(tmp_path / "phone.mp4", [cv2.rotate(f, cv2.ROTATE_90_COUNTERCLOCKWISE) for f in squat_frames])
+    set_rotation(clip, 90)
+    hits, stats = _grades(squat_world, clip)
+    assert hits == [False, True, False, True] and stats["video"]["rotation"] == 90
+    real = REPO_ROOT.parent / "shared" / "data" / "bad-inputs" / "video-rotation-tag" / "phone_rotated.mp4"
+    if real.exists():
+        assert _grades(squat_world, real)[0] == [False, True, False, True]
+
+
+def test_a_clip_cut_short_says_when_it_ended_and_misses_the_rest(squat_world, squat_frames, tmp_path):
+    library, songs = squat_world
+    clip = _rewritten(tmp_path / "cut short.mp4", squat_frames[:45])  # 9 s of 13: the third squat (11.6 s) is gone
+    result = run_main("play", "--camera", clip, "--songs-dir", songs, "--song", "squats", "--member", "ari",
+                      "--headless", "--library", library)
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    assert line["camera"]["camera_ended_at"] == pytest.approx(9.0, abs=0.05)
+    assert line["judgements"]["miss"] == 3  # she stood, she stood, and then the video was over
+    assert "lasts 9.0 s" in result.stderr and "ended at 9.0 s" in result.stderr and "cut short.mp4" in result.stderr
+
+
+def test_a_dark_room_says_it_is_too_dark(squat_world, squat_frames, tmp_path):
+    dark = [(f.astype("float32") * 0.03).astype("uint8") for f in squat_frames]
+    hits, stats = _grades(squat_world, _rewritten(tmp_path / "dark.mp4", dark))
+    assert stats["too_dark_frames"] >= 0.5 * stats["frames"]
+    assert any("too dark" in w for w in stats["warnings"])
+    assert not any(hits)
+
+
+def test_poses_add_from_a_sideways_phone_video_learns_an_upright_pose(squat_frames, tmp_path):
+    import cv2
+    from game.pose.library import add_pose_from_images
+    from game.yamlio import load_yaml
+    from tests.pose.media import set_rotation
+    clip = _rewritten(tmp_path / "phone.mp4", [cv2.rotate(f, cv2.ROTATE_90_COUNTERCLOCKWISE) for f in squat_frames])
+    set_rotation(clip, 90)
+    results = add_pose_from_images(tmp_path / "lib", "stand", video=clip, at=[5.0])
+    assert all(r.found for r in results), results
+    example = load_yaml(tmp_path / "lib" / "stand.yaml")["examples"][0]
+    points = np.asarray(example["landmarks"], float)
+    assert list(example["size"]) == [720, 1280]  # portrait, as the phone showed it
+    shoulders, hips, ankles = points[[11, 12], 1].mean(), points[[23, 24], 1].mean(), points[[27, 28], 1].mean()
+    assert shoulders < hips < ankles  # standing: head up, feet down (sideways, y would barely change)

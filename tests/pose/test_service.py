@@ -153,12 +153,42 @@ def test_failed_retrain_keeps_the_old_model_and_says_why(tmp_path):
 
 def test_retrain_progress_line_is_cleaned(tmp_path):
     job = ps.Retrain.__new__(ps.Retrain)
-    job.last_line, job.progress = "", None
+    job.last_line, job.progress, job.step, job.epochs = "", None, None, None
     job._take("training:  45%|████▌     | 18/40 [00:09<00:11, 2.0epoch/s, acc=0.962]")
     assert job.progress == pytest.approx(0.45)
     assert job.last_line == "training: 45% 18/40 [00:09<00:11, 2.0epoch/s, acc=0.962]"
     job._take("I0000 00:00:1795344541.877633 9413 mlir_graph_optimization_pass.cc:425] MLIR V1")
     assert job.last_line.startswith("training")
+
+
+def test_retrain_progress_counts_the_steps_before_the_epochs(tmp_path):
+    """Minutes of building examples and loading TensorFlow show as progress, not 'starting…'."""
+    from game.pose.train import STEPS
+    from game.ui.pose_status import retrain_text
+
+    job = ps.Retrain.__new__(ps.Retrain)
+    job.last_line, job.progress, job.step, job.epochs = "", None, None, None
+    assert retrain_text(job, "en").startswith("Starting")
+    job._take(f"step 1/{len(STEPS)} (examples): building training examples for 16 poses")
+    assert job.progress == 0 and job.step == (1, 5, "examples")
+    assert retrain_text(job, "ko") == "5단계 중 1단계: 학습 예시를 만드는 중"
+    job._take("step 4/5 (epochs): training for 40 epochs")
+    job._take("training:  50%|█████     | 20/40 [00:09<00:11, 2.0epoch/s, acc=0.962]")
+    assert job.progress == pytest.approx((3 + 0.5) / 5) and job.epochs == (20, 40)
+    assert retrain_text(job, "en") == "Step 4 of 5: training the model  ·  epoch 20 of 40"
+
+
+@pytest.mark.parametrize("message, korean", [
+    ("/g/models/poses/classifier.tflite: pose classifier not found; build it with: python main.py poses train",
+     "/g/models/poses/classifier.tflite: 포즈 모델 파일이 없어요; 다시 만들려면: python main.py poses train"),
+    ("the poses in /lib changed since /lib/classifier.tflite was trained; retrain with: python main.py poses train --library /lib",
+     "모델 학습 후 포즈 파일이 바뀌었어요; 다시 만들려면: python main.py poses train --library /lib"),
+    ("something new went wrong", "something new went wrong"),
+])
+def test_model_messages_in_korean_keep_the_file_and_the_command(message, korean):
+    from game.ui.pose_status import model_detail
+
+    assert model_detail(message, "ko") == korean and model_detail(message, "en") == message
 
 
 def test_no_webcam_raises_a_camera_error_that_says_what_to_do(tmp_path):
@@ -187,7 +217,8 @@ def test_live_player_from_a_video_gives_frames_and_returns_its_landmarker(tmp_pa
         while player.latest is None and time.monotonic() < deadline:
             time.sleep(0.02)
         assert player.latest is not None and player.latest.status == "nobody"  # the fake landmarker sees no one
-        assert player.latest.frame.t == 1.5, "frames carry the game clock's time"
+        t = player.latest.frame.t  # a video's frame carries its own time, shown once the song clock reaches it
+        assert t <= 1.5 and round(t / 0.2, 6) == round(t / 0.2), "never ahead of the game clock; on the video's frames"
         assert player.description == "pose_squats.mp4" and not player.lost()
     finally:
         player.stop()
@@ -216,7 +247,11 @@ def test_real_model_loads_then_goes_stale_and_retrains(tiny_library, tmp_path):
     assert svc.wait(60) and svc.state == ps.READY, svc.message
     assert set(svc.classifier.labels) == {*TINY_POSES, "none"}
     pose = lib / "big_v.yaml"
-    pose.write_text(pose.read_text(encoding="utf-8").replace("Big V", "Big V!"), encoding="utf-8")
+    renamed = pose.read_text(encoding="utf-8").replace("Big V", "Big V!")
+    pose.write_text(renamed, encoding="utf-8")
+    renamed_only = ps.PoseService(lib, make_landmarker=FakeLandmarker).start()
+    assert renamed_only.wait(60) and renamed_only.state == ps.READY, "a new name alone is not a new library"
+    pose.write_text(renamed.replace("left_upper_arm: 145", "left_upper_arm: 120"), encoding="utf-8")
     svc = ps.PoseService(lib, make_landmarker=FakeLandmarker,
                          train_command=ps.PoseService(lib).default_train_command() + ["--epochs", "2"]).start()
     svc.wait(60)

@@ -9,6 +9,9 @@ from game.pose.synth import (INBETWEEN_MARGIN, angle_array, augment, held_angles
                              synth_landmarks, worst_limb_gap)
 from tests.pose.conftest import POINT, skeleton_landmarks
 
+LIMB_NAMES = ("left_upper_arm", "left_forearm", "right_upper_arm", "right_forearm", "left_thigh", "left_shin",
+              "right_thigh", "right_shin")
+
 
 def test_synth_layout_and_angles():
     rng = np.random.default_rng(1)
@@ -22,9 +25,15 @@ def test_synth_layout_and_angles():
 
 
 def test_synth_varies():
+    """Every example differs from the others, in every limb's angle: one varying feature is not variety."""
     rng = np.random.default_rng(2)
-    f = batch_features(*synth_landmarks(POINT, 50, rng))
-    assert f.std(0).max() > 0.05
+    pts, sizes = synth_landmarks(POINT, 50, rng)
+    f = batch_features(pts, sizes)
+    assert len(np.unique(f.round(4), axis=0)) == 50
+    off = np.array([[(limb_angles(Landmarks(p, int(w), int(h)))[seg] - POINT[seg] + 180) % 360 - 180
+                     for seg in LIMB_NAMES] for p, (w, h) in zip(pts, sizes)])  # degrees from the pose, wrapped
+    spread = off.std(0)
+    assert (spread > 1.0).all(), dict(zip(LIMB_NAMES, spread.round(2)))  # each limb moves, not just one feature
 
 
 def test_none_sets_and_augment():

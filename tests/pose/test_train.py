@@ -78,7 +78,10 @@ def test_stale_when_library_changes(trained, tmp_path):
     lib, _ = trained
     copy = shutil.copytree(lib, tmp_path / "copy")
     with open(copy / "arms_up.yaml", "a") as fh:
-        fh.write("hint: both arms up\n")
+        fh.write("hint: both arms up\nhint_ko: 양팔을 위로\n")
+    assert PoseClassifier(copy).stale is None, "words on the card are not what the model learned"
+    pose = copy / "arms_up.yaml"
+    pose.write_text(pose.read_text().replace("left_upper_arm: 170", "left_upper_arm: 150"))
     stale = PoseClassifier(copy).stale
     assert stale and "python main.py poses train" in stale and str(copy) in stale
 

@@ -338,7 +338,7 @@ def test_a_miss_shows_the_limbs_that_were_off_and_a_hint(app):
         play_mod.play_to(scene, scene.now + 1 / 60)
     assert scene.session.judgements[0].grade is Grade.MISS
     off, tip = scene.current_miss(scene.now)
-    assert "left_upper_arm" in off and tip and "left arm" in tip
+    assert "left_upper_arm" in off and tip and tip.segment == "left_upper_arm"
     _save(app, "play_miss_hint")
     play_mod.play_to(scene, scene.now + play_mod.MISS_SHOW + 0.1)
     assert scene.current_miss(scene.now) == (frozenset(), None)
@@ -373,11 +373,15 @@ def test_demo_is_labelled_and_retry_keeps_the_mode(app):
 
 
 @pytest.mark.parametrize("name", cs.SCENES)
-def test_every_camera_screen_renders(app, backdrop, name):
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_camera_screen_renders(app, backdrop, name, language):
     if name in cs.VIDEO_SCENES and not cs.GROUP_VIDEO.exists():
         pytest.skip(f"{cs.GROUP_VIDEO} not found: the shared test data (../shared/data) is absent")
+    if name in cs.VIDEO_SCENES and language == "ko" and name != "play_miss":
+        pytest.skip("one video shot in Korean, the one with the most words (MediaPipe is slow)")
+    app.settings = dataclasses.replace(app.settings, language=language)
     SCREENS.mkdir(parents=True, exist_ok=True)
-    surface = cs.render(app, name, SCREENS / f"{name}.png")
+    surface = cs.render(app, name, SCREENS / f"{name}{'-ko' if language == 'ko' else ''}.png")
     assert surface.get_size() == (theme.WIDTH, theme.HEIGHT)
     share = drawn_share(surface, backdrop(surface.get_size()))
     assert share > SPARSE.get(name, DRAWN), f"only {share:.1%} of the screen differs from the bare background"

@@ -22,11 +22,35 @@ def test_font_files_and_licence_ship() -> None:
     assert (text.FONT_DIR / "OFL.txt").is_file()
 
 
+PLACEHOLDER = "\ue000"  # a private-use character no font draws: what a missing glyph looks like
+
+
+def _pixels(f: pygame.font.Font, ch: str) -> tuple:
+    """What a font draws for one character (size and pixels): comparable with its placeholder box."""
+    surface = f.render(ch, True, (255, 255, 255), (0, 0, 0))
+    return surface.get_size(), pygame.image.tobytes(surface, "RGB")
+
+
+def _boxes(f: pygame.font.Font, chars: str) -> list[str]:
+    """The characters a font draws as its placeholder box (pygame 2.6 gives missing glyphs the box's
+    metrics, so metrics() cannot tell: the pixels can)."""
+    box = _pixels(f, PLACEHOLDER)
+    return [ch for ch in chars if not ch.isspace() and _pixels(f, ch) == box]
+
+
+def test_the_placeholder_check_can_fail() -> None:
+    latin_only = pygame.font.Font(None, 24)  # pygame's own font has no Hangul
+    assert _boxes(latin_only, "지우") == ["지", "우"] and _boxes(latin_only, "Ab") == []
+    assert _pixels(text.font(24), "\ue001") == _pixels(text.font(24), PLACEHOLDER)  # every missing glyph: one box
+
+
 def test_hangul_renders_as_glyphs_not_boxes() -> None:
-    f = text.font(24)
-    metrics = f.metrics("지우하트")
-    assert all(m is not None for m in metrics)
-    assert f.size("지우")[0] > 20
+    from game.ui.strings import STRINGS
+
+    korean = "".join(sorted({ch for _, ko in STRINGS.values() for ch in ko if ord(ch) > 0x3000}))
+    assert len(korean) > 100
+    for weight in text.FILES:
+        assert _boxes(text.font(24, weight), "지우하트" + korean) == [], weight
 
 
 def test_every_pose_has_a_card() -> None:
