@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--autoplay-jitter", type=float, default=0.0, metavar="MS", help="autoplay timing errors spread by this many ms")
     play.add_argument("--seed", type=int, default=0, help="random seed for --autoplay-jitter")
     play.add_argument("--headless", action="store_true", help="no window, no audio device; play on a virtual clock")
+    from game.practice.cli import add_arguments as add_practice_arguments
+
+    add_practice_arguments(play)
     # the global options also work after 'play' (python main.py play --camera clip.mp4 ...)
     play.add_argument("--camera", default=argparse.SUPPRESS, help="webcam index or video file (as above)")
     play.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="songs folder (as above)")
@@ -37,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.pose.cli import add_arguments as add_pose_commands
 
     add_pose_commands(sub)
+    from game.songimport.cli import add_arguments as add_song_commands
+
+    add_song_commands(sub)
     return parser
 
 
@@ -50,10 +56,18 @@ def main(argv: list[str] | None = None) -> int:
         from game.pose.cli import run as run_pose_command
 
         return run_pose_command(args)
+    if args.command == "song":
+        from game.songimport.cli import run as run_song_command
+
+        return run_song_command(args)
     if args.command == "play" and args.headless:
         from game.cli_play import run_headless
 
         return run_headless(args)
+    from game.practice.cli import refuse_windowed
+
+    if refuse_windowed(args):
+        return 2
     from game.app import run_app
 
     return run_app(args)

@@ -51,6 +51,10 @@ def run_headless(args: Namespace) -> int:
     except ChoiceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    from game.practice.cli import requested, run_practice_cli
+
+    if requested(args):
+        return run_practice_cli(args, chart)
     windows = windows_for(chart.difficulty)
     if args.autoplay:
         session = play_headless(chart, Autoplayer(chart, jitter_ms=args.autoplay_jitter, seed=args.seed), windows)
