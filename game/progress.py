@@ -143,3 +143,33 @@ def write_csv(records: Sequence[PlayRecord], path: Path | str) -> int:
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
+
+
+def run_cli(csv_path: Path | None, today: dt.date | None = None) -> int:
+    """`python main.py progress [--csv FILE]`: a JSON summary of the player's plays on stdout, and the
+    plays as CSV when asked. Exit 2 with a message when the file cannot be written."""
+    import json
+    import sys
+
+    from game.storage import Storage
+
+    store = Storage()
+    try:
+        records = store.plays()
+    finally:
+        store.close()
+    summary = {"plays": len(records), "days": len(play_days(records)),
+               "streak": streak(play_days(records), today or dt.date.today()),
+               "best_by_song": {song: max(s for _, s in scores) for song, scores in scores_by_song(records).items()},
+               "weakest_moves": [{"pose": p.pose, "accuracy": round(p.accuracy, 4), "hits": p.hits, "total": p.total}
+                                 for p in weakest_moves(records)]}
+    if csv_path is not None:
+        try:
+            summary["csv_rows"] = write_csv(records, csv_path)
+        except OSError as err:
+            print(f"error: cannot write {csv_path}: {err.strerror or err}. Give a path in a folder you can write to.",
+                  file=sys.stderr)
+            return 2
+        summary["csv"] = str(csv_path)
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0

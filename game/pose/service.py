@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
@@ -46,8 +47,11 @@ class LiveSource(Protocol):
 class LivePlayer:
     """A PoseWorker over a Camera, plus the landmarker it owns (closed when the song ends)."""
 
-    def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None):
+    def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None,
+                 delay: float = 0.0):
         self.worker = worker
+        self.delay = delay  # s the camera picture lags (settings.camera_delay_ms): frames are judged that much earlier
+        self.seen: list = []  # every prediction handed out this song (the camera-delay suggestion reads them)
         self._landmarker = landmarker
         self._give_back = give_back
         self.description = description
@@ -58,7 +62,11 @@ class LivePlayer:
         return self.worker.latest
 
     def predictions_until(self, t: float) -> list:
-        return self.worker.predictions_until(t)
+        got = self.worker.predictions_until(t + self.delay)
+        if self.delay:
+            got = [replace(p, t=p.t - self.delay) for p in got]
+        self.seen.extend(got)
+        return got
 
     def lost(self) -> bool:
         return self.worker.camera.lost()
@@ -245,8 +253,10 @@ class PoseService:
         return self.state in (READY, STALE) and self.classifier is not None
 
     # --- playing ------------------------------------------------------------------------------
-    def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None) -> LivePlayer:
-        """Open the camera and start recognising poses on it. Raises CameraError with a message."""
+    def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None,
+                  delay: float = 0.0) -> LivePlayer:
+        """Open the camera and start recognising poses on it; frame times have `delay` (s) subtracted.
+        Raises CameraError with a message."""
         from game.pose.capture import Camera, parse_camera
         from game.pose.others import OthersWatch
         from game.pose.tracker import PoseTracker, PoseWorker
@@ -261,7 +271,7 @@ class PoseService:
         except Exception:
             camera.stop()
             raise
-        player = LivePlayer(None, landmarker, describe_source(source), self._return_landmarker)
+        player = LivePlayer(None, landmarker, describe_source(source), self._return_landmarker, delay)
         tracker = PoseTracker(landmarker, self.classifier, OthersWatch().start())
         worker = PoseWorker(camera, tracker, on_error=lambda m: setattr(player, "error", m))
         player.worker = worker.start()
