@@ -5,6 +5,7 @@ so when they are not."""
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import replace
 
 import pygame
@@ -20,6 +21,14 @@ FIRST_S = 1.5  # the first tick or click comes this long after the screen opens
 CLICK_PERIOD_S = 1.6  # regular, so the player raises on the click rather than reacting to it
 CLICKS = 10
 AFTER_S = 1.2  # frames are gathered this long after the last click
+
+
+def ring(surface: pygame.Surface, centre: tuple[int, int], radius: int, share: float, colour: theme.Colour, width: int) -> None:
+    """A clockwise ring from 12 o'clock over `share` (0..1) of the circle, as dots (pygame's arc leaves gaps)."""
+    steps = int(180 * max(0.0, min(1.0, share)))
+    for k in range(steps + 1):
+        a = -math.pi / 2 + 2 * math.pi * k / 180
+        pygame.draw.circle(surface, colour, (centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a)), width)
 
 
 class TapCalibrationScene(Scene):
@@ -47,7 +56,7 @@ class TapCalibrationScene(Scene):
         if self.result is None and tap:
             self.taps.append(self.now())
             return
-        if self.result is not None and event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_r, pygame.K_SPACE):
+        if self.result is not None and event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_r):
             self.restart()
             return
         super().handle(event)
@@ -94,8 +103,7 @@ class TapCalibrationScene(Scene):
         centre = (640, 300)
         done = min(1.0, len(self.taps) / TAP_NEEDED)
         pygame.draw.circle(surface, theme.PANEL_HI, centre, 96)
-        pygame.draw.arc(surface, theme.CYAN, (centre[0] - 108, centre[1] - 108, 216, 216), math.pi / 2,
-                        math.pi / 2 + done * 2 * math.pi, 8)
+        ring(surface, centre, 106, done, theme.CYAN, 5)
         text.draw(surface, str(len(self.taps)), 64, centre, theme.TEXT, "display", "center")
         self._draw_strip(surface, pygame.Rect(240, 440, 800, 70))
         message, colour = self.message()
@@ -109,7 +117,8 @@ class TapCalibrationScene(Scene):
         draw.panel(surface, area, theme.PANEL, theme.PANEL_EDGE, radius=12, alpha=220)
         mid = area.centerx
         pygame.draw.line(surface, theme.GREEN, (mid, area.y + 8), (mid, area.bottom - 8), 2)
-        text.draw(surface, self.tr("early_late_taps"), 13, (area.centerx, area.bottom + 6), theme.TEXT_FAINT, "bold", "midtop")
+        for label, x, anchor in (("early", area.x + 8, "topleft"), ("on_beat", mid, "midtop"), ("late", area.right - 8, "topright")):
+            text.draw(surface, self.tr(label), 13, (x, area.bottom + 6), theme.TEXT_FAINT, "bold", anchor)
         for tap in self.taps:
             beat = min(self.beats, key=lambda b: abs(b - tap))
             error = max(-0.15, min(0.15, tap - beat))
@@ -143,8 +152,9 @@ class CameraDelayScene(Scene):
 
             self.problem = demo_reason(service.message, self.app.language)
             return
+        self._ref = (self.now(), time.perf_counter())
         try:  # frames come stamped with this screen's clock, minus the current delay (as in a song)
-            self.live = service.open_live(self.app.camera_source(), self.now, delay=self.delay_s)
+            self.live = service.open_live(self.app.camera_source(), self.capture_time, delay=self.delay_s)
             self.problem = None
         except CameraError as err:
             self.problem = str(err)
@@ -152,8 +162,14 @@ class CameraDelayScene(Scene):
             self.problem = self.tr("camera_failed", error=err)
 
     def now(self) -> float:
-        """Seconds since the first click (read by the camera thread too: a float read is atomic)."""
+        """Seconds since the first click, as of this frame."""
         return self.app.t - self.start
+
+    def capture_time(self) -> float:
+        """now() for the camera thread: the last frame's reading carried on by the wall clock (as
+        PlayScene.capture_time), so a frame is not stamped up to a whole render frame early."""
+        now, wall = self._ref
+        return now + (time.perf_counter() - wall)
 
     def _stop(self) -> None:
         if self.live is not None:
@@ -172,6 +188,7 @@ class CameraDelayScene(Scene):
     def update(self, dt: float) -> None:
         if self.live is None or self.result is not None:
             return
+        self._ref = (self.now(), time.perf_counter())
         self.predictions.extend(self.live.predictions_until(self.now()))
         click = math.floor(self.now() / CLICK_PERIOD_S)
         if click != self.clicked and 0 <= click < CLICKS:
@@ -234,12 +251,11 @@ class CameraDelayScene(Scene):
             from game.ui import cards
 
             cards.draw_card(surface, pose, pygame.Rect(side.centerx - 60, y + 16, 120, 156), theme.GOLD, False, self.app.language)
-        if self.live is not None and self.result is None:  # a ring filling up to the next click: raise as it closes
+        if self.problem is None and self.result is None:  # a ring filling up to the next click: raise as it closes
             phase = (self.now() / CLICK_PERIOD_S) % 1.0 if self.now() >= -CLICK_PERIOD_S else 0.0
             centre = (side.centerx, side.y + 330)
             pygame.draw.circle(surface, theme.PANEL_HI, centre, 40)
-            pygame.draw.arc(surface, theme.GOLD, (centre[0] - 48, centre[1] - 48, 96, 96), math.pi / 2,
-                            math.pi / 2 + phase * 2 * math.pi, 6)
+            ring(surface, centre, 48, phase, theme.GOLD, 4)
         message, colour = self.message()
         text.draw_lines(surface, text.wrap(message, 18, side.w - 48, max_lines=5), 18, (side.x + 24, side.bottom - 150), colour)
         self.draw_instructions(surface)

@@ -311,18 +311,27 @@ class CameraCheckScene(Scene):
         y = side.y + 76
         checks = (("check_label_light", ("too_dark",)), ("check_label_body", ("step_in", "whole_body", "camera_starting")),
                   ("check_label_distance", ("too_close", "too_far")))
+        unseen = any(k in problems for k in checks[1][1])  # distance means nothing until the whole body is seen
         for label, keys in checks:
             problem = next((k for k in problems if k in keys), None)
-            colour = theme.GOLD if problem else theme.GREEN
-            pygame.draw.circle(surface, colour, (side.x + 38, y + 14), 12)
-            text.draw(surface, "!" if problem else "✓", 16, (side.x + 38, y + 14), theme.BG_TOP, "bold", "center")
+            unknown = unseen and label == "check_label_distance"
+            colour = theme.GOLD if problem else theme.TEXT_FAINT if unknown else theme.GREEN
+            mark = (side.x + 38, y + 14)
+            pygame.draw.circle(surface, colour, mark, 12)
+            if problem:
+                text.draw(surface, "!", 16, mark, theme.BG_TOP, "bold", "center")
+            elif not unknown:  # a tick, drawn: the fonts have no check mark
+                pygame.draw.lines(surface, theme.BG_TOP, False, [(mark[0] - 6, mark[1]), (mark[0] - 2, mark[1] + 5),
+                                                                (mark[0] + 6, mark[1] - 5)], 3)
             text.draw(surface, self.tr(label), 20, (side.x + 62, y), theme.TEXT, "bold")
-            advice = self.tr(f"check_{problem}" if problem else "check_ok")
+            advice = self.tr(f"check_{problem}" if problem else "check_unknown" if unknown else "check_ok")
             y = text.draw_lines(surface, text.wrap(advice, 16, side.w - 90, max_lines=3), 16, (side.x + 62, y + 28),
                                 colour if problem else theme.TEXT_DIM) + 16
         ready = not problems
-        text.draw(surface, self.tr("check_ready" if ready else "check_start_anyway"), 18, (side.centerx, side.bottom - 96),
-                  theme.GREEN if ready else theme.TEXT_DIM, "bold", "midtop", max_width=side.w - 40)
+        lines = text.wrap(self.tr("check_ready" if ready else "check_start_anyway"), 17, side.w - 48, max_lines=2)
+        for k, line in enumerate(lines):
+            text.draw(surface, line, 17, (side.centerx, side.bottom - 80 - 22 * (len(lines) - k)),
+                      theme.GREEN if ready else theme.TEXT_DIM, "bold", "midtop")
         button(surface, pygame.Rect(side.x + 40, side.bottom - 66, side.w - 80, 50), self.tr("start"), True,
                theme.GREEN if ready else theme.CYAN, 22)
 

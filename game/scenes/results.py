@@ -42,8 +42,9 @@ class ResultsScene(Scene):
         if self.saved:  # every real play is kept for the progress screen
             from game.progress import record_of
 
-            app.storage.record_play(record_of(self.session, self.song.id, getattr(play, "speed", 1.0),
-                                              getattr(play, "mode", "play")))
+            practice = getattr(play, "practice", None)  # PracticeOptions when the play scene practises
+            app.storage.record_play(record_of(self.session, self.song.id, getattr(practice, "speed", None) or 1.0,
+                                              getattr(practice, "mode", "play")))
         self.delay = camera_delay_suggestion(app, play) if self.saved else None
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
@@ -134,7 +135,7 @@ class ResultsScene(Scene):
         if self.delay is not None:  # osu!: "you were 40 ms late on average: apply?"
             late = round((self.delay.value * 1000 - self.app.settings.camera_delay_ms))
             said = self.tr("camera_late_by" if late > 0 else "camera_early_by", ms=abs(late))
-            draw.chip(surface, f"{said} — A: {self.tr('apply_delay')}", (1240, 98), theme.GOLD, 13, "topright")
+            draw.chip(surface, f"{said} — A: {self.tr('apply_delay')}", (460, 624), theme.GOLD, 13, "topleft")
         w = self.session.windows
         hud.offsets_chart(surface, pygame.Rect(780, 124, 460, 226), self.offsets, self.song.duration,
                           (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")), lang)
