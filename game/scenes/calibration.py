@@ -12,7 +12,7 @@ import pygame
 
 from game.practice import calibration as cal
 from game.scenes.base import Scene
-from game.ui import camera_view, draw, text, theme
+from game.ui import draw, text, theme
 
 TAP_PERIOD_S = 0.6  # 100 BPM, as the settings screen's calibration tick
 TAP_BEATS = 24
@@ -229,19 +229,11 @@ class CameraDelayScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, theme.GOLD)
         self.draw_header(surface, self.tr("delay_title"), f"{self.app.settings.camera_delay_ms} ms", theme.GOLD)
-        picture = pygame.Rect(40, 100, 720, 540)
-        draw.panel(surface, picture, (12, 8, 26), theme.PANEL_EDGE, radius=18, alpha=240)
+        from game.scenes.camera_check import draw_camera_frame
+
         tracked = self.live.latest if self.live is not None else None
-        inner = picture.inflate(-16, -16)
-        if tracked is None:
-            camera_view.no_signal(surface, camera_view.fit_rect((640, 480), inner), self.tr("camera_starting"))
-        else:
-            h, w = tracked.frame.image.shape[:2]
-            rect = camera_view.fit_rect((w, h), inner)
-            mirror = self.app.settings.mirror
-            surface.blit(camera_view.frame_surface(tracked.frame.image, rect.size, mirror), rect)
-            if tracked.landmarks is not None:
-                camera_view.draw_player(surface, tracked.landmarks.points, rect, mirror, theme.GOLD, frozenset())
+        draw_camera_frame(surface, tracked, pygame.Rect(40, 100, 720, 540), self.app.settings.mirror, theme.GOLD,
+                          self.tr("camera_starting"))
         side = pygame.Rect(790, 100, 450, 540)
         draw.panel(surface, side, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
         y = text.draw_lines(surface, text.wrap(self.tr("delay_how"), 18, side.w - 48, max_lines=4), 18,

@@ -35,6 +35,22 @@ TOO_FAR = 0.40  # ... and under which the limbs are too few pixels for MediaPipe
 SEEN = 0.5  # landmark visibility that counts as seen
 
 
+def draw_camera_frame(surface: pygame.Surface, tracked: "TrackedFrame | None", area: pygame.Rect, mirror: bool,
+                      colour: theme.Colour, waiting: str) -> None:
+    """A panel with the camera's latest picture fitted in it and the player's skeleton over it
+    (or `waiting` until the first frame): what the framing check and the calibration screens show."""
+    draw.panel(surface, area, (12, 8, 26), theme.PANEL_EDGE, radius=18, alpha=240)
+    inner = area.inflate(-16, -16)
+    if tracked is None:
+        camera_view.no_signal(surface, camera_view.fit_rect((640, 480), inner), waiting)
+        return
+    h, w = tracked.frame.image.shape[:2]
+    rect = camera_view.fit_rect((w, h), inner)
+    surface.blit(camera_view.frame_surface(tracked.frame.image, rect.size, mirror), rect)
+    if tracked.landmarks is not None:
+        camera_view.draw_player(surface, tracked.landmarks.points, rect, mirror, colour, frozenset())
+
+
 def framing_problems(tracked: "TrackedFrame | None") -> list[str]:
     """What stops the game seeing the player in this frame, as string keys (empty: ready).
 
@@ -292,18 +308,8 @@ class CameraCheckScene(Scene):
         """The player's picture with their skeleton, and a list: light, whole body, distance."""
         live = self.checking[1]
         tracked = live.latest
-        area = pygame.Rect(40, 100, 720, 540)
-        draw.panel(surface, area, (12, 8, 26), theme.PANEL_EDGE, radius=18, alpha=240)
-        inner = area.inflate(-16, -16)
-        mirror = self.app.settings.mirror
-        if tracked is None:
-            camera_view.no_signal(surface, camera_view.fit_rect((640, 480), inner), self.tr("camera_starting"))
-        else:
-            h, w = tracked.frame.image.shape[:2]
-            rect = camera_view.fit_rect((w, h), inner)
-            surface.blit(camera_view.frame_surface(tracked.frame.image, rect.size, mirror), rect)
-            if tracked.landmarks is not None:
-                camera_view.draw_player(surface, tracked.landmarks.points, rect, mirror, self.member.colour, frozenset())
+        draw_camera_frame(surface, tracked, pygame.Rect(40, 100, 720, 540), self.app.settings.mirror, self.member.colour,
+                          self.tr("camera_starting"))
         problems = framing_problems(tracked)
         side = pygame.Rect(790, 100, 450, 540)
         draw.panel(surface, side, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)

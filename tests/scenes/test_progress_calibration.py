@@ -191,3 +191,45 @@ def test_the_framing_check_comes_before_the_first_song_only(app, monkeypatch) ->
     begin_play(app, song, member, difficulty)
     app.step(1 / 60)
     assert isinstance(app.top, PlayScene), "later songs go straight in"
+
+
+def test_arm_raises_on_the_clicks_set_the_camera_delay(app, monkeypatch) -> None:
+    """A player raising both arms on each click, seen by a camera 100 ms late: the screen sets ~100 ms."""
+    from game.judge import Prediction
+    from game.pose import service as ps
+    from game.practice.calibration import ARMS_UP_POSE
+    from game.scenes.calibration import AFTER_S, CLICK_PERIOD_S, CLICKS, CameraDelayScene
+    from game.scenes.camera_shots import fixed_service
+
+    rng = random.Random(2)
+    ups = [(k * CLICK_PERIOD_S + rng.gauss(0, 0.012), k * CLICK_PERIOD_S + 0.4) for k in range(CLICKS)]
+
+    class ArmsLive:
+        latest = None
+        error = None
+
+        def __init__(self, delay: float):
+            self.frames = [Prediction(t=k / 30 - 2.0 + 0.1 - delay,
+                                      probs={ARMS_UP_POSE if any(a <= k / 30 - 2.0 <= b for a, b in ups) else "none": 0.9})
+                           for k in range(int((CLICKS * CLICK_PERIOD_S + 4.0) * 30))]
+
+        def predictions_until(self, t):
+            out = [p for p in self.frames if p.t <= t]
+            self.frames = self.frames[len(out):]
+            return out
+
+        def lost(self):
+            return False
+
+        def stop(self):
+            pass
+
+    app.pose_service = fixed_service(ps.READY)
+    monkeypatch.setattr(app.pose_service, "open_live", lambda source, clock, camera_factory=None, delay=0.0: ArmsLive(delay))
+    app.push(CameraDelayScene(app))
+    scene = app.top
+    assert scene.problem is None
+    while scene.result is None:
+        app.step(1 / 30)
+        assert scene.now() < CLICKS * CLICK_PERIOD_S + AFTER_S + 1.0
+    assert scene.result.accepted and app.storage.load_settings().camera_delay_ms == pytest.approx(100, abs=20)
