@@ -233,7 +233,7 @@ class CameraDelayScene(Scene):
 
         tracked = self.live.latest if self.live is not None else None
         draw_camera_frame(surface, tracked, pygame.Rect(40, 100, 720, 540), self.app.settings.mirror, theme.GOLD,
-                          self.tr("camera_starting"))
+                          self.tr("camera_problem" if self.problem else "camera_starting"))
         side = pygame.Rect(790, 100, 450, 540)
         draw.panel(surface, side, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
         y = text.draw_lines(surface, text.wrap(self.tr("delay_how"), 18, side.w - 48, max_lines=4), 18,
