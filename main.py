@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.pose.cli import add_arguments as add_pose_commands
 
     add_pose_commands(sub)
+    from game.songimport.cli import add_arguments as add_song_commands
+
+    add_song_commands(sub)
     return parser
 
 
@@ -64,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.pose.cli import run as run_pose_command
 
         return run_pose_command(args)
+    if args.command == "song":
+        from game.songimport.cli import run as run_song_command
+
+        return run_song_command(args)
     if args.command == "play" and args.headless:
         from game.cli_play import run_headless
 

@@ -45,6 +45,12 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     ev.add_argument("--png", type=Path, help="where to save the confusion matrix (default: <images>/confusion.png)")
     cl = common(sub.add_parser("classify", help="print the pose found in each image as JSON"))
     cl.add_argument("images", type=Path, nargs="+")
+    wa = common(sub.add_parser("watch", help="what the game sees at each moment of a video: JSON lines and a contact sheet"))
+    wa.add_argument("video", type=Path)
+    wa.add_argument("--from", dest="start", type=float, default=0.0, help="first moment, seconds into the video (default 0)")
+    wa.add_argument("--to", dest="end", type=float, help="last moment, seconds (default: the end of the video)")
+    wa.add_argument("--step", type=float, default=0.5, help="seconds between moments (default 0.5)")
+    wa.add_argument("--png", type=Path, help="where to write the contact sheet (default: ./<video name>-watch.png)")
     return poses
 
 
@@ -54,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from game.pose.landmarks import LandmarkError
     from game.pose.train import TrainError  # TensorFlow itself is imported only when training starts
     from game.problems import ProblemsError
-    commands = {"add": _add, "train": _train, "eval": _eval, "classify": _classify}
+    commands = {"add": _add, "train": _train, "eval": _eval, "classify": _classify, "watch": _watch}
     try:
         return commands[args.poses_command](args)
     except (LandmarkError, ModelError, ProblemsError, TrainError, ValueError, OSError) as err:
@@ -82,6 +88,13 @@ def _add(args) -> int:
           f"now run: python main.py {shlex.join(train_args(args.library))}")
     return 0
 
+
+
+def _watch(args) -> int:
+    from game.pose.watch import watch
+    path = watch(args.video, args.library, args.start, args.end, args.step, args.png)
+    print(f"contact sheet: {path}", file=sys.stderr)
+    return 0
 
 
 def _train(args) -> int:

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
@@ -47,10 +46,8 @@ class LiveSource(Protocol):
 class LivePlayer:
     """A PoseWorker over a Camera, plus the landmarker it owns (closed when the song ends)."""
 
-    def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None,
-                 delay: float = 0.0):
+    def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None):
         self.worker = worker
-        self.delay = delay  # s the camera picture lags (settings.camera_delay_ms): frames are judged that much earlier
         self.seen: list = []  # every prediction handed out this song (the camera-delay suggestion reads them)
         self._landmarker = landmarker
         self._give_back = give_back
@@ -62,14 +59,17 @@ class LivePlayer:
         return self.worker.latest
 
     def predictions_until(self, t: float) -> list:
-        got = self.worker.predictions_until(t + self.delay)
-        if self.delay:
-            got = [replace(p, t=p.t - self.delay) for p in got]
+        got = self.worker.predictions_until(t)
         self.seen.extend(got)
         return got
 
     def lost(self) -> bool:
         return self.worker.camera.lost()
+
+    def judge_on_worker(self, session, clock: Callable[[], float]) -> None:
+        """Hand each prediction to `session.take` on the pose worker the moment it is made, with the
+        song time from `clock` (thread-safe): a cue is judged without waiting for the next drawn frame."""
+        self.worker.on_prediction = lambda p: session.take([p], clock())
 
     @property
     def camera_ended_at(self) -> float | None:
@@ -263,7 +263,8 @@ class PoseService:
 
         if not self.usable:
             raise RuntimeError("the pose pipeline is not ready")
-        camera = (camera_factory or Camera)(parse_camera(source), clock).start()  # raises CameraError
+        stamp = (lambda: clock() - delay) if delay else clock  # a picture `delay` s late shows the player that long ago
+        camera = (camera_factory or Camera)(parse_camera(source), stamp).start()  # raises CameraError
         with self._lock:
             landmarker, self._spare_landmarker = self._spare_landmarker, None
         try:
@@ -271,7 +272,7 @@ class PoseService:
         except Exception:
             camera.stop()
             raise
-        player = LivePlayer(None, landmarker, describe_source(source), self._return_landmarker, delay)
+        player = LivePlayer(None, landmarker, describe_source(source), self._return_landmarker)
         tracker = PoseTracker(landmarker, self.classifier, OthersWatch().start())
         worker = PoseWorker(camera, tracker, on_error=lambda m: setattr(player, "error", m))
         player.worker = worker.start()
