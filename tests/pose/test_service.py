@@ -286,6 +286,9 @@ APP_SCRIPT = textwrap.dedent("""
     while time.monotonic() < deadline:
         app.step(1 / 60)
         top = app.top
+        if getattr(top, "checking", None):  # the framing check before the first song: the player presses Enter
+            top.start_song()
+            continue
         if getattr(top, "tracked", None) is not None and top.tracked.landmarks is not None and top.now > 0.5:
             tracked = top.tracked
             break
