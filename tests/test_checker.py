@@ -144,10 +144,7 @@ def test_headless_play_loads_only_the_song_asked_for(tmp_path):
 
 
 def test_check_names_the_line_of_a_reference_video_missing_or_unplayable(tmp_path, capsys):
-    import sys as _sys
-
-    _sys.path.insert(0, str(REPO / "tests" / "pose"))
-    from media import numbered_frames, write_clip
+    from tests.pose.media import numbered_frames, write_clip
 
     poses = write_poses(tmp_path / "poses")
     folder = write_song(tmp_path / "songs" / "coach", GOOD, song_extra="video: dance.mp4")
