@@ -19,3 +19,8 @@ def user_data_dir() -> Path:
     """The player's own folder (scores, settings); KPOP_TRAINER_DATA overrides it for tests."""
     override = os.environ.get("KPOP_TRAINER_DATA")
     return Path(override) if override else Path(platformdirs.user_data_dir("kpop-dance-trainer", appauthor=False))
+
+
+def user_songs_dir() -> Path:
+    """The player's own songs (user_data_dir()/songs): always loaded, never touched by an update."""
+    return user_data_dir() / "songs"
