@@ -65,7 +65,7 @@ def decode(path: Path, progress: Callable[[float], None] | None = None) -> Decod
 
     path = Path(path)
     if not path.is_file():
-        raise SongImportError(f"{path}: no such file; give the path of an audio or video file")
+        raise SongImportError(f"{path}: no such file; give the path of an audio or video file", "missing")
     try:
         container = av.open(str(path))
     except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
@@ -101,7 +101,7 @@ def decode(path: Path, progress: Callable[[float], None] | None = None) -> Decod
                                       codec=stream.codec_context.name) from None
             # a damaged tail: keep what decoded (players do the same)
     if not chunks:
-        raise SongImportError(f"{path}: the sound track is empty; give a file with music in it")
+        raise SongImportError(f"{path}: the sound track is empty; give a file with music in it", "empty")
     samples = np.concatenate(chunks).astype(np.float32)
     lead = max((first_pts if first_pts is not None else start) - start, 0.0)
     if lead > 0:  # sound starts after the file does: keep the file's timeline
