@@ -90,6 +90,7 @@ class Cue:
     end_time: float = 0.0
     gold: bool = False
     line: int | None = None
+    at: str | float | None = None  # the position as the chart writes it ('at' or 'beat'), for reports
 
     @property
     def is_hold(self) -> bool:
@@ -314,7 +315,7 @@ def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo:
                 why = "overlaps the hold of" if previous.is_hold else "is too close to"
                 problems.append(Problem(path, line, f"beat {beat:g} {why} the cue on line {previous.line}; leave at least {MIN_CUE_GAP_S:g} s after it"))
         cues.append(Cue(index=len(cues), beat=beat, time=time, pose=item["pose"], hold_beats=hold, end_time=end,
-                        gold=bool(item.get("gold", False)), line=line))
+                        gold=bool(item.get("gold", False)), line=line, at=item.get("at", item.get("beat"))))
     if problems:
         raise ProblemsError(problems + found.warnings)
     return Chart(song_id=song_id, member=member_id, difficulty=difficulty, cues=tuple(cues), path=path,

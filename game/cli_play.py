@@ -56,8 +56,10 @@ def run_headless(args: Namespace) -> int:
     if requested(args):
         return run_practice_cli(args, chart)
     windows = windows_for(chart.difficulty)
+    targets = {pid: pose.angles for pid, pose in poses.poses.items()}
     if args.autoplay:
-        session = play_headless(chart, Autoplayer(chart, jitter_ms=args.autoplay_jitter, seed=args.seed), windows)
+        session = play_headless(chart, Autoplayer(chart, jitter_ms=args.autoplay_jitter, seed=args.seed), windows,
+                                targets=targets)
         print(json.dumps(summary(session, args.song)))
         return 0
     if args.camera is None or str(args.camera).isdigit():

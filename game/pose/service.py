@@ -63,6 +63,11 @@ class LivePlayer:
     def lost(self) -> bool:
         return self.worker.camera.lost()
 
+    def judge_on_worker(self, session, clock: Callable[[], float]) -> None:
+        """Hand each prediction to `session.take` on the pose worker the moment it is made, with the
+        song time from `clock` (thread-safe): a cue is judged without waiting for the next drawn frame."""
+        self.worker.on_prediction = lambda p: session.take([p], clock())
+
     @property
     def camera_ended_at(self) -> float | None:
         """Song time a video file camera ended (it does not loop), else None."""
