@@ -99,9 +99,13 @@ class AddSongScene(Scene):
         self.errors = {}
         if audio is None:
             self.errors["audio"] = self.tr("type_audio_first")
+        elif audio.is_dir():
+            self.errors["audio"] = self.tr("import_folder", file=audio.name or str(audio))
         elif not audio.is_file():
             self.errors["audio"] = self.tr("import_missing", file=audio.name or str(audio))
-        if video is not None and not video.is_file():
+        if video is not None and video.is_dir():
+            self.errors["video"] = self.tr("import_folder", file=video.name or str(video))
+        elif video is not None and not video.is_file():
             self.errors["video"] = self.tr("import_video_missing", file=video.name or str(video))
         if self.errors:
             self.field = "audio" if "audio" in self.errors else "video"

@@ -76,6 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "{file}: 일정한 비트를 찾지 못했어요. 곡이라면 템포를 알려 주세요: python main.py song new FILE --bpm N --offset S"),
     "import_write": ("{file}: the song cannot be written there ({error}). Check there is space and that the folder is writable.",
                      "{file}: 곡을 저장할 수 없어요 ({error}). 저장 공간과 폴더 쓰기 권한을 확인하세요."),
+    "import_folder": ("{file} is a folder: give a file in it (drag the file itself onto the window).",
+                      "{file} 은(는) 폴더예요: 그 안의 파일을 주세요 (파일 자체를 창에 끌어다 놓으세요)."),
     "import_video_missing": ("{file}: no such video. Check the path, or leave the dance video empty.",
                              "{file}: 영상이 없어요. 경로를 확인하거나 안무 영상 칸을 비워 두세요."),
     "import_video_bad": ("{file}: this video cannot be played here. Convert it to MP4 (H.264), or leave the dance video empty.",

@@ -82,6 +82,10 @@ def test_nothing_typed_or_no_such_file_is_said_at_once_in_the_field(add_app, lan
     assert "no-such-song.mp3" in scene.errors["audio"] and "gone.mp4" in scene.errors["video"]
     assert scene.errors["audio"] == STRINGS["import_missing"][language == "ko"].format(file="no-such-song.mp3")
     assert scene.field == "audio", "the focus goes to the first field that is wrong"
+    scene.inputs["audio"].value = str(tmp_path)
+    scene.start()
+    assert scene.errors["audio"] == STRINGS["import_folder"][language == "ko"].format(file=tmp_path.name)
+    scene.inputs["audio"].value = ""
     add_app.step(0.1, [typed("x")])
     assert "audio" not in scene.errors and "video" in scene.errors, "typing in a field clears its own error"
 
