@@ -440,9 +440,11 @@ def scan_songs(songs_dir: Path, poses: PoseLibrary) -> list[SongEntry]:
 
 
 def song_folders(songs_dir: Path) -> list[Path]:
-    """The folders of a songs directory, sorted by id."""
+    """The folders of a songs directory, sorted by id. Hidden folders are not songs: an import in
+    progress (or cut short by quitting) builds in `.<id>.importing`, and tools keep their own (.git)."""
     songs_dir = Path(songs_dir)
-    return sorted((p for p in songs_dir.iterdir() if p.is_dir()), key=song_id) if songs_dir.is_dir() else []
+    return sorted((p for p in songs_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=song_id) if songs_dir.is_dir() else []
 
 
 def load_entry(folder: Path, poses: PoseLibrary) -> SongEntry:

@@ -320,3 +320,9 @@ def test_a_just_imported_song_is_listed_as_uncharted_not_broken(tmp_path, poses)
     entry, = scan_songs(tmp_path / "songs", poses)
     assert entry.song is None and entry.uncharted is not None and entry.uncharted.title == "Test Song"
     assert "no chart yet" in entry.problems[0].message
+
+
+def test_a_song_still_being_imported_is_not_listed(tmp_path, poses):
+    write_song(tmp_path / "songs" / "done", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n")
+    (tmp_path / "songs" / ".neon-night.importing").mkdir()  # `song new` builds here, then renames
+    assert [e.id for e in scan_songs(tmp_path / "songs", poses)] == ["done"]
