@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 FIELDS = ("audio", "video")
 VIDEO_REASONS = ("video_missing", "video_bad", "video_copy")  # errors about the second field
-SWALLOW_S = 0.2  # the key that opened this screen may arrive as typed text just after: not typed into the field
+SWALLOW_S = 0.2  # the key that opened this screen arrives as typed text just after: not typed into the field
 
 
 def failure_text(failure: ImportFailure, language: str) -> str:
@@ -41,7 +41,7 @@ def failure_text(failure: ImportFailure, language: str) -> str:
 
 class AddSongScene(Scene):
     def __init__(self, app: "App", on_added: Callable[[str], None] | None = None, songs_dir: Path | None = None,
-                 run: Callable[..., dict] | None = None):
+                 run: Callable[..., dict] | None = None, opened_by_key: bool = False):
         super().__init__(app)
         self.on_added = on_added  # the song list: rescan and select the new song (its id)
         self.songs_dir = Path(songs_dir) if songs_dir is not None else user_songs_dir()
@@ -51,6 +51,7 @@ class AddSongScene(Scene):
         self.errors: dict[str, str] = {}
         self.job: ImportJob | None = None
         self.opened_at = app.t
+        self.swallow = opened_by_key  # the first typed text may be that key
         self.start_rect = pygame.Rect(860, 556, 340, 54)
 
     def enter(self) -> None:
@@ -64,9 +65,10 @@ class AddSongScene(Scene):
     def handle(self, event: pygame.event.Event) -> None:
         if self.job is not None:  # importing: nothing to do but wait (the thread cannot be stopped halfway)
             return
-        if event.type == pygame.TEXTINPUT and self.app.t - self.opened_at < SWALLOW_S and not any(
-                i.value for i in self.inputs.values()) and event.text.lower() == "a":
-            return
+        if event.type == pygame.TEXTINPUT and self.swallow:
+            self.swallow = False
+            if self.app.t - self.opened_at < SWALLOW_S and len(event.text) == 1:
+                return  # the A that opened this screen, as text ('a', or 'ㅁ' from a Korean keyboard layout)
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN):
             self.field = FIELDS[(FIELDS.index(self.field) + 1) % 2]
             self.app.audio.sfx("move", 0.5)

@@ -89,15 +89,15 @@ class SongSelectScene(Scene):
             self.added(self.entry.id if self.entry else None)
         elif (event.type == pygame.KEYDOWN and event.key == pygame.K_a) or (
                 event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.add_rect.collidepoint(event.pos)):
-            self.add_song()
+            self.add_song(opened_by_key=event.type == pygame.KEYDOWN)
         else:
             super().handle(event)
 
-    def add_song(self) -> None:
+    def add_song(self, opened_by_key: bool = False) -> None:
         from game.scenes.add_song import AddSongScene
 
         self.app.audio.sfx("select")
-        self.app.push(AddSongScene(self.app, on_added=self.added))
+        self.app.push(AddSongScene(self.app, on_added=self.added, opened_by_key=opened_by_key))
 
     def added(self, song_id: str | None) -> None:
         """Load the song list again and focus `song_id` (F5, or a song just added) once it is loaded."""

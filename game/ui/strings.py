@@ -38,8 +38,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "song_file_help": ("An audio file (mp3, m4a, flac, wav, ogg, opus) or a video that has the music",
                        "오디오 파일 (mp3, m4a, flac, wav, ogg, opus) 또는 음악이 들어 있는 동영상"),
     "dance_video": ("Dance video (optional)", "안무 영상 (선택)"),
-    "dance_video_help": ("The group's dance-practice video: kept with the song as your coach. Leave empty to skip.",
-                         "그룹의 안무 연습 영상: 곡과 함께 코치 영상으로 저장돼요. 없으면 비워 두세요."),
+    "dance_video_help": ("The group's dance-practice video (it may be the same file as the song): kept with the song as "
+                         "your coach. Leave empty to skip.",
+                         "그룹의 안무 연습 영상 (곡과 같은 파일이어도 돼요): 곡과 함께 코치 영상으로 저장돼요. 없으면 비워 두세요."),
     "audio_hint": ("e.g. ~/Music/my-song.mp3  (type, paste with Ctrl+V, or drop a file here)",
                    "예: ~/Music/my-song.mp3  (입력하거나 Ctrl+V로 붙여넣거나 파일을 끌어다 놓기)"),
     "dance_video_hint": ("e.g. ~/Videos/dance-practice.mp4  (optional)", "예: ~/Videos/dance-practice.mp4  (선택)"),

@@ -47,9 +47,9 @@ def typed(text: str) -> pygame.event.Event:
     return pygame.event.Event(pygame.TEXTINPUT, text=text)
 
 
-def open_form(app) -> AddSongScene:
+def open_form(app, text: str = "a") -> AddSongScene:
     app.push(SongSelectScene(app))
-    app.step(0.1, [key(pygame.K_a, "a"), typed("a")])  # SDL sends the A as text too: not typed into the field
+    app.step(0.1, [key(pygame.K_a, text), typed(text)])  # SDL sends the A as text too: not typed into the field
     assert isinstance(app.top, AddSongScene)
     return app.top
 
@@ -60,14 +60,18 @@ def with_language(app, language: str) -> None:
     app.settings = replace(app.settings, language=language)
 
 
-def test_a_or_the_button_opens_the_form_with_nothing_typed(add_app):
-    scene = open_form(add_app)
+@pytest.mark.parametrize("layout", ["a", "ㅁ"])
+def test_a_or_the_button_opens_the_form_with_nothing_typed(add_app, layout):
+    scene = open_form(add_app, layout)  # on a Korean keyboard layout the A key types ㅁ
     assert scene.inputs["audio"].value == "" and scene.songs_dir == user_songs_dir()
+    add_app.step(0.1, [typed("/")])
+    assert scene.inputs["audio"].value == "/", "what is typed next goes in"
+    scene.inputs["audio"].value = ""
     add_app.step(0.1, [key(pygame.K_ESCAPE)])
     assert isinstance(add_app.top, SongSelectScene)
     button = add_app.top.add_rect.center
-    add_app.step(0.1, [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=button)])
-    assert isinstance(add_app.top, AddSongScene)
+    add_app.step(0.1, [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=button), typed("s")])
+    assert isinstance(add_app.top, AddSongScene) and add_app.top.inputs["audio"].value == "s", "a click types nothing"
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
