@@ -161,3 +161,13 @@ def test_check_names_the_line_of_a_reference_video_missing_or_unplayable(tmp_pat
     (folder / "dance.mp4").unlink()
     assert main(["check", str(folder), "--poses", str(poses)]) == 1
     assert "song.yaml:7: video 'dance.mp4' not found next to song.yaml" in capsys.readouterr().out
+
+
+def test_check_names_a_members_own_video_at_its_line(tmp_path, capsys):
+    poses = write_poses(tmp_path / "poses")
+    folder = write_song(tmp_path / "songs" / "coach", GOOD)
+    yaml_path = folder / "song.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace("    chart: chart-ari.yaml\n",
+                                                       "    chart: chart-ari.yaml\n    video: ari-fancam.mp4\n"))
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    assert "song.yaml:14: video 'ari-fancam.mp4' not found next to song.yaml" in capsys.readouterr().out
