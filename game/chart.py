@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from game.audiofile import AudioFileError, PlayableAudio, playable_audio
+from game.palette import WRONG_LIMB_COLOUR
 from game.poselib import PoseLibrary
 from game.problems import Problem, ProblemsError, did_you_mean
 from game.schema import ID, validate
@@ -216,8 +217,6 @@ def _colour(text: str) -> tuple[int, int, int]:
     return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
 
 
-# The play screen draws wrong limbs in this red, striped with white: no member may wear it.
-WRONG_LIMB_COLOUR = (255, 32, 32)
 RESERVED_DISTANCE = 80.0  # RGB distance under which a member colour reads as that red
 
 
@@ -434,17 +433,21 @@ def song_id(folder: Path) -> str:
     return unicodedata.normalize("NFC", Path(folder).name)
 
 
-def scan_songs(songs_dir: Path, poses: PoseLibrary) -> list[SongEntry]:
+def scan_songs(songs_dirs: Path | Sequence[Path], poses: PoseLibrary) -> list[SongEntry]:
     """Every song folder, playable or not, sorted by id. Never raises for a bad song."""
-    return [load_entry(folder, poses) for folder in song_folders(songs_dir)]
+    return [load_entry(folder, poses) for folder in song_folders(songs_dirs)]
 
 
-def song_folders(songs_dir: Path) -> list[Path]:
-    """The folders of a songs directory, sorted by id. Hidden folders are not songs: an import in
-    progress (or cut short by quitting) builds in `.<id>.importing`, and tools keep their own (.git)."""
-    songs_dir = Path(songs_dir)
-    return sorted((p for p in songs_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                  key=song_id) if songs_dir.is_dir() else []
+def song_folders(songs_dirs: Path | Sequence[Path]) -> list[Path]:
+    """The song folders of a songs directory, or of several (game.paths.song_dirs: the shipped songs,
+    the player's own, --songs-dir), sorted by id. Of two folders with the same id, the one in the later
+    directory is kept, so a player's edited copy of a shipped song replaces it. Hidden folders are not
+    songs: an import in progress (or cut short by quitting) builds in `.<id>.importing`, and tools keep
+    their own (.git)."""
+    dirs = [Path(songs_dirs)] if isinstance(songs_dirs, (str, Path)) else [Path(d) for d in songs_dirs]
+    found = {song_id(p): p for songs_dir in dirs if songs_dir.is_dir()
+             for p in sorted(songs_dir.iterdir(), key=song_id) if p.is_dir() and not p.name.startswith(".")}
+    return [found[key] for key in sorted(found)]
 
 
 def load_entry(folder: Path, poses: PoseLibrary) -> SongEntry:

@@ -187,7 +187,7 @@ class PoseService:
         self.library_dir = Path(library_dir)
         self._load_classifier = load_classifier
         self._make_landmarker = make_landmarker
-        self.train_command = train_command or self.default_train_command()
+        self._train_command = train_command  # worked out when first needed (game.pose.library loads OpenCV)
         self.state = OFF
         self.message: str | None = None
         self.classifier: Any = None
@@ -199,6 +199,12 @@ class PoseService:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._started = 0.0
+
+    @property
+    def train_command(self) -> list[str]:
+        if self._train_command is None:
+            self._train_command = self.default_train_command()
+        return self._train_command
 
     def default_train_command(self) -> list[str]:
         from game.pose.library import train_args

@@ -589,7 +589,7 @@ def start_play_from_args(app: "App", args: Namespace) -> None:
     from game.scenes.song_select import SongSelectScene
 
     try:
-        chart = find_chart(app.songs_dir, args.song, args.member, getattr(args, "difficulty", None), app.poses)
+        chart = find_chart(app.song_dirs, args.song, args.member, getattr(args, "difficulty", None), app.poses)
     except ChoiceError as err:
         app.notice = str(err).splitlines()[0]
         print(f"error: {err}")
