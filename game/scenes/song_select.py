@@ -7,7 +7,7 @@ import shlex
 import pygame
 
 from game.chart import SongEntry
-from game.paths import SONGS_DIR
+from game.paths import user_songs_dir
 from game.scenes.base import Scene
 from game.scenes.common import bpm_text, length_text, score_text
 from game.ui import draw, hud, text, theme
@@ -266,7 +266,7 @@ class SongSelectScene(Scene):
         text.draw(surface, "1. " + self.tr("no_chart_from_video"), 15, (x, yy + 70), theme.TEXT_DIM, max_width=panel.w - 60)
         video = str(song.video.path) if song.video and song.video.path else "VIDEO"
         command = f"python main.py chart from-video {shlex.quote(video)} --song {shlex.quote(song.id)} --member NAME"
-        if song.folder.parent.resolve() != SONGS_DIR.resolve():
+        if song.folder.parent.resolve() != user_songs_dir().resolve():  # the default of `song new` and `chart`
             command += f" --songs-dir {shlex.quote(str(song.folder.parent))}"
         lines = text.wrap(command, 13, panel.w - 80, max_lines=3)
         box = pygame.Rect(x, yy + 94, panel.w - 60, 14 + 17 * len(lines))
