@@ -37,7 +37,8 @@ class PracticeSetup:
 
     @property
     def looping(self) -> bool:
-        return self.section is not None
+        """Passes of a section (step mode plays its moves once, waiting at each)."""
+        return self.section is not None and not self.step
 
     def check(self) -> "PracticeSetup":
         check_speed(self.speed)

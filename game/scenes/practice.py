@@ -8,6 +8,7 @@ Practice plays are never the player's best (`real_play` is False) and the result
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -198,10 +199,10 @@ class PracticePlayScene(PlayScene):
         self.pass_plan = None
         self.between: tuple[float, Decision] | None = None  # (app time, the decision) while the panel is up
         self.step_clock = -LEAD_IN
-        if run.setup.looping:
-            self._begin_pass()
-        elif run.setup.step:
+        if run.setup.step:
             self._begin_step()
+        elif run.setup.looping:
+            self._begin_pass()
         if live is not None:
             self.attach_live(live)
 
@@ -292,6 +293,11 @@ class PracticePlayScene(PlayScene):
 
     # --- step mode ---------------------------------------------------------------------------
     def _begin_step(self) -> None:
+        """Step mode over the slowed chart (only the section's moves when one was chosen)."""
+        section = self.run.setup.section
+        if section is not None:
+            kept = [c for c in self.chart.cues if section.holds(c)]
+            self.chart = replace(self.chart, cues=tuple(replace(c, index=i) for i, c in enumerate(kept)))
         self.session = StepPlaySession(self.chart, self.windows, HitRule(), settle_s=0.0 if self.virtual else 0.05)
         if self.live is None:
             self.source = StepAutoplayerHook(self.chart, self.session, self.jitter_ms, self.seed)
@@ -312,6 +318,18 @@ class PracticePlayScene(PlayScene):
             elif self.music_started and not waiting and self.app.audio.paused:
                 self.app.audio.resume()
         return self.step_clock
+
+    def _lead_the_wait(self) -> None:
+        """While the song waits, the limbs still off the pose glow red with one instruction, refreshed
+        every frame from the player's figure (as after a miss), so the hints lead them into it."""
+        from game.hints import hint, off_limbs
+
+        step = self.session.step
+        cue = step.current
+        pose = self.app.poses.poses.get(cue.pose) if cue is not None and step.waiting_since is not None else None
+        if pose is not None:
+            player = self.player_target
+            self.miss_feedback = (step.song_time(self.now), frozenset(off_limbs(pose.angles, player)), hint(pose.angles, player))
 
     def resume(self) -> None:
         if isinstance(self.session, StepPlaySession):
@@ -351,6 +369,8 @@ class PracticePlayScene(PlayScene):
             return
         before = self.now
         super().update(dt)
+        if isinstance(self.session, StepPlaySession):
+            self._lead_the_wait()
         plan = self.pass_plan
         if plan is None or self.finished:
             return
@@ -382,21 +402,22 @@ class PracticePlayScene(PlayScene):
         label = self.tr("practice_chip", speed=speed_text(self.audio_speed))
         parts = [label, self.tr(f"mode_{self.run.setup.mode}")]
         if self.pass_plan is not None:
-            n = self.run.number + (0 if self.between is None else 0) + 1
+            n = self.run.number + (1 if self.between is None else 0)  # the panel speaks of the pass just played
             total = self.run.setup.loops
             parts.append(self.tr("pass_of", n=min(n, total), total=total) if total else self.tr("pass_n", n=n))
             parts.append(section_text(self.run, self.full[1].charts[self.difficulty], self.song.tempo.beats_per_bar, self.app))
         draw.chip(surface, " · ".join(parts), (640, 72), theme.GOLD, 13, "midtop")
         plan = self.pass_plan
-        if plan is not None and self.between is None and plan.clicks and plan.start - PRE_ROLL_S <= self.now < plan.music_start + 0.1 \
-                and self.now < plan.clicks[-1] + (plan.clicks[-1] - plan.clicks[0]) / max(len(plan.clicks) - 1, 1):
-            done = sum(c <= self.now for c in plan.clicks)
-            left = len(plan.clicks) - done + 1 if done else len(plan.clicks)
-            text.draw(surface, self.tr("count_in").upper(), 16, (GUIDE.centerx, CAMERA.y + 250), theme.TEXT_DIM, "bold", "center")
-            text.draw(surface, str(max(left, 1)) if done else "…", 110, (CAMERA.centerx - 140, CAMERA.centery), colour,
-                      "display", "center", shadow=True)
+        if plan is not None and self.between is None and plan.clicks:
+            gap = (plan.clicks[-1] - plan.clicks[0]) / max(len(plan.clicks) - 1, 1)
+            if plan.start - PRE_ROLL_S <= self.now < plan.clicks[-1] + gap:  # 4, 3, 2, 1 on the clicks
+                done = sum(c <= self.now for c in plan.clicks)
+                text.draw(surface, self.tr("count_in").upper(), 16, (CAMERA.centerx - 140, CAMERA.y + 60), theme.TEXT_DIM,
+                          "bold", "center")
+                text.draw(surface, str(len(plan.clicks) - done + 1) if done else "…", 110,
+                          (CAMERA.centerx - 140, CAMERA.centery + 10), colour, "display", "center", shadow=True)
         if isinstance(self.session, StepPlaySession) and self.session.step.waiting_since is not None:
-            box = pygame.Rect(CAMERA.x + 20, CAMERA.bottom - 48, 520, 36)
+            box = pygame.Rect(CAMERA.x + 16, CAMERA.y + 48, 520, 36)
             draw.panel(surface, box, theme.PANEL_HI, theme.GOLD, radius=18, alpha=235, width=2)
             text.draw(surface, self.tr("step_waiting"), 17, box.center, theme.GOLD, "bold", "center", max_width=box.w - 20)
         if self.between is not None:
@@ -425,6 +446,8 @@ class PracticePlayScene(PlayScene):
             rule = self.run.rule
             text.draw(surface, self.tr("mode_ramp_help", up=round(rule.up_at * 100), down=round(rule.down_below * 100)), 13,
                       (640, box.bottom - 34), theme.TEXT_FAINT, anchor="midtop", max_width=box.w - 40)
+        cap = draw.keycap(surface, "Enter", (box.right - 190, box.y + 30), 13)
+        text.draw(surface, self.tr("next_pass"), 14, (cap.right + 6, cap.centery), theme.TEXT_DIM, anchor="midleft")
         share = getattr(self, "render_share", None)
         if share is not None and share < 1.0:
             hud.progress_bar(surface, pygame.Rect(box.x + 60, box.bottom - 12, box.w - 120, 8), share, self.member.colour)

@@ -8,6 +8,7 @@ from game.scenes.base import Scene
 from game.ui import cards, draw, hud, text, theme
 from game.ui.strings import difficulty_label, grade_label
 from game.ui.widgets import FocusList, button
+from game.scenes.practice_moves import draw_practise_button, practise_move
 
 
 class ResultsScene(Scene):
@@ -35,6 +36,8 @@ class ResultsScene(Scene):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.choose("continue")
+            return
+        if practise_move(self, event):
             return
         self.handle_menu(event)
 
@@ -72,7 +75,7 @@ class ResultsScene(Scene):
                           18, "midtop")
             draw.glow(surface, r, theme.GOLD, r.h // 2, 10)
         elif not self.saved:
-            text.draw(surface, self.tr("demo_not_saved"), 15, (left.centerx, left.y + 326), theme.TEXT_FAINT, anchor="midtop")
+            text.draw(surface, self.tr("practice_not_saved" if hasattr(self.play, "run") else "demo_not_saved"), 15, (left.centerx, left.y + 326), theme.TEXT_FAINT, anchor="midtop")
         elif self.play.previous_best is not None:
             text.draw(surface, f"{self.tr('best')}: {self.play.previous_best:,}", 17, (left.centerx, left.y + 326), theme.TEXT_DIM,
                       anchor="midtop")
@@ -109,6 +112,8 @@ class ResultsScene(Scene):
         text.draw(surface, self.tr("practise"), 18, (box.x + 20, box.y + 14), theme.TEXT, "bold")
         if not self.worst:
             text.draw(surface, self.tr("practise_none"), 20, box.center, theme.GOLD, "bold", "center")
+        else:
+            draw_practise_button(self, surface, box)
         for i, move in enumerate(self.worst):
             rect = pygame.Rect(box.x + 20 + i * 252, box.y + 48, 120, 170)
             pose = self.app.poses.poses.get(move.pose)
