@@ -83,8 +83,8 @@ class ResumeCountIn(Scene):
         self.clicked = 0
 
     def beats_left(self) -> int:
-        """3, 2, 1 (then 0: the music resumes)."""
-        return max(0, COUNT_IN_BEATS - self.clicks_due())
+        """The number on screen: 3 until the second click, then 2, then 1 (each click says its number)."""
+        return COUNT_IN_BEATS - max(self.clicks_due(), 1) + 1
 
     def clicks_due(self) -> int:
         """Clicks so far: the song's beats passed since from_t (the first on the count-in's start)."""
@@ -114,11 +114,9 @@ class ResumeCountIn(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         draw.dim(surface, 110)
-        left = self.beats_left()
         colour = self.play.member.colour
         text.draw(surface, self.tr("resume_ready"), 30, (640, 220), theme.TEXT, "display", "center", shadow=True)
-        if left:
-            frac = (self.elapsed % self.beat_s) / self.beat_s
-            text.draw(surface, str(left), int(150 - 30 * frac), (640, 360), colour, "display", "center", shadow=True)
+        frac = (self.elapsed % self.beat_s) / self.beat_s
+        text.draw(surface, str(self.beats_left()), int(150 - 30 * frac), (640, 360), colour, "display", "center", shadow=True)
         hud.progress_bar(surface, pygame.Rect(640 - 150, 470, 300, 8), self.elapsed / self.length, colour)
         self.draw_instructions(surface)
