@@ -4,7 +4,13 @@ The acceptance set is noisier than photos-yoga8 (MediaPipe finds nobody in about
 this makes photos-yoga8 harder the ways web photos are: cropped so the body overflows the frame,
 small, noisy and blurred, low contrast, tilted. Prints one JSON object with found rates.
 
-    python benchmarks/pose_find.py [--per-pose 8]"""
+    python benchmarks/pose_find.py [--per-pose 8]
+    python benchmarks/pose_find.py --videos [--frames 200]
+
+With --videos: the play path's PoseTracker against plain MediaPipe (tracking mode) on the same
+frames of each dance clip in ../shared/data/videos, at its own size and resized to 1920x1080,
+1280x720 and 640x360, with one blank frame every 2 s (a missed frame must stay one missed frame).
+Prints, per clip and size, how many frames each found someone in."""
 from __future__ import annotations
 
 import argparse
@@ -20,6 +26,39 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "photos-yoga8"
+VIDEOS = ROOT.parent / "shared" / "data" / "videos"
+SIZES = (None, (1920, 1080), (1280, 720), (640, 360))
+
+
+class _NoClassifier:
+    def predict(self, features):
+        return {"none": 1.0}
+
+
+def videos(folder: Path, frames: int) -> dict:
+    """Tracker vs plain MediaPipe on the same frames: {clip: {size: {frames, tracker, plain}}}."""
+    from game.pose.capture import Frame, video_frames
+    from game.pose.landmarks import VideoLandmarker
+    from game.pose.tracker import PoseTracker
+
+    out: dict = {}
+    for clip in sorted(p for p in folder.iterdir() if p.suffix in (".mp4", ".avi")):
+        out[clip.name] = {}
+        for size in SIZES:
+            tracker, plain = PoseTracker(VideoLandmarker(), _NoClassifier()), VideoLandmarker()
+            ours = theirs = n = 0
+            for frame in video_frames(clip):
+                if n >= frames:
+                    break
+                image = frame.image if size is None else cv2.resize(frame.image, size, interpolation=cv2.INTER_AREA)
+                if frame.t % 2.0 < 1 / 30 and frame.index:  # one blank frame every 2 s
+                    image = np.full_like(image, 127)
+                n += 1
+                ours += tracker.process(Frame(image, frame.t, frame.index)).landmarks is not None
+                theirs += plain.process(image) is not None
+            h, w = image.shape[:2]
+            out[clip.name][f"{w}x{h}"] = {"frames": n, "tracker": ours, "plain_mediapipe": theirs}
+    return out
 
 
 def degrade(img: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
@@ -45,7 +84,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--per-pose", type=int, default=8)
+    ap.add_argument("--videos", action="store_true", help="the tracker against plain MediaPipe on the dance clips")
+    ap.add_argument("--frames", type=int, default=200, help="frames per clip and size with --videos")
     args = ap.parse_args()
+    if args.videos:
+        if not VIDEOS.is_dir():
+            print(json.dumps({"error": f"{VIDEOS} not found"}))
+            return 1
+        print(json.dumps(videos(VIDEOS, args.frames)))
+        return 0
     if not args.data.is_dir():
         print(json.dumps({"error": f"{args.data} not found"}))
         return 1

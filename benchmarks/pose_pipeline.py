@@ -7,8 +7,10 @@ a 640x480, 30 fps webcam stand-in and played by the Camera thread in real time, 
 play screen runs at 60 fps with the PoseWorker judging from it (SDL dummy drivers, music on
 the wall clock). Reports the play screen's frame time, how many camera frames the pipeline
 processed per second and dropped, capture-to-judgement latency (the song time at which the
-judge took each prediction minus the song time its frame was captured), and the share of
-frames showing "others in view" (the OthersWatch runs too, as in the game)."""
+judge took each prediction, on the pose worker as in the game, minus the song time its frame was
+captured) with its parts (the frame waiting for the worker, the worker's processing), the same
+to the drawn frame that shows it, and the share of frames showing "others in view" (the
+OthersWatch runs too, as in the game)."""
 from __future__ import annotations
 
 import argparse
@@ -53,7 +55,23 @@ def pct(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))], 2)
 
 
-def run(video: Path, library: Path, seconds: float) -> dict:
+FIND_FRAMES = 200  # the first processed frames are compared with plain MediaPipe
+
+
+def found_vs_plain(found: list[tuple[bytes, bool]]) -> dict:
+    """How often the tracker found the player in the frames it processed, and how often plain
+    MediaPipe (tracking mode, the same frames in the same order, full size) finds someone."""
+    import numpy as np
+
+    from game.pose.landmarks import VideoLandmarker
+
+    with VideoLandmarker() as plain:
+        theirs = sum(plain.process(cv2.imdecode(np.frombuffer(jpg, np.uint8), cv2.IMREAD_COLOR)) is not None
+                     for jpg, _ in found)
+    return {"frames": len(found), "tracker": sum(ok for _, ok in found), "plain_mediapipe": theirs}
+
+
+def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640, 480)) -> dict:
     import pygame
 
     from game.app import App
@@ -62,27 +80,47 @@ def run(video: Path, library: Path, seconds: float) -> dict:
     from game.storage import Storage
 
     with tempfile.TemporaryDirectory() as tmp:
-        stand_in = webcam_stand_in(video, Path(tmp) / "webcam.avi")
+        stand_in = webcam_stand_in(video, Path(tmp) / "webcam.avi", size)
         service = PoseService(library).start()
         service.wait(120)
         if not service.usable:
             raise SystemExit(f"pose pipeline not ready: {service.message}")
         app = App(window=True, storage=Storage(Path(tmp) / "save.db"), pose_service=service, library=library)
+        app.scanner.wait(60)  # with a window the song list loads in the background
         song = next(e.song for e in app.entries if e.song)
         member = song.members[0]
         scene = PlayScene(app, song, member, next(iter(member.charts)))
         app.push(scene)
         live = service.open_live(str(stand_in), scene.capture_time)
         scene.attach_live(live)
-        latencies: list[float] = []
-        take = live.predictions_until
+        latencies: list[float] = []  # capture -> judged on the worker
+        drawn: list[float] = []  # capture -> handed to the drawn frame
+        waits: list[float] = []  # capture -> the worker starts on the frame
+        processing: list[float] = []  # the worker's time on a frame (MediaPipe, features, classifier)
+        take, judge, process = live.predictions_until, scene.session.take, live.worker._tracker.process
 
         def timed_take(t: float) -> list:
             got = take(t)
-            latencies.extend((scene.now - p.t) * 1000 for p in got)
+            drawn.extend((scene.now - p.t) * 1000 for p in got)
             return got
 
+        def timed_judge(predictions: list, now: float) -> None:
+            latencies.extend((now - p.t) * 1000 for p in predictions)
+            judge(predictions, now)
+
+        found: list[tuple[bytes, bool]] = []  # each processed frame (JPEG) and whether the tracker found the player
+
+        def timed_process(frame):
+            waits.append((scene.capture_time() - frame.t) * 1000)
+            tracked = process(frame)
+            processing.append(tracked.process_ms)
+            if len(found) < FIND_FRAMES:
+                found.append((cv2.imencode(".jpg", frame.image)[1].tobytes(), tracked.landmarks is not None))
+            return tracked
+
         live.predictions_until = timed_take
+        scene.session.take = timed_judge
+        live.worker._tracker.process = timed_process
         frame_ms: list[float] = []
         others: list[bool] = []  # per drawn frame with the player found: "others in view" shown?
         start = time.perf_counter()
@@ -101,14 +139,18 @@ def run(video: Path, library: Path, seconds: float) -> dict:
         processed = camera.frames_read - camera.frames_dropped
         live.stop()
         service.close()
-        return {"video": video.name, "camera": "640x480 @ 30 fps stand-in", "seconds": round(elapsed, 1),
+        return {"video": video.name, "camera": f"{size[0]}x{size[1]} @ 30 fps stand-in", "seconds": round(elapsed, 1),
                 "play_frame_ms": {"median": pct(frame_ms, 50), "p95": pct(frame_ms, 95), "max": pct(frame_ms, 100)},
                 "frames_drawn_per_s": round(len(frame_ms) / elapsed, 1),
                 "camera_frames_per_s": round(camera.frames_read / elapsed, 1),
                 "pipeline_frames_per_s": round(processed / elapsed, 1),
                 "camera_frames_dropped": camera.frames_dropped,
                 "capture_to_judgement_ms": {"median": pct(latencies, 50), "p95": pct(latencies, 95), "count": len(latencies)},
+                "frame_waits_for_worker_ms": {"median": pct(waits, 50), "p95": pct(waits, 95)},
+                "worker_process_ms": {"median": pct(processing, 50), "p95": pct(processing, 95)},
+                "capture_to_drawn_frame_ms": {"median": pct(drawn, 50), "p95": pct(drawn, 95)},
                 "others_in_view_shown": round(sum(others) / max(len(others), 1), 3),
+                "player_found": found_vs_plain(found),
                 "tensorflow_imported": "tensorflow" in sys.modules}
 
 
@@ -117,10 +159,12 @@ def main() -> int:
     parser.add_argument("--video", type=Path, default=DEFAULT_VIDEO)
     parser.add_argument("--library", type=Path, default=POSES_DIR)
     parser.add_argument("--seconds", type=float, default=25.0)
+    parser.add_argument("--size", default="640x480", help="the webcam stand-in's resolution, WxH (e.g. 1920x1080)")
     args = parser.parse_args()
     if not args.video.is_file():
         raise SystemExit(f"{args.video} not found: give a video with --video (the shared test data is absent)")
-    print(json.dumps(run(args.video, args.library, args.seconds)))
+    size = tuple(int(v) for v in args.size.lower().split("x"))
+    print(json.dumps(run(args.video, args.library, args.seconds, size)))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Pose pipeline speed: classifier invoke time per frame (target < 0.1 ms), the feature
+"""Pose pipeline speed: classifier time per frame (target < 0.1 ms; alone, and with the vote over
+200 taught examples), the feature
 function, and MediaPipe tracking per frame on a real video. Prints one JSON object.
 
     python benchmarks/pose_speed.py [--video ../shared/data/videos/group-exercise.avi]"""
@@ -64,6 +65,20 @@ def main() -> int:
             clf.predict_array(f)
             ms.append((time.perf_counter() - t) * 1000)
         out["classifier_invoke"] = _stats(ms)
+        # the same with a nearest-example vote over 200 taught examples (a library taught from
+        # photos or video frames): network + vote + combination, as predict_array runs them
+        from game.pose.classifier import NearestExamples
+        from game.pose.train import VOTE_K, VOTE_WEIGHT
+        from game.pose.synth import POSE_WITHIN
+        refs = feats[:200]
+        clf.nearest = NearestExamples(refs, np.arange(200) % (len(clf.labels) - 1), len(clf.labels), VOTE_K, POSE_WITHIN)
+        clf.vote_weight = VOTE_WEIGHT
+        ms = []
+        for f in feats[200:]:
+            t = time.perf_counter()
+            clf.predict_array(f)
+            ms.append((time.perf_counter() - t) * 1000)
+        out["classifier_with_vote_200_examples"] = _stats(ms)
     if not args.video.is_file():
         out["mediapipe"] = f"skipped: {args.video} not found"
         print(json.dumps(out))

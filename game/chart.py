@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from game.audiofile import AudioFileError, PlayableAudio, playable_audio
+from game.palette import WRONG_LIMB_COLOUR
 from game.poselib import PoseLibrary
 from game.problems import Problem, ProblemsError, did_you_mean
 from game.schema import ID, validate
@@ -24,6 +25,7 @@ MAX_CUES = 10_000  # a ten-minute song at four moves a second has 2,400
 CHART_MAX_BYTES, CHART_MAX_NODES = 2_000_000, 250_000  # a 10,000-cue chart: ~400 kB, ~40,000 values
 SONG_MAX_BYTES, SONG_MAX_NODES = 200_000, 20_000
 SONG_FILE = "song.yaml"
+NO_CHART_YET = "no chart yet: add a member and their chart to song.yaml (see docs/charts.md) to dance this song"
 
 _CHART_FILE = {"type": "string", "minLength": 1, "maxLength": 255}
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 200}  # drawn every frame: a line, not a page
@@ -48,7 +50,7 @@ SONG_SCHEMA = {
                 "seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 30}}}}}},
         "preview": {"type": "object", "additionalProperties": False, "required": ["start"], "properties": {
             "start": {"type": "number", "minimum": 0}, "length": {"type": "number", "exclusiveMinimum": 0}}},
-        "members": {"type": "array", "minItems": 1, "items": {
+        "members": {"type": "array", "items": {  # empty: a song just imported, no chart yet
             "type": "object", "additionalProperties": False, "required": ["id", "name", "colour"],
             "properties": {
                 "id": ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
@@ -86,6 +88,7 @@ class Cue:
     end_time: float = 0.0
     gold: bool = False
     line: int | None = None
+    at: str | float | None = None  # the position as the chart writes it ('at' or 'beat'), for reports
 
     @property
     def is_hold(self) -> bool:
@@ -193,8 +196,6 @@ def _colour(text: str) -> tuple[int, int, int]:
     return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
 
 
-# The play screen draws wrong limbs in this red, striped with white: no member may wear it.
-WRONG_LIMB_COLOUR = (255, 32, 32)
 RESERVED_DISTANCE = 80.0  # RGB distance under which a member colour reads as that red
 
 
@@ -292,7 +293,7 @@ def load_chart(path: Path, song_id: str, member_id: str, difficulty: str, tempo:
                 why = "overlaps the hold of" if previous.is_hold else "is too close to"
                 problems.append(Problem(path, line, f"beat {beat:g} {why} the cue on line {previous.line}; leave at least {MIN_CUE_GAP_S:g} s after it"))
         cues.append(Cue(index=len(cues), beat=beat, time=time, pose=item["pose"], hold_beats=hold, end_time=end,
-                        gold=bool(item.get("gold", False)), line=line))
+                        gold=bool(item.get("gold", False)), line=line, at=item.get("at", item.get("beat"))))
     if problems:
         raise ProblemsError(problems + found.warnings)
     return Chart(song_id=song_id, member=member_id, difficulty=difficulty, cues=tuple(cues), path=path,
@@ -396,20 +397,28 @@ def song_id(folder: Path) -> str:
     return unicodedata.normalize("NFC", Path(folder).name)
 
 
-def scan_songs(songs_dir: Path, poses: PoseLibrary) -> list[SongEntry]:
+def scan_songs(songs_dirs: Path | Sequence[Path], poses: PoseLibrary) -> list[SongEntry]:
     """Every song folder, playable or not, sorted by id. Never raises for a bad song."""
-    return [load_entry(folder, poses) for folder in song_folders(songs_dir)]
+    return [load_entry(folder, poses) for folder in song_folders(songs_dirs)]
 
 
-def song_folders(songs_dir: Path) -> list[Path]:
-    """The folders of a songs directory, sorted by id."""
-    songs_dir = Path(songs_dir)
-    return sorted((p for p in songs_dir.iterdir() if p.is_dir()), key=song_id) if songs_dir.is_dir() else []
+def song_folders(songs_dirs: Path | Sequence[Path]) -> list[Path]:
+    """The song folders of a songs directory, or of several (game.paths.song_dirs: the shipped songs,
+    the player's own, --songs-dir), sorted by id. Of two folders with the same id, the one in the later
+    directory is kept, so a player's edited copy of a shipped song replaces it."""
+    dirs = [Path(songs_dirs)] if isinstance(songs_dirs, (str, Path)) else [Path(d) for d in songs_dirs]
+    found = {song_id(p): p for songs_dir in dirs if songs_dir.is_dir()
+             for p in sorted(songs_dir.iterdir(), key=song_id) if p.is_dir()}
+    return [found[key] for key in sorted(found)]
 
 
 def load_entry(folder: Path, poses: PoseLibrary) -> SongEntry:
-    """One song folder as a SongEntry; never raises for a bad song."""
+    """One song folder as a SongEntry; never raises for a bad song. A song with no member yet (just
+    imported by `song new`) is listed as not playable, saying a chart is what it needs."""
     try:
-        return SongEntry(song_id(folder), folder, load_song(folder, poses))
+        song = load_song(folder, poses)
     except ProblemsError as err:
         return SongEntry(song_id(folder), folder, None, tuple(p for p in err.problems if p.is_error))
+    if not song.members:
+        return SongEntry(song_id(folder), folder, None, (Problem(folder / SONG_FILE, None, NO_CHART_YET),))
+    return SongEntry(song_id(folder), folder, song)

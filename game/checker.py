@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.chart import SONG_FILE, load_song
+from game.chart import NO_CHART_YET, SONG_FILE, load_song
 from game.poselib import SCHEMA as POSE_SCHEMA
 from game.poselib import PoseLibrary, load_pose_library, parse_pose
 from game.problems import Problem, ProblemsError
@@ -72,7 +72,8 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
             charts = [c for m in song.members for c in m.charts.values()]
             converted = f" (audio converted once for the mixer: {song.audio_path})" if song.audio_path.parent != song.folder else ""
             checked.append(f"song {song.id}: {_count(len(song.members), 'member')}, {_count(len(charts), 'chart')}, "
-                           f"{_count(sum(len(c.cues) for c in charts), 'cue')}, {song.duration:.0f} s{converted}")
+                           f"{_count(sum(len(c.cues) for c in charts), 'cue')}, {song.duration:.0f} s{converted}"
+                           + ("" if song.members else f" ({NO_CHART_YET})"))
     return problems, checked
 
 

@@ -1,8 +1,12 @@
 """The judge: a pure function of (cue, timestamped predictions, windows) -> judgement.
 
-A cue is hit by a *stable* match (confident for at least `HitRule.stable_seconds`), never by a
-single flickering frame. The offset is measured from the beat to the stretch of time the player
-held the pose: held through the beat = 0 (on time), reached after it = late, left before it = early."""
+A cue is hit by a *stretch* of frames in its pose, found with hysteresis (ML Kit's pose
+classifier: enter at one probability, stay while above a lower one) and long enough in frame
+time that one stray frame never counts. A dancer passing through a key pose for two frames at
+30 fps is hit. Each cue is decided by the best match in its window: the best grade, then the
+highest peak probability, then the closest limbs. The offset is measured from the beat to the
+stretch: held through the beat = 0 (on time), reached after it = late, left before it = early.
+The rule and its numbers are in docs/charts.md ("How a move is judged")."""
 from __future__ import annotations
 
 import bisect
@@ -30,6 +34,7 @@ class Grade(Enum):
         return self.name.lower()
 
 
+GRADE_ORDER = tuple(Grade)  # best first
 DIFFICULTY_SCALE = {"easy": 1.5, "normal": 1.0, "hard": 0.75}
 
 
@@ -61,11 +66,19 @@ def windows_for(difficulty: str, scale: float = 1.0, add: float = 0.0) -> Timing
 
 @dataclass(frozen=True)
 class HitRule:
-    """What counts as the player being in a pose: confident enough, for long enough."""
+    """What counts as the player being in a pose (docs/charts.md has the reasons for the numbers).
+
+    A stretch is entered by a frame with p(pose) >= min_confidence and goes on while frames stay
+    >= stay_confidence (ML Kit's pose classifier enters at 6 of 10 neighbours and leaves below 4).
+    It counts when its first and last frames are at least stable_seconds apart (capture times):
+    two frames at 30 fps (33 ms), three at 60 fps; a single frame never. A gap between frames
+    longer than max_gap (dropped frames, lost tracking) ends a stretch."""
 
     min_confidence: float = 0.6
-    stable_seconds: float = 0.10
-    max_gap: float = 0.25  # a longer gap between frames (dropped frames, lost tracking) ends a stretch
+    stay_confidence: float = 0.4
+    stable_seconds: float = 0.025
+    max_gap: float = 0.25
+    lookback: float = 4.0  # how far before a cue's window a stretch held through it may have begun (s)
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,10 @@ class Prediction:
     def prob(self, pose: str) -> float:
         return float(self.probs.get(pose, 0.0))
 
+    def top(self) -> str | None:
+        """The most probable pose in this frame (may be 'none'), or None without probabilities."""
+        return max(self.probs, key=self.probs.get) if self.probs else None
+
 
 @dataclass(frozen=True)
 class Judgement:
@@ -87,40 +104,69 @@ class Judgement:
     grade: Grade
     offset: float | None  # seconds, negative = early; None when missed
     held: float = 1.0  # share of a hold cue's length that was held (1 for a tap)
-    player_angles: Mapping[str, float] | None = field(default=None, compare=False)
+    player_angles: Mapping[str, float] | None = field(default=None, compare=False)  # at the best match (at the beat on a miss)
+    peak_prob: float = 0.0  # highest p(pose): in the matched stretch, or anywhere in the window on a miss
+    seen: str | None = None  # the top pose in the frame nearest the beat (None: no frame near it)
+    limb_error: float | None = None  # mean degrees off per limb at the best match, when the target is known
 
 
-def _stretches(times: Sequence[float], matches: Sequence[bool], rule: HitRule) -> list[tuple[float, float]]:
-    """Stretches [first, last] of consecutive matching frames, split at long gaps."""
-    out: list[tuple[float, float]] = []
-    start = last = None
-    for t, ok in zip(times, matches):
-        if ok and start is not None and t - last <= rule.max_gap:
-            last = t
-        elif ok:
-            if start is not None:
-                out.append((start, last))
-            start = last = t
-        elif start is not None:
-            out.append((start, last))
-            start = last = None
-    if start is not None:
-        out.append((start, last))
+@dataclass(frozen=True)
+class Stretch:
+    """Frames [first, last] (capture times, s) in one pose, with its best frame."""
+
+    first: float
+    last: float
+    peak: Prediction
+    peak_prob: float
+
+    @property
+    def span(self) -> float:
+        return self.last - self.first
+
+
+def stretches(window: Sequence[Prediction], pose: str, rule: HitRule) -> list[Stretch]:
+    """Hysteresis over time-sorted predictions: every stretch in `pose`, counting or not."""
+    out: list[Stretch] = []
+    first = last = best = None
+    best_p = 0.0
+    for p in window:
+        q = p.prob(pose)
+        if first is not None and q >= rule.stay_confidence and p.t - last <= rule.max_gap:
+            last = p.t
+            if q > best_p:
+                best, best_p = p, q
+            continue
+        if first is not None:
+            out.append(Stretch(first, last, best, best_p))
+            first = None
+        if q >= rule.min_confidence:
+            first = last = p.t
+            best, best_p = p, q
+    if first is not None:
+        out.append(Stretch(first, last, best, best_p))
     return out
 
 
-def _offset(stretch: tuple[float, float], beat_time: float) -> float:
-    first, last = stretch
-    if first <= beat_time <= last:
+def _offset(s: Stretch, beat_time: float) -> float:
+    if s.first <= beat_time <= s.last:
         return 0.0
-    return first - beat_time if first > beat_time else last - beat_time
+    return s.first - beat_time if s.first > beat_time else s.last - beat_time
 
 
-def _held_share(stretches: list[tuple[float, float]], start: float, end: float) -> float:
+def _held_share(found: list[Stretch], start: float, end: float) -> float:
     if end <= start:
         return 1.0
-    covered = sum(max(0.0, min(b, end) - max(a, start)) for a, b in stretches)
+    covered = sum(max(0.0, min(s.last, end) - max(s.first, start)) for s in found)
     return min(1.0, covered / (end - start))
+
+
+def limb_error(target: Mapping[str, float] | None, angles: Mapping[str, float] | None) -> float | None:
+    """Mean angle (degrees) between the player's limb segments and the target's, or None."""
+    if not target or not angles:
+        return None
+    diffs = [abs((float(angles[s]) - float(target[s]) + 180.0) % 360.0 - 180.0)
+             for s in target if s in angles and s not in ("torso", "head")]
+    return sum(diffs) / len(diffs) if diffs else None
 
 
 def decided_at(cue: Cue, windows: TimingWindows, rule: HitRule) -> float:
@@ -128,31 +174,53 @@ def decided_at(cue: Cue, windows: TimingWindows, rule: HitRule) -> float:
     return max(cue.time + windows.good + rule.stable_seconds, cue.end_time) + rule.max_gap
 
 
-def judge_cue(cue: Cue, predictions: Sequence[Prediction], windows: TimingWindows, rule: HitRule = HitRule(),
-              now: float = math.inf) -> Judgement | None:
-    """Judge one cue from predictions sorted by time, or None while it can still change.
+def _slice(predictions: Sequence[Prediction], start: float, end: float) -> Sequence[Prediction]:
+    """Predictions with start <= t <= end, found by bisection: per-cue work never grows with the chart."""
+    lo = bisect.bisect_left(predictions, start, key=lambda p: p.t)
+    hi = bisect.bisect_right(predictions, end, lo=lo, key=lambda p: p.t)
+    return predictions[lo:hi]
 
-    A tap held through its beat is final at once (nothing can beat Perfect)."""
-    lookback = windows.good + 4.0
-    times = [p.t for p in predictions]
-    lo = bisect.bisect_left(times, cue.time - lookback)
-    hi = bisect.bisect_right(times, max(cue.end_time, cue.time) + windows.good + rule.stable_seconds + rule.max_gap)
-    window = predictions[lo:hi]
-    matches = [p.prob(cue.pose) >= rule.min_confidence for p in window]
-    stretches = [s for s in _stretches(times[lo:hi], matches, rule) if s[1] - s[0] >= rule.stable_seconds - 1e-9]
-    candidates = [o for o in (_offset(s, cue.time) for s in stretches) if abs(o) <= windows.good + 1e-9]
-    offset = min(candidates, key=abs) if candidates else None
+
+def judge_cue(cue: Cue, predictions: Sequence[Prediction], windows: TimingWindows, rule: HitRule = HitRule(),
+              now: float = math.inf, target: Mapping[str, float] | None = None) -> Judgement | None:
+    """Judge one cue from predictions sorted by capture time (s), or None while it can still change.
+
+    `target` is the pose's limb angles (degrees, docs/poses.md); when given, closeness breaks ties
+    between equally good matches and is reported. A tap held through its beat is final at once."""
+    end = max(cue.end_time, cue.time)
+    window = _slice(predictions, cue.time - windows.good - rule.lookback, end + windows.good + rule.stable_seconds + rule.max_gap)
+    found = stretches(window, cue.pose, rule)
+    counting = [s for s in found if s.span >= rule.stable_seconds - 1e-9]
+    candidates = [(s, _offset(s, cue.time)) for s in counting]
+    candidates = [(s, o) for s, o in candidates if abs(o) <= windows.good + 1e-9]
+    best = min(candidates, key=lambda c: (GRADE_ORDER.index(windows.result_for(c[1])), -c[0].peak_prob,
+                                          limb_error(target, c[0].peak.angles) or 0.0, abs(c[1])), default=None)
+    offset = best[1] if best else None
     final = now >= decided_at(cue, windows, rule) or (offset == 0.0 and not cue.is_hold)
     if not final:
         return None
-    held = _held_share(stretches, cue.time, cue.end_time) if cue.is_hold and offset is not None else (1.0 if offset is not None else 0.0)
     nearest = min(window, key=lambda p: abs(p.t - cue.time), default=None)
-    return Judgement(cue=cue, grade=windows.result_for(offset), offset=offset, held=held,
-                     player_angles=nearest.angles if nearest else None)
+    if nearest is not None and abs(nearest.t - cue.time) > rule.max_gap:
+        nearest = None
+    if best is not None:
+        matched = best[0].peak
+        held = _held_share(counting, cue.time, cue.end_time) if cue.is_hold else 1.0
+        peak = best[0].peak_prob
+    else:
+        matched, held = nearest, 0.0
+        scored = _slice(window, cue.time - windows.good, end + windows.good)
+        peak = max((p.prob(cue.pose) for p in scored), default=0.0)
+    angles = matched.angles if matched is not None else None
+    return Judgement(cue=cue, grade=windows.result_for(offset), offset=offset, held=held, player_angles=angles,
+                     peak_prob=round(peak, 4), seen=nearest.top() if nearest else None,
+                     limb_error=limb_error(target, angles))
 
 
 def judge(cues: Sequence[Cue], predictions: Sequence[Prediction], windows: TimingWindows,
-          rule: HitRule = HitRule()) -> list[Judgement]:
-    """Judge a whole chart after the fact: exactly one judgement per cue, in cue order."""
+          rule: HitRule = HitRule(), targets: Mapping[str, Mapping[str, float]] | None = None) -> list[Judgement]:
+    """Judge a whole chart after the fact: exactly one judgement per cue, in cue order.
+
+    Sorts once (N log N), then each cue looks only at its own window: linear in the chart."""
     ordered = sorted(predictions, key=lambda p: p.t)
-    return [judge_cue(cue, ordered, windows, rule) for cue in cues]  # type: ignore[misc]
+    targets = targets or {}
+    return [judge_cue(cue, ordered, windows, rule, target=targets.get(cue.pose)) for cue in cues]  # type: ignore[misc]

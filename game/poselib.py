@@ -42,6 +42,7 @@ SCHEMA = {
         "hint": {"type": "string"},
         "hint_ko": {"type": "string"},
         "mirror": {"type": "string"},
+        "either_side": {"type": "boolean", "description": "true when the pose may be done on either side (left and right are the same move)"},
         "limbs": {"type": "object", "required": list(LIMBS), "additionalProperties": False,
                   "properties": {s: _ANGLE for s in SEGMENTS}},
         "examples": {"type": "array", "description": "landmark examples learned from photos (written by 'poses add')"},
@@ -60,6 +61,7 @@ class PoseDef:
     hint: str = ""
     hint_ko: str = ""
     mirror: str | None = None
+    either_side: bool = False  # the author says left and right are one move; otherwise the side is part of the pose
     examples: tuple = ()
     path: Path | None = None
     line: int | None = None
@@ -108,7 +110,8 @@ def parse_pose(data: object, path: Path) -> PoseDef:
                                      f"id '{data['id']}' does not match the file name; rename the file to {data['id']}.yaml or change the id")])
     return PoseDef(id=data["id"], name=data["name"], name_ko=data.get("name_ko", ""), hint=data.get("hint", ""),
                    hint_ko=data.get("hint_ko", ""),
-                   mirror=data.get("mirror"), angles=MappingProxyType(angles),
+                   mirror=data.get("mirror"), either_side=bool(data.get("either_side", False)),
+                   angles=MappingProxyType(angles),
                    examples=tuple(data.get("examples", ())), path=path, line=line_of(data))
 
 
@@ -134,6 +137,9 @@ def load_pose_library(folder: Path) -> PoseLibrary:
     for pose in poses.values():
         if pose.mirror and pose.mirror not in poses:
             problems.append(Problem(pose.path, pose.line, f"mirror pose '{pose.mirror}' is not in the library{did_you_mean(pose.mirror, poses)}"))
+        elif pose.mirror and pose.either_side:
+            problems.append(Problem(pose.path, pose.line, f"a pose done on either side has no separate mirror pose: "
+                                                          f"remove 'mirror: {pose.mirror}' or 'either_side: true'"))
     return PoseLibrary(MappingProxyType(poses), folder, tuple(problems))
 
 

@@ -1,13 +1,16 @@
 """One play of one chart: predictions in, judgements, score and cheers out.
 
 The play scene and the headless runner both drive this; it never reads a clock itself, it is
-told `now` (song time) on each update."""
+told `now` (song time) on each update. In live play the pose worker also hands each prediction
+in the moment it is made (`take`, on the worker thread), so a cue is judged without waiting for
+the next drawn frame; the scene's `update` then returns those judgements with its own."""
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Iterable, Mapping, Protocol
 
 from game import cheers as cheer_rules
 from game import scoring
@@ -42,6 +45,7 @@ class PlaySession:
     rule: HitRule = HitRule()
     messages: Messages | None = None
     previous_best: int | None = None
+    targets: Mapping[str, Mapping[str, float]] | None = None  # pose id -> limb angles, for per-limb closeness
 
     def __post_init__(self) -> None:
         self.score = scoring.initial(self.chart)
@@ -50,27 +54,51 @@ class PlaySession:
         self._predictions: list[Prediction] = []
         self._next = 0  # index of the first cue not yet judged
         self._ended = False
+        self._lock = threading.RLock()  # the pose worker may call take() while the scene updates
+        self._queued: list[Judgement | Cheer] = []  # judged by take(), not yet returned by update()
+        self.judged_at: list[float] = []  # song time each judgement was made (for latency figures)
 
     def feed(self, predictions: Iterable[Prediction]) -> None:
-        for p in predictions:
-            if self._predictions and p.t < self._predictions[-1].t:
-                bisect.insort(self._predictions, p, key=lambda q: q.t)
-            else:
-                self._predictions.append(p)
+        """Add predictions (any order). One camera frame gives one prediction: a second one with the
+        same capture time (already handed in by the worker) is ignored."""
+        with self._lock:
+            for p in predictions:
+                if not self._predictions or p.t > self._predictions[-1].t:
+                    self._predictions.append(p)
+                    continue
+                i = bisect.bisect_left(self._predictions, p.t, key=lambda q: q.t)
+                if i == len(self._predictions) or self._predictions[i].t != p.t:
+                    self._predictions.insert(i, p)
 
-    def update(self, now: float) -> list[Judgement | Cheer]:
-        """Judge every cue that is decided by `now`; return the new events in order."""
-        events: list[Judgement | Cheer] = []
+    def take(self, predictions: Iterable[Prediction], now: float) -> None:
+        """Worker side: feed and judge at once; the events wait for the scene's next update()."""
+        with self._lock:
+            self.feed(predictions)
+            self._judge_until(now, self._queued)
+
+    def _judge_until(self, now: float, events: list) -> None:
         cues = self.chart.cues
+        targets = self.targets or {}
         while self._next < len(cues):
-            judgement = judge_cue(cues[self._next], self._predictions, self.windows, self.rule, now)
+            cue = cues[self._next]
+            judgement = judge_cue(cue, self._predictions, self.windows, self.rule, now, targets.get(cue.pose))
             if judgement is None:
                 break
             self._next += 1
             self.judgements.append(judgement)
+            self.judged_at.append(now)
             self.score = scoring.apply(self.score, judgement)
             events.append(judgement)
             self._cheer(cheer_rules.on_judgement(self.cheer_state, judgement, self.score.combo, self.messages or {}), events)
+
+    def update(self, now: float) -> list[Judgement | Cheer]:
+        """Judge every cue that is decided by `now`; return the new events in order."""
+        with self._lock:
+            return self._update(now)
+
+    def _update(self, now: float) -> list[Judgement | Cheer]:
+        events, self._queued = self._queued, []
+        self._judge_until(now, events)
         motion = [p for p in self._predictions[-1:] if p.motion is not None]
         if motion and not self.finished(now):
             self._cheer(cheer_rules.on_motion(self.cheer_state, motion[0].t, motion[0].motion, self.messages or {}), events)
@@ -123,5 +151,27 @@ def summary(session: PlaySession, song_id: str) -> dict:
             "cues": len(session.chart.cues), "score": s.score, "max_combo": s.max_combo,
             "accuracy": round(s.accuracy, 4), "grade": s.grade_letter, "stars": s.stars, "full_combo": s.full_combo,
             "judgements": {g.key: s.counts[g] for g in s.counts},
-            "worst_moves": [m.pose for m in session.worst_moves()]}
+            "worst_moves": [m.pose for m in session.worst_moves()],
+            "per_cue": per_cue(session.judgements)}
+
+
+def per_cue(judgements: Iterable[Judgement]) -> list[dict]:
+    """One entry per judged cue, for authors: where it is, what was asked, what was seen, how it went.
+
+    `at` is the position as the chart writes it; `time` is seconds into the audio; `offset_ms` is
+    null on a miss; `peak_prob` is the best p(pose) (in the matched stretch, or in the window on a
+    miss); `seen` is the top pose in the frame nearest the beat (null: nobody seen)."""
+    out = []
+    for j in judgements:
+        c = j.cue
+        entry = {"index": c.index, "at": c.at if c.at is not None else c.beat, "time": round(c.time, 3),
+                 "pose": c.pose, "grade": j.grade.key,
+                 "offset_ms": None if j.offset is None else round(j.offset * 1000, 1),
+                 "peak_prob": round(j.peak_prob, 3), "seen": j.seen}
+        if c.is_hold:
+            entry["held"] = round(j.held, 3)
+        if j.limb_error is not None:
+            entry["limb_error_deg"] = round(j.limb_error, 1)
+        out.append(entry)
+    return out
 

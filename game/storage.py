@@ -17,7 +17,6 @@ import time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from game.cheers import is_new_best
 from game.paths import user_data_dir
 from game.ui.strings import tr
 
@@ -225,6 +224,8 @@ class Storage:
                max_combo: int, stars: int = 0, full_combo: bool = False) -> bool:
         """Count a play and keep it if it beats the best; returns True for a new personal best
         (cheers.is_new_best: a score of 0 never is). Only real plays belong here, never the demo."""
+        from game.cheers import is_new_best  # here, not at the top: the title's first frame opens the save file
+
         date = time.strftime("%Y-%m-%d %H:%M")
         with self._transaction() as conn:
             row = conn.execute("SELECT score FROM best_scores WHERE song=? AND member=? AND difficulty=?",

@@ -60,6 +60,9 @@ def test_headless_autoplay_prints_one_json_line(tmp_path):
     assert result.returncode == 0, result.stderr
     line = json.loads(result.stdout.strip().splitlines()[-1])
     assert line["judgements"] == {"perfect": 2, "great": 0, "good": 0, "miss": 0} and line["score"] == 1_000_000
+    assert [(c["index"], c["at"], c["pose"], c["grade"], c["offset_ms"]) for c in line["per_cue"]] == [
+        (0, "1:1", "big_v", "perfect", 0.0), (1, "2:1", "airplane", "perfect", 0.0)]
+    assert all(c["peak_prob"] > 0.6 and c["seen"] == c["pose"] and c["time"] >= 0 for c in line["per_cue"])
 
 
 @pytest.mark.parametrize("args, message", [

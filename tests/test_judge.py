@@ -2,7 +2,7 @@
 import pytest
 
 from game.chart import Cue
-from game.judge import Grade, HitRule, Prediction, TimingWindows, judge, judge_cue, windows_for
+from game.judge import Grade, HitRule, Prediction, TimingWindows, judge, judge_cue, stretches, windows_for
 
 W = TimingWindows()  # 100 / 200 / 320 ms
 TAP = Cue(index=0, beat=4, time=10.0, pose="heart", end_time=10.0)
@@ -44,7 +44,11 @@ def test_windows_scale_and_add():
     ([(10.2, 10.6)], Grade.GREAT, 0.2),                     # reached 200 ms late
     ([(9.5, 9.7)], Grade.GOOD, -0.3),                      # left 300 ms before the beat
     ([(10.5, 11.0)], Grade.MISS, None),                    # too late
-    ([(10.0, 10.0 + 1 / FPS)], Grade.MISS, None),          # two frames: flicker, not a hit
+    ([(10.0, 10.0 + 1 / FPS)], Grade.PERFECT, 0.0),        # two frames (67 ms) through the beat: a quick key pose
+    ([(10.1, 10.1 + 1 / FPS)], Grade.PERFECT, 0.1),        # two frames, 100 ms late
+    ([(10.0, 10.0)], Grade.MISS, None),                    # one frame: flicker, never a hit
+    ([(10.0, 10.0, "heart", 1.0), (10.0 + 1 / FPS, 10.1, "heart", 0.5)], Grade.PERFECT, 0.0),  # entered, then stayed above 0.4
+    ([(10.0, 10.1, "heart", 0.5)], Grade.MISS, None),      # never entered (0.5 < 0.6)
     ([(9.5, 10.5, "heart", 0.4)], Grade.MISS, None),       # not confident
     ([(9.5, 10.5, "cross")], Grade.MISS, None),            # the wrong pose
     ([(9.0, 9.3), (10.2, 10.5)], Grade.GREAT, 0.2),        # the nearer of two stretches
@@ -94,3 +98,84 @@ def test_judge_whole_chart_in_cue_order():
 def test_rule_is_a_value():
     strict = HitRule(min_confidence=0.95)
     assert judge_cue(TAP, stream((9.5, 10.5)), W, strict).grade is Grade.MISS
+
+
+def test_a_side_specific_pose_done_on_the_other_side_misses():
+    """The classifier says the player's knee is up on the left; the cue wants the right knee."""
+    cue = Cue(index=0, beat=4, time=10.0, pose="knee_up_right", end_time=10.0)
+    other_side = [Prediction(t=k / FPS, probs={"knee_up_left": 0.85, "knee_up_right": 0.12, "none": 0.03})
+                  for k in range(round(9.7 * FPS), round(10.3 * FPS))]
+    j = judge_cue(cue, other_side, W)
+    assert (j.grade, j.offset, j.seen, j.peak_prob) == (Grade.MISS, None, "knee_up_left", pytest.approx(0.12))
+
+
+def test_hysteresis_keeps_a_stretch_whole_across_one_dip():
+    """One frame at p = 0.59 (below the entry, above the stay threshold) inside a hold does not split it."""
+    dip = [p if round(p.t * FPS) != round(10.5 * FPS) else Prediction(t=p.t, probs={"heart": 0.59})
+           for p in stream((9.9, 11.2))]
+    found = stretches(dip, "heart", HitRule())
+    assert len(found) == 1
+    assert judge_cue(HOLD, dip, W).held == pytest.approx(1.0)
+    deep = [p if round(p.t * FPS) != round(10.5 * FPS) else Prediction(t=p.t, probs={"heart": 0.2}) for p in dip]
+    assert len(stretches(deep, "heart", HitRule())) == 2  # a real drop still ends it
+
+
+def test_stretch_length_is_measured_on_capture_times_not_frames():
+    """Two frames 10 ms apart (a 100 fps camera) are still a flicker; 25 ms apart they count."""
+    def two(gap):
+        return [Prediction(t=9.9, probs={"none": 1.0}), Prediction(t=10.0, probs={"heart": 0.9}),
+                Prediction(t=10.0 + gap, probs={"heart": 0.9}), Prediction(t=10.2, probs={"none": 1.0})]
+    assert judge_cue(TAP, two(0.010), W).grade is Grade.MISS
+    assert judge_cue(TAP, two(0.025), W).grade is Grade.PERFECT
+
+
+def test_best_match_in_the_window_wins_by_grade_then_peak_probability():
+    weak_near = stream((10.15, 10.25, "heart", 0.65), (9.6, 9.8, "heart", 0.95))  # Great (+150 ms) vs Great (-200 ms)
+    j = judge_cue(TAP, weak_near, W)
+    assert (j.grade, j.offset, j.peak_prob) == (Grade.GREAT, pytest.approx(-0.2, abs=1e-6), pytest.approx(0.95))
+    perfect_weak = stream((9.95, 10.05, "heart", 0.65), (10.15, 10.3, "heart", 0.95))
+    assert judge_cue(TAP, perfect_weak, W).grade is Grade.PERFECT  # a better grade beats a higher peak
+
+
+def test_limb_closeness_breaks_ties_and_is_reported():
+    target = {"left_upper_arm": 180.0, "right_upper_arm": 180.0}
+    near = {"left_upper_arm": 170.0, "right_upper_arm": 190.0}
+    far = {"left_upper_arm": 120.0, "right_upper_arm": 240.0}
+    preds = [Prediction(t=9.75, probs={"heart": 0.9}, angles=far), Prediction(t=9.8, probs={"heart": 0.9}, angles=far),
+             Prediction(t=9.9, probs={"none": 1.0}),
+             Prediction(t=10.2, probs={"heart": 0.9}, angles=near), Prediction(t=10.25, probs={"heart": 0.9}, angles=near)]
+    j = judge_cue(TAP, preds, W, target=target)
+    assert (j.grade, j.offset, j.limb_error) == (Grade.GREAT, pytest.approx(0.2), pytest.approx(10.0))
+    assert j.player_angles == near
+
+
+def test_a_miss_reports_what_was_seen_at_the_beat():
+    j = judge_cue(TAP, stream((9.9, 10.1, "cross", 0.9), (10.1, 10.12, "heart", 0.55)), W)
+    assert (j.grade, j.seen, j.peak_prob) == (Grade.MISS, "cross", pytest.approx(0.55))
+    assert judge_cue(TAP, [], W).seen is None  # nobody in view
+
+
+class _CountingFrames:
+    """A time-sorted sequence of predictions that counts how many frames the judge reads."""
+
+    def __init__(self, items):
+        self._items, self.reads = items, 0
+
+    def __len__(self):
+        return len(self._items)
+
+    def __getitem__(self, k):
+        got = self._items[k]
+        self.reads += len(got) if isinstance(k, slice) else 1
+        return got
+
+
+@pytest.mark.parametrize("n", [1_000, 10_000])
+def test_per_cue_work_is_bounded_so_a_long_chart_stays_linear(n):
+    """Each cue reads only the frames of its own window: the work per cue does not grow with the chart."""
+    cues = [Cue(index=i, beat=i, time=1.0 + i * 0.5, pose="heart", end_time=1.0 + i * 0.5) for i in range(n)]
+    frames_ = _CountingFrames([Prediction(t=k / FPS, probs={"heart": 0.9 if k % 15 < 3 else 0.0})
+                               for k in range(int((2 + n * 0.5) * FPS))])
+    judged = [judge_cue(cue, frames_, W) for cue in cues]
+    assert judged[0].grade is Grade.PERFECT and all(j.grade is Grade.PERFECT for j in judged[:50])
+    assert frames_.reads / n < 400  # about 4.6 s of frames at 30 fps per cue (plus a bisection), whatever n is

@@ -122,3 +122,43 @@ def test_moving_suppresses_the_nudge():
     # the stillness counts again from the last motion: a nudge only 3 s after it
     late = _nudges(lambda t: 1.0 if t < 4.0 else 0.0)
     assert late and late[0] == pytest.approx(4.0 + STILL_SECONDS, abs=0.05)
+
+
+def test_per_cue_says_for_every_cue_what_was_asked_and_what_was_seen():
+    cues = (Cue(index=0, beat=4, time=5.0, pose="a", end_time=5.0, at="2:1"),
+            Cue(index=1, beat=8, time=7.0, pose="b", hold_beats=1.0, end_time=7.5, at=8),
+            Cue(index=2, beat=12, time=9.0, pose="c", end_time=9.0, at="4:1"))
+    c = Chart("song", "ari", "normal", cues)
+    preds = [Prediction(5.1 + k / 30, {"a": 0.8}, angles={"left_upper_arm": 30.0}) for k in range(3)]  # 100 ms late
+    preds += [Prediction(6.9 + k / 30, {"b": 0.95}) for k in range(25)]
+    preds += [Prediction(8.8 + k / 30, {"c": 0.3, "a": 0.7}) for k in range(12)]  # 'a' where 'c' was asked
+    session = PlaySession(c, W, targets={"a": {"left_upper_arm": 50.0}})
+    session.feed(preds)
+    session.update(math.inf)
+    rows = summary(session, "song")["per_cue"]
+    assert [r["index"] for r in rows] == [0, 1, 2]
+    assert rows[0] == {"index": 0, "at": "2:1", "time": 5.0, "pose": "a", "grade": "perfect", "offset_ms": 100.0,
+                       "peak_prob": 0.8, "seen": "a", "limb_error_deg": 20.0}
+    assert rows[1]["at"] == 8 and rows[1]["grade"] == "perfect" and rows[1]["held"] == pytest.approx(1.0, abs=0.05)
+    assert rows[2] == {"index": 2, "at": "4:1", "time": 9.0, "pose": "c", "grade": "miss", "offset_ms": None,
+                       "peak_prob": 0.3, "seen": "a"}
+
+
+def test_the_worker_judges_as_it_predicts_and_the_scene_gets_each_event_once():
+    """take() on the worker side decides a cue the moment the deciding frame is made; the scene's own
+    feed of the same frames (same capture times) adds nothing twice."""
+    c = chart(3)
+    player = Autoplayer(c)
+    session = PlaySession(c, W)
+    events, t = [], 0.0
+    while t < 12:
+        t += 1 / 30
+        made = player.predictions_until(t)
+        session.take(made, t)  # worker thread, at the time the frames were made
+        assert len(session.judgements) == len({j.cue.index for j in session.judgements})
+        session.feed(made)  # the scene hands in the same frames on its next drawn frame
+        assert len(session._predictions) == len({p.t for p in session._predictions})
+        events += [e for e in session.update(t + 1 / 120) if hasattr(e, "grade")]
+    assert [e.cue.index for e in events] == [0, 1, 2]
+    assert all(e.grade is Grade.PERFECT for e in events)
+    assert all(at - cue.time < 0.1 for at, cue in zip(session.judged_at, c.cues))

@@ -33,6 +33,10 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     add.add_argument("--image", type=Path, action="append", default=[], help="a photo of the pose (repeatable)")
     add.add_argument("--video", type=Path, help="a video showing the pose")
     add.add_argument("--at", type=float, action="append", default=[], help="seconds into --video where the pose is held (repeatable)")
+    add.add_argument("--span", type=float, default=0.0,
+                     help="take every frame within ±SPAN/2 seconds of each --at (e.g. 0.3), not just the nearest")
+    add.add_argument("--either-side", action="store_true",
+                     help="the pose may be done on either side (left and right are one move); without it the side counts")
     add.add_argument("--name", dest="display_name", help="name shown on the card (default: made from the limbs, e.g. 'Left Arm Up')")
     add.add_argument("--name-ko", dest="name_ko", help="Korean name shown on the card (default: made from the limbs)")
     add.add_argument("--hint", help="one line under the card saying how to do it (default: made from the limbs)")
@@ -43,8 +47,16 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     ev = common(sub.add_parser("eval", help="accuracy on a folder of photos (one sub-folder per pose)"))
     ev.add_argument("--images", type=Path, required=True, help="folder with one sub-folder of photos per pose")
     ev.add_argument("--png", type=Path, help="where to save the confusion matrix (default: <images>/confusion.png)")
-    cl = common(sub.add_parser("classify", help="print the pose found in each image as JSON"))
-    cl.add_argument("images", type=Path, nargs="+")
+    cl = common(sub.add_parser("classify", help="print the pose found in each image (or video moment) as JSON"))
+    cl.add_argument("images", type=Path, nargs="*")
+    cl.add_argument("--video", type=Path, help="a video: classify the moments given with --at, as play sees them")
+    cl.add_argument("--at", type=float, action="append", default=[], help="seconds into --video (repeatable)")
+    wa = common(sub.add_parser("watch", help="what the game sees at each moment of a video: JSON lines and a contact sheet"))
+    wa.add_argument("video", type=Path)
+    wa.add_argument("--from", dest="start", type=float, default=0.0, help="first moment, seconds into the video (default 0)")
+    wa.add_argument("--to", dest="end", type=float, help="last moment, seconds (default: the end of the video)")
+    wa.add_argument("--step", type=float, default=0.5, help="seconds between moments (default 0.5)")
+    wa.add_argument("--png", type=Path, help="where to write the contact sheet (default: ./<video name>-watch.png)")
     return poses
 
 
@@ -54,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from game.pose.landmarks import LandmarkError
     from game.pose.train import TrainError  # TensorFlow itself is imported only when training starts
     from game.problems import ProblemsError
-    commands = {"add": _add, "train": _train, "eval": _eval, "classify": _classify}
+    commands = {"add": _add, "train": _train, "eval": _eval, "classify": _classify, "watch": _watch}
     try:
         return commands[args.poses_command](args)
     except (LandmarkError, ModelError, ProblemsError, TrainError, ValueError, OSError) as err:
@@ -66,14 +78,19 @@ def _add(args) -> int:
     from game.pose.library import add_pose_from_images
     if not args.image and not args.video:
         raise ValueError("give at least one --image PATH or --video PATH --at SECONDS")
+    if args.video and not args.at:
+        raise ValueError("--video needs --at SECONDS (the moment the pose is held)")
     from game.posenames import pose_labels
     given = {key: getattr(args, attr, None) for key, attr in (("name", "display_name"), ("name_ko", "name_ko"),
                                                           ("hint", "hint"), ("hint_ko", "hint_ko"))}
     results = add_pose_from_images(args.library, args.name, args.image, video=args.video, at=args.at or None,
-                                   labels=lambda limbs, current: pose_labels(limbs, current, args.name, given))
+                                   labels=lambda limbs, current: pose_labels(limbs, current, args.name, given),
+                                   span=args.span, either_side=True if args.either_side else None)
     found = sum(r.found for r in results)
     for r in results:
         print(f"{'ok' if r.found else 'skipped'}: {r.source}{'' if r.found else ' (' + r.message + ')'}")
+        if r.warning:
+            print(f"warning: {r.warning}", file=sys.stderr)
     if not found:
         print(f"error: no person found in any image; {pose_id(args.name)}.yaml was not written. "
               f"Use photos where the whole body is in view.", file=sys.stderr)
@@ -82,6 +99,13 @@ def _add(args) -> int:
           f"now run: python main.py {shlex.join(train_args(args.library))}")
     return 0
 
+
+
+def _watch(args) -> int:
+    from game.pose.watch import watch
+    path = watch(args.video, args.library, args.start, args.end, args.step, args.png)
+    print(f"contact sheet: {path}", file=sys.stderr)
+    return 0
 
 
 def _train(args) -> int:
@@ -103,7 +127,13 @@ def _load_classifier(args):
 def _classify(args) -> int:
     from game.pose.features import features
     from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError
+    if not args.images and not args.video:
+        raise ValueError("give images to classify, or --video PATH --at SECONDS")
+    if args.video and not args.at:
+        raise ValueError("--video needs --at SECONDS (the moment to classify)")
     clf = _load_classifier(args)
+    if args.video:
+        _classify_video(args, clf)
     marker = CachedPhotoLandmarker()
     status = 0
     for image in args.images:
@@ -120,6 +150,21 @@ def _classify(args) -> int:
         top = clf.top(features(lm), 3)
         print(json.dumps({"image": str(image), "pose": top[0][0], "top": [[p, round(q, 4)] for p, q in top]}))
     return status
+
+
+def _classify_video(args, clf) -> None:
+    """One JSON line per --at: the pose play sees at the frame nearest that moment (tracking path)."""
+    from game.pose.features import features
+    from game.pose.moments import unsure_joints, video_moments
+    for moment in video_moments(args.video, args.at, 0.0, classifier=clf):
+        for t, lm in moment.taken():
+            row = {"video": str(args.video), "at": moment.at, "t": round(t, 3)}
+            if lm is None:
+                print(json.dumps({**row, "pose": "none", "top": [], "no_person": True}))
+                continue
+            top = clf.top(features(lm), 3)
+            print(json.dumps({**row, "pose": top[0][0], "top": [[p, round(q, 4)] for p, q in top],
+                              "unsure_joints": unsure_joints(lm)}))
 
 
 def _eval(args) -> int:

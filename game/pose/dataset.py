@@ -1,18 +1,18 @@
 """The classifier's training set, built from a pose library without TensorFlow: photo examples
 stretched by augmentation, synthetic renderings of hand-written poses, and the "none" class.
 
-Mirror images: a pose taught from photos is recognised on either side (web photos and people
-show a pose both ways, and a person seen from behind looks mirrored to MediaPipe) unless its
-mirror image belongs to another pose: one named with `mirror:`, or one whose examples look like
-this pose's mirror. A pose written only as angles is exactly what it says; its mirror image,
-when different and not in the library, is a "none" example, so a left point is never a right one."""
+The side is part of a pose (docs/poses.md): a pose is learned on the side it was taught or
+written on, and on both sides only when its YAML says `either_side: true`. Nothing is guessed
+from how the examples spread (one example has no spread). The mirror image of a side-specific
+pose, when it differs from the pose and no pose in the library is near it, is a "none" example,
+so a left move is never credited on the right."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from game.pose.features import BODY_ONLY, batch_features, batch_limb_angles
+from game.pose.features import BODY_ONLY, FEATURE_SIZE, batch_features, batch_limb_angles
 from game.pose.library import example_arrays
 from game.pose.landmarks import mirror_points
 from game.pose.synth import (FACING, INBETWEEN_MARGIN, NEUTRAL, NONE_KINDS, POSE_WITHIN, angle_array, augment,
@@ -25,7 +25,6 @@ NONE_RADIUS_SPREAD = 2.0  # "none" samples nearer a pose example than this many 
 NONE_RADIUS_MAX = 2.0     # ... but never farther than this: a few wild photo examples must not erase "none"
 ARMS_FREE_SPREAD = 1.0  # legs and torso set a pose apart when this many typical example gaps away
 ARMS_FREE_MIN = 0.75    # ... and at least this far in feature units (consistent examples have tiny gaps)
-MIRROR_CLAIM_SPREAD = 1.5  # another pose claims a mirror image lying within this many example gaps
 SYNTH_RADIUS_QUANTILE = 0.6  # for poses written as angles: drop "none" nearer than this share of renderings
 INBETWEEN_SHARE = 0.5  # in-between motion certified far from every pose (by limb angles), per pose, of per_pose
 LEGS = np.array(["thigh" in s or "shin" in s for s in LIMBS])
@@ -72,22 +71,6 @@ def _spread(base: dict[str, np.ndarray]) -> float:
     return float(np.quantile(d, 0.75)) if d else 0.0
 
 
-def mirror_policy(library: PoseLibrary, base: dict[str, np.ndarray], mirrors: dict[str, np.ndarray]) -> dict[str, bool]:
-    """Pose id -> may it be learned on both sides (see module docstring). Another pose claims
-    this one's mirror image when the mirrored examples lie about as close to it as its own
-    examples lie to each other."""
-    claimed = {p.mirror for p in library.poses.values() if p.mirror} | {p.id for p in library.poses.values() if p.mirror}
-    spread = _spread(base)
-    out: dict[str, bool] = {}
-    for pid, pose in library.poses.items():
-        if pid in claimed or not len(pose.examples):
-            out[pid] = False
-            continue
-        near = [np.median(_nearest(mirrors[pid], base[q])) for q in base if q != pid and len(base[q])]
-        out[pid] = bool(not near or min(near) > MIRROR_CLAIM_SPREAD * spread)
-    return out
-
-
 def arms_free(base: dict[str, np.ndarray], rng: np.random.Generator) -> dict[str, bool]:
     """Pose id -> may augmentation change its arms freely? Only when its legs and torso alone
     set it apart from every other pose and from a neutral stance: a yoga pose is its legs, but
@@ -110,9 +93,9 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
     labels = ids + [NONE]
     arrays = {pid: example_arrays(library[pid]) for pid in ids}
     base = {pid: batch_features(*arrays[pid]) if len(arrays[pid][0]) else np.zeros((0, 1), np.float32) for pid in ids}
-    mirrors = {pid: batch_features(mirror_points(arrays[pid][0]), arrays[pid][1]) if len(arrays[pid][0]) else base[pid]
-               for pid in ids}
-    both = mirror_policy(library, base, mirrors)
+    both = {pid: library[pid].either_side for pid in ids}
+    mirrors = {pid: batch_features(mirror_points(arrays[pid][0]), arrays[pid][1]) for pid in ids
+               if both[pid] and len(arrays[pid][0])}
     free = arms_free({pid: base[pid] for pid in ids if len(arrays[pid][0])}, rng)
     xs, ys, anchors = [], [], []
     synth_radius: list[float] = []
@@ -128,11 +111,13 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
                 anchors.append(mirrors[pid])
         else:
             p, s = synth_landmarks(pose.angles, per_pose, rng, within=POSE_WITHIN, **FACING)
+            if both[pid]:  # either side: half of the bodies held the other way
+                p[::2] = mirror_points(p[::2])
             f = batch_features(p, s)
             xs.append(f)
             anchors.append(f[: per_pose // 4])
             synth_radius.append(float(np.quantile(_nearest(f[per_pose // 4:], f[: per_pose // 4]), SYNTH_RADIUS_QUANTILE)))
-            if _asymmetric(pose.angles) and not any(_close(q.angles, mirror_angles(pose.angles)) for q in library.poses.values()):
+            if not both[pid] and _asymmetric(pose.angles) and not any(_close(q.angles, mirror_angles(pose.angles)) for q in library.poses.values()):
                 mp_, ms = synth_landmarks(mirror_angles(pose.angles), per_pose // 4, rng, **FACING)
                 none_extra.append(batch_features(mp_, ms))
         ys.append(np.full(len(xs[-1]), k))
@@ -147,6 +132,7 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
     # in-between motion whose worst limb is far from every pose is "none" for certain, however
     # near it lies in feature space: it is exactly what the classifier must not absorb
     none_extra += _certified_inbetween(library, arrays, both, free, int(per_pose * INBETWEEN_SHARE * len(ids)), rng)
+    none_extra += _other_side(library, arrays, both, free, per_pose // 4, rng)
     none_x = np.concatenate([none_x] + none_extra) if none_extra else none_x
     xs.append(none_x)
     ys.append(np.full(len(none_x), len(ids)))
@@ -154,6 +140,49 @@ def build_training_set(library: PoseLibrary, seed: int = 0, per_pose: int = 800,
     real_x = np.concatenate([f for f, _ in real]) if real else np.zeros((0, xs[0].shape[1]), np.float32)
     real_y = np.concatenate([np.full(len(f), k) for f, k in real]) if real else np.zeros(0, int)
     return TrainingSet(np.concatenate(xs).astype(np.float32), np.concatenate(ys), labels, real_x, real_y, both, free)
+
+
+def vote_references(library: PoseLibrary, seed: int = 0, written: int = 20) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features of the examples the nearest-example vote compares with, their label index
+    (library.ids() order) and whether each was taught (not synthetic): every taught example as
+    taken (and mirrored when the pose is done on either side); for a pose written as angles,
+    `written` synthetic players in front of a webcam. Empty when no pose in the library is
+    taught: a library written as angles is the network's."""
+    ids = library.ids()
+    arrays = {pid: example_arrays(library[pid]) for pid in ids}
+    if not any(len(a[0]) for a in arrays.values()):
+        return np.zeros((0, FEATURE_SIZE), np.float32), np.zeros(0, np.int64), np.zeros(0, bool)
+    rng = np.random.default_rng(seed)
+    xs, ys, taught = [], [], []
+    for k, pid in enumerate(ids):
+        pts, sizes = arrays[pid]
+        real = bool(len(pts))
+        if not real:
+            pts, sizes = synth_landmarks(library[pid].angles, written, rng, within=POSE_WITHIN, **FACING)
+        if library[pid].either_side:
+            pts, sizes = np.concatenate([pts, mirror_points(pts)]), np.concatenate([sizes, sizes])
+        xs.append(batch_features(pts, sizes))
+        ys.append(np.full(len(pts), k))
+        taught.append(np.full(len(pts), real))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(taught)
+
+
+def _other_side(library: PoseLibrary, arrays, both, free, n: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """The mirror image of each side-specific pose taught from examples, as "none": augmented
+    variants of the mirrored examples whose worst limb is more than INBETWEEN_MARGIN degrees from
+    every pose in the library (a symmetric pose is its own mirror and gives nothing; a mirror
+    pose that is taught keeps its own examples)."""
+    ref, mask = limb_references(library, arrays, both, free)
+    out = []
+    for pid in library.ids():
+        pts, sizes = arrays[pid]
+        if both[pid] or not len(pts):
+            continue
+        p, s = augment(mirror_points(pts), sizes, n, rng, mirror=False, arm_style=0.0, arm_swap=0.0)
+        far = worst_limb_gap(batch_limb_angles(p, s), ref, mask) > INBETWEEN_MARGIN
+        if far.any():
+            out.append(batch_features(p[far], s[far]))
+    return out
 
 
 def _close(a, b, tol: float = 20.0) -> bool:

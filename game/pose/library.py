@@ -18,7 +18,8 @@ import numpy as np
 import yaml
 
 from game.pose.features import limb_angles, mean_angles
-from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks, read_video_frame
+from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks
+from game.pose.moments import Moment, better_moment, unsure_joints, video_moments
 from game.paths import POSES_DIR
 from game.poselib import CLASSIFIER_META, LIMBS, PoseDef, limb_distance, mirror_angles, parse_pose, pose_files
 from game.schema import yaml_reads_unquoted
@@ -26,6 +27,7 @@ from game.yamlio import load_yaml
 
 MODEL_FILE = "classifier.tflite"
 META_FILE = CLASSIFIER_META
+EXAMPLES_FILE = "classifier_examples.npz"  # the taught examples' embeddings, for the nearest-example vote
 DEFAULT_LIBRARY = POSES_DIR
 
 
@@ -81,10 +83,13 @@ def pose_id(name: str) -> str:
     return re.sub(r"[\W_]+", "_", unicodedata.normalize("NFC", name).lower()).strip("_")
 
 
-def aligned_angles(examples: Sequence[Landmarks]) -> dict[str, float]:
-    """Mean limb angles of examples that may show the pose on either side: each example is
-    taken as is or mirrored, whichever agrees better with the first, before averaging."""
+def card_angles(examples: Sequence[Landmarks], either_side: bool) -> dict[str, float]:
+    """Mean limb angles of the examples: the pose's card. A side-specific pose's examples are
+    averaged as they are; a pose done on either side has each example taken as is or mirrored,
+    whichever agrees better with the first, so the card shows one side rather than a blur."""
     sets = [limb_angles(lm) for lm in examples]
+    if not either_side:
+        return mean_angles(sets)
     ref = sets[0]
     aligned = [a if limb_distance(a, ref) <= limb_distance(mirror_angles(a), ref) else mirror_angles(a) for a in sets]
     return mean_angles(aligned)
@@ -97,6 +102,7 @@ class AddResult:
     source: str
     found: bool
     message: str = ""
+    warning: str = ""  # the example was taken, but a joint the pose depends on was a guess
 
 
 def _plain(value):
@@ -111,12 +117,16 @@ def _plain(value):
 def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = (), video: Path | None = None,
                          at: Iterable[float] | float | None = None,
                          landmarker: CachedPhotoLandmarker | None = None,
-                         labels: Callable[[Mapping[str, float], Mapping], Mapping[str, str]] | None = None) -> list[AddResult]:
-    """Create or extend `<library>/<id>.yaml` with the person MediaPipe finds in each photo (and
-    each video frame at `at` seconds). The card's `limbs` are the mean of the examples' angles,
-    unless the file already had hand-written limbs and no examples. `labels(limbs, file so far)`
-    gives display keys to write (names and hints, game.posenames.pose_labels). Returns one result
-    per input; the file is written only when at least one person was found."""
+                         labels: Callable[[Mapping[str, float], Mapping], Mapping[str, str]] | None = None, *,
+                         span: float = 0.0, either_side: bool | None = None) -> list[AddResult]:
+    """Create or extend `<library>/<id>.yaml` with the person found in each photo (still-image
+    MediaPipe) and in the video at each `at` second: every frame within ±span/2 s of it, as play
+    sees them (game.pose.moments: tracking MediaPipe run from the video's start). The card's
+    `limbs` are the mean of the examples' angles, unless the file already had hand-written limbs
+    and no examples. `labels(limbs, file so far)` gives display keys to write (names and hints,
+    game.posenames.pose_labels). `either_side` True/False writes `either_side:`; None keeps what
+    the file says (side-specific for a new pose). Returns one result per photo or video frame;
+    the file is written only when at least one person was found."""
     library_dir = Path(library_dir)
     pid = pose_id(name)
     if not pid:
@@ -133,29 +143,28 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
         except LandmarkError as err:
             results.append(AddResult(str(image), False, str(err)))
             continue
-        results.append(AddResult(str(image), found is not None, "" if found else f"{image}: no person found"))
+        unsure = unsure_joints(found) if found is not None else []
+        results.append(AddResult(str(image), found is not None, "" if found else f"{image}: no person found",
+                                 f"{Path(image).name}: {', '.join(unsure)} hardly visible, so guessed; "
+                                 f"a photo showing them would teach the pose better" if unsure else ""))
         if found is not None:
             new.append((Path(image).name, found))
     if video is not None:
         times = [at] if isinstance(at, (int, float)) else list(at or [])
-        if not times:
-            raise ValueError("--video needs --at SECONDS (the moment the pose is held)")
-        from game.pose.landmarks import PhotoLandmarker  # a video frame is a photo: same retries
-        still = PhotoLandmarker()
-        for t in times:
-            label = f"{Path(video).name}@{t:g}s"
-            try:
-                found = still.process(read_video_frame(Path(video), float(t)))
-            except LandmarkError as err:
-                results.append(AddResult(label, False, str(err)))
-                continue
-            results.append(AddResult(label, found is not None, "" if found else f"{label}: no person found"))
-            if found is not None:
-                new.append((label, found))
-        still.close()
-    if not new:
-        return results
-    path = library_dir / f"{pid}.yaml"
+        for moment in video_moments(Path(video), [float(t) for t in times], span):
+            results += _moment_results(Path(video).name, moment, new)
+    if new:
+        write_examples(library_dir, name, new, either_side, labels)
+    return results
+
+
+def write_examples(library_dir: Path, name: str, new: Sequence[tuple[str, Landmarks]],
+                   either_side: bool | None = None,
+                   labels: Callable[[Mapping[str, float], Mapping], Mapping[str, str]] | None = None) -> Path:
+    """Append examples ((source, Landmarks) pairs) to `<library>/<id>.yaml`, creating it, and
+    recompute its card (see add_pose_from_images). Returns the file written."""
+    pid = pose_id(name)
+    path = Path(library_dir) / f"{pid}.yaml"
     data: dict = {"id": pid, "name": name.replace("_", " ").strip() or pid}
     if path.is_file():
         data = _plain(load_yaml(path)) or data
@@ -163,18 +172,40 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
            if isinstance(e, dict) and "landmarks" in e and "size" in e]
     examples = list(data.get("examples", [])) + [
         {"source": src, "size": [lm.width, lm.height], "landmarks": lm.to_list(4)} for src, lm in new]
+    if either_side is not None:
+        data["either_side"] = bool(either_side)
     if old or "limbs" not in data:
-        angles = aligned_angles(old + [lm for _, lm in new])
+        angles = card_angles(old + [lm for _, lm in new], bool(data.get("either_side", False)))
         data["limbs"] = {s: angles[s] for s in LIMBS + ("torso",)}
     if labels is not None:
         data.update(labels(data["limbs"], data))
         data = {**{k: data[k] for k in ("id", *DISPLAY_KEYS) if k in data}, **data}  # names first, as people write them
     data["examples"] = examples
-    library_dir.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     head = {k: v for k, v in data.items() if k != "examples"}
     text = (yaml.safe_dump(head, sort_keys=False, allow_unicode=True, default_flow_style=False)
             + yaml.safe_dump({"examples": examples}, sort_keys=False, allow_unicode=True,
                              default_flow_style=None, width=4000))  # one landmark per line
     path.write_text(text, encoding="utf-8")
     parse_pose(load_yaml(path), path)  # what we wrote must load: fail here, not in the game
-    return results
+    return path
+
+
+def _moment_results(video_name: str, moment: Moment, new: list[tuple[str, Landmarks]]) -> list[AddResult]:
+    """One result per frame taken at a moment; found frames are appended to `new` as examples."""
+    out = []
+    for t, lm in moment.taken():
+        label = f"{video_name}@{t:.2f}s"
+        if lm is None:
+            out.append(AddResult(label, False, f"{label}: no person found"))
+            continue
+        new.append((label, lm))
+        unsure = unsure_joints(lm)
+        warning = ""
+        if unsure:
+            better = better_moment(moment)
+            warning = (f"{label}: {', '.join(unsure)} hardly visible, so guessed; "
+                       + (f"try --at {better:.2f}, where every joint is seen" if better is not None
+                          else "no moment within 1 s shows every joint: choose another moment"))
+        out.append(AddResult(label, True, "", warning))
+    return out

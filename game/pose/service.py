@@ -63,6 +63,11 @@ class LivePlayer:
     def lost(self) -> bool:
         return self.worker.camera.lost()
 
+    def judge_on_worker(self, session, clock: Callable[[], float]) -> None:
+        """Hand each prediction to `session.take` on the pose worker the moment it is made, with the
+        song time from `clock` (thread-safe): a cue is judged without waiting for the next drawn frame."""
+        self.worker.on_prediction = lambda p: session.take([p], clock())
+
     @property
     def camera_ended_at(self) -> float | None:
         """Song time a video file camera ended (it does not loop), else None."""
@@ -182,7 +187,7 @@ class PoseService:
         self.library_dir = Path(library_dir)
         self._load_classifier = load_classifier
         self._make_landmarker = make_landmarker
-        self.train_command = train_command or self.default_train_command()
+        self._train_command = train_command  # worked out when first needed (game.pose.library loads OpenCV)
         self.state = OFF
         self.message: str | None = None
         self.classifier: Any = None
@@ -194,6 +199,12 @@ class PoseService:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._started = 0.0
+
+    @property
+    def train_command(self) -> list[str]:
+        if self._train_command is None:
+            self._train_command = self.default_train_command()
+        return self._train_command
 
     def default_train_command(self) -> list[str]:
         from game.pose.library import train_args

@@ -3,9 +3,11 @@
 `PoseTracker.process` is the synchronous step (used headless and by benchmarks);
 `PoseWorker` runs it on a thread over a live Camera so the render loop never waits for it.
 The tracker stays on one player. MediaPipe follows one person; when it loses the player it may
-pick up a bystander. So a detection far from where the player was a moment ago is ignored, and
-while the player is missing, frames are shown to MediaPipe with everything outside the player's
-last place greyed out, so it finds the player again rather than someone else. After
+pick up a bystander. So a detection far from where the player was a moment ago is not taken,
+and the frame is looked at again with everything outside the player's last place greyed out,
+so MediaPipe finds the player rather than someone else. After a miss the masked look comes
+first, and the whole frame is looked at too when it finds nobody: masked looks alone turned one
+missed frame into seconds of nothing whenever the player had moved out of the mask. After
 SWITCH_AFTER_S without the player, whoever is in view becomes the player. An OthersWatch says
 when someone else is in view too, so the play screen can say whom it follows."""
 from __future__ import annotations
@@ -30,6 +32,7 @@ MOVING_JOINTS = KEY_JOINTS + [15, 16]  # and the wrists: how much the body moves
 OUTLINE_JOINTS = MOVING_JOINTS + [0]  # and the nose: where the player stands
 VISIBLE = 0.5
 JUMP_TORSOS_PER_S = 2.0  # faster than a dancer's hips move: a detection this far away is someone else
+JUMP_GROWS_FOR_S = 0.5  # the allowed jump stops growing here (2 torsos): someone further off is a bystander until SWITCH_AFTER_S
 REGION_MARGIN = 0.6  # the player's place: their bounding box widened by this share of its width each side
 SWITCH_AFTER_S = 2.0  # the player is gone this long: accept whoever is there now
 
@@ -87,11 +90,7 @@ class PoseTracker:
     def process(self, frame: Frame) -> TrackedFrame:
         start = time.perf_counter()
         frame = _shrunk(frame)
-        lm = self._landmarker.process(self._only_region(frame.image, frame.t) if self._missing else frame.image)
-        if lm is not None and self._is_bystander(lm, frame.t):  # MediaPipe jumped to someone else: look again
-            lm = self._landmarker.process(self._only_region(frame.image, frame.t))
-            if lm is not None and self._is_bystander(lm, frame.t):
-                lm = None
+        lm = self._find(frame.image, frame.t)
         self._missing = lm is None
         if lm is None:
             return TrackedFrame(frame, None, Status.NOBODY, None, (time.perf_counter() - start) * 1000)
@@ -119,10 +118,24 @@ class PoseTracker:
         if self._others is not None:
             self._others.stop()
 
-    def _only_region(self, image: np.ndarray, t: float) -> np.ndarray:
-        """The frame with everything outside the player's last place greyed out, until SWITCH_AFTER_S."""
+    def _find(self, image: np.ndarray, t: float) -> Landmarks | None:
+        """The player's landmarks, or None. Two looks at most: the whole frame and the frame with
+        everything outside the player's last place greyed out. After a miss the masked look comes
+        first (MediaPipe then finds the player rather than a bystander); the other look is taken
+        when the first finds nobody or someone else (the player may have moved out of the mask)."""
+        masked = self._only_region(image, t)
+        looks = [image] if masked is None else [masked, image] if self._missing else [image, masked]
+        for look in looks:
+            lm = self._landmarker.process(look)
+            if lm is not None and not self._is_bystander(lm, t):
+                return lm
+        return None
+
+    def _only_region(self, image: np.ndarray, t: float) -> np.ndarray | None:
+        """The frame with everything outside the player's last place greyed out; None when there
+        is no such place (nobody seen yet, or gone for SWITCH_AFTER_S)."""
         if self._region is None or self._last is None or t - self._last[0] >= SWITCH_AFTER_S:
-            return image
+            return None
         lo, hi = max(self._region[0], 0), min(self._region[1], image.shape[1])
         masked = np.full_like(image, 127)
         masked[:, lo:hi] = image[:, lo:hi]
@@ -136,15 +149,20 @@ class PoseTracker:
         if gone >= SWITCH_AFTER_S:
             return False
         centre, _ = _centre_and_torso(lm.pixels())
-        allowed = torso * (1.0 + JUMP_TORSOS_PER_S * max(gone, 0.0))
+        allowed = torso * (1.0 + JUMP_TORSOS_PER_S * min(max(gone, 0.0), JUMP_GROWS_FOR_S))
         return float(np.linalg.norm(centre - last_centre)) > allowed
 
 
 class PoseWorker:
     """Runs a PoseTracker over a live Camera on a thread; the game reads predictions and the
-    latest tracked frame without waiting. Implements the PredictionSource protocol."""
+    latest tracked frame without waiting. Implements the PredictionSource protocol.
 
-    def __init__(self, camera: Camera, tracker: PoseTracker, on_error: Callable[[str], None] | None = None):
+    The camera keeps only its newest frame, so the worker never works through a queue of stale
+    ones. `on_prediction`, when set, is called on this thread with each prediction the moment it
+    is made: the play session judges there, instead of waiting for the next drawn frame."""
+
+    def __init__(self, camera: Camera, tracker: PoseTracker, on_error: Callable[[str], None] | None = None,
+                 on_prediction: Callable[[Prediction], None] | None = None):
         self.camera = camera
         self._tracker = tracker
         self._lock = threading.Lock()
@@ -152,6 +170,7 @@ class PoseWorker:
         self.latest: TrackedFrame | None = None
         self._stop = threading.Event()
         self._on_error = on_error
+        self.on_prediction = on_prediction
         self._thread = threading.Thread(target=self._run, name="pose-worker", daemon=True)
 
     def start(self) -> "PoseWorker":
@@ -162,10 +181,12 @@ class PoseWorker:
         while not self._stop.is_set():
             frame = self.camera.latest()
             if frame is None:
-                time.sleep(0.002)
+                time.sleep(0.001)
                 continue
             try:
                 tracked = self._tracker.process(frame)
+                if tracked.prediction is not None and self.on_prediction is not None:
+                    self.on_prediction(tracked.prediction)
             except Exception as exc:  # a worker must not die silently: report and stop
                 if self._on_error:
                     self._on_error(f"pose recognition stopped: {exc}")

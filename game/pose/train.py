@@ -14,9 +14,10 @@ import numpy as np
 import yaml
 from tqdm import tqdm
 
-from game.pose.dataset import NONE, build_training_set
+from game.pose.dataset import NONE, build_training_set, vote_references
 from game.pose.features import FEATURE_VERSION
-from game.pose.library import META_FILE, MODEL_FILE, fingerprint
+from game.pose.synth import POSE_WITHIN
+from game.pose.library import EXAMPLES_FILE, META_FILE, MODEL_FILE, fingerprint
 from game.poselib import load_pose_library
 
 
@@ -24,6 +25,8 @@ from game.poselib import load_pose_library
 HIDDEN = (256, 128)
 DROPOUT = 0.15
 NONE_WEIGHT = 1.5  # loss weight of "none" against one pose ...
+VOTE_K = 3         # nearest taught examples that vote (classifier.NearestExamples)
+VOTE_WEIGHT = 0.6  # their share of the pose probabilities, against the network's
 NONE_SHARE = 0.5   # ... or, when larger, this share of the poses written as angles together: their synthetic
                    # renders are spread by design, and "none" must hold the border around each of them
 
@@ -33,6 +36,12 @@ class TrainError(Exception):
 
 
 def _import_tf():
+    from game.extras import ExtraMissing, ensure_training_extra
+
+    try:
+        ensure_training_extra()  # the game is installed without TensorFlow: the first training installs it
+    except ExtraMissing as err:
+        raise TrainError(str(err)) from None
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import tensorflow as tf  # noqa: PLC0415  (lazy on purpose: the game never imports TF)
     tf.get_logger().setLevel("ERROR")
@@ -134,6 +143,13 @@ def train(library_dir: Path, *, epochs: int = 60, per_pose: int = 800, seed: int
         "training_seconds": round(time.perf_counter() - started, 1),
     }
     (library_dir / MODEL_FILE).write_bytes(tflite)
+    refs, ref_labels, taught = vote_references(library, seed)
+    if len(refs):
+        with open(library_dir / EXAMPLES_FILE, "wb") as fh:
+            np.savez(fh, features=refs, labels=ref_labels, taught=taught, k=VOTE_K, weight=VOTE_WEIGHT, within_deg=POSE_WITHIN)
+        meta["trained_on"]["vote"] = {"examples": int(len(refs)), "k": VOTE_K, "weight": VOTE_WEIGHT}
+    else:
+        (library_dir / EXAMPLES_FILE).unlink(missing_ok=True)  # a written-only library: the network alone
     (library_dir / META_FILE).write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     return meta
 

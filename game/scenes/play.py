@@ -66,7 +66,8 @@ class PlayScene(Scene):
         best = app.storage.best(song.id, member.id, difficulty)
         self.previous_best = best.score if best else None
         # the demo never beats the player's best: the best is the session's only while the camera plays
-        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, None)
+        self.session = PlaySession(self.chart, self.windows, HitRule(), app.messages, None,
+                                   targets={pid: pose.angles for pid, pose in app.poses.poses.items()})
         self.source: Autoplayer | LiveSource = self._autoplayer()
         self.live: LiveSource | None = None
         self.camera_play = False  # played from the camera (a retry opens the camera again)
@@ -101,6 +102,8 @@ class PlayScene(Scene):
     def attach_live(self, live: "LiveSource") -> None:
         """The camera is the player from now on (the autoplayer steps aside)."""
         self.live = live
+        if hasattr(live, "judge_on_worker"):
+            live.judge_on_worker(self.session, self.capture_time)
         self.camera_play = True
         self.source = live
         self.session.previous_best = self.previous_best
@@ -589,7 +592,7 @@ def start_play_from_args(app: "App", args: Namespace) -> None:
     from game.scenes.song_select import SongSelectScene
 
     try:
-        chart = find_chart(app.songs_dir, args.song, args.member, getattr(args, "difficulty", None), app.poses)
+        chart = find_chart(app.song_dirs, args.song, args.member, getattr(args, "difficulty", None), app.poses)
     except ChoiceError as err:
         app.notice = str(err).splitlines()[0]
         print(f"error: {err}")

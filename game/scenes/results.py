@@ -10,9 +10,11 @@ from game.ui.strings import difficulty_label, grade_label
 from game.ui.widgets import FocusList, button
 from game.scenes.practice_moves import draw_practise_button, practise_move
 
+TIMING_CHART = pygame.Rect(780, 124, 460, 226)  # early/late over the song; a click opens the cue nearest in time
+
 
 class ResultsScene(Scene):
-    ITEMS = ("retry", "continue")
+    ITEMS = ("cues", "retry", "continue")
 
     def __init__(self, app, play):
         super().__init__(app)
@@ -25,7 +27,7 @@ class ResultsScene(Scene):
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
-        self.menu = FocusList(2, pygame.Rect(860, 612, 380, 52), 183, gap=14, horizontal=True, focus=1)
+        self.menu = FocusList(3, pygame.Rect(660, 612, 580, 52), 183, gap=14, horizontal=True, focus=2)
         self.born = app.t
         if self.new_best:
             app.audio.sfx("full_combo" if s.full_combo else "combo")
@@ -39,11 +41,34 @@ class ResultsScene(Scene):
             return
         if practise_move(self, event):
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_c:
+            self.choose("cues")
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and TIMING_CHART.collidepoint(event.pos):
+            self.open_cue(self._cue_near(event.pos[0]))
+            return
         self.handle_menu(event)
+
+    def open_cue(self, index: int = 0) -> None:
+        """Open the cue-by-cue view at cue `index` (its order in the chart)."""
+        from game.scenes.cue_review import CueReviewScene
+
+        self.app.audio.sfx("select")
+        self.app.push(CueReviewScene(self.app, self, index))
+
+    def _cue_near(self, x: int) -> int:
+        """The judged cue nearest in song time to screen x on the timing chart (its x axis is song time)."""
+        inner_x, inner_w = TIMING_CHART.x + 44, TIMING_CHART.w - 56  # as hud.offsets_chart lays it out
+        t = (x - inner_x) / inner_w * max(self.song.duration, 1e-6)
+        times = [j.cue.time for j in self.session.judgements]
+        return min(range(len(times)), key=lambda i: abs(times[i] - t), default=0)
 
     def choose(self, item: str) -> None:
         from game.scenes.play import play_again
 
+        if item == "cues":
+            self.open_cue(0)
+            return
         self.app.audio.sfx("select")
         if item == "retry":
             play_again(self.app, self.play)
@@ -51,7 +76,8 @@ class ResultsScene(Scene):
             self.app.pop()  # back to member select
 
     def instructions(self) -> list[tuple[str, str]]:
-        return [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("R", self.tr("retry")), ("Esc", self.tr("continue"))]
+        return [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("C", self.tr("cues")), ("R", self.tr("retry")),
+                ("Esc", self.tr("continue"))]
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, self.member.colour)
@@ -75,7 +101,8 @@ class ResultsScene(Scene):
                           18, "midtop")
             draw.glow(surface, r, theme.GOLD, r.h // 2, 10)
         elif not self.saved:
-            text.draw(surface, self.tr("practice_not_saved" if hasattr(self.play, "run") else "demo_not_saved"), 15, (left.centerx, left.y + 326), theme.TEXT_FAINT, anchor="midtop")
+            text.draw(surface, self.tr("practice_not_saved" if hasattr(self.play, "run") else "demo_not_saved"), 15,
+                      (left.centerx, left.y + 326), theme.TEXT_FAINT, anchor="midtop")
         elif self.play.previous_best is not None:
             text.draw(surface, f"{self.tr('best')}: {self.play.previous_best:,}", 17, (left.centerx, left.y + 326), theme.TEXT_DIM,
                       anchor="midtop")
@@ -104,7 +131,7 @@ class ResultsScene(Scene):
         # right: timing chart
         text.draw(surface, self.tr("timing"), 16, (780, 100), theme.TEXT_DIM, "bold")
         w = self.session.windows
-        hud.offsets_chart(surface, pygame.Rect(780, 124, 460, 226), self.offsets, self.song.duration,
+        hud.offsets_chart(surface, TIMING_CHART, self.offsets, self.song.duration,
                           (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")), lang)
         # bottom: moves to practise
         box = pygame.Rect(460, 366, 780, 234)
@@ -131,5 +158,5 @@ class ResultsScene(Scene):
                 text.draw(surface, line, 12, (tx, y), theme.TEXT_FAINT)
                 y += 16
         for i, item in enumerate(self.ITEMS):
-            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, (theme.CYAN, theme.PINK)[i], 20)
+            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, (theme.VIOLET, theme.CYAN, theme.PINK)[i], 20)
         self.draw_instructions(surface)

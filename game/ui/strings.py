@@ -197,6 +197,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "practise_move": ("Practise this move", "이 동작 연습"),
     "resume_ready": ("Get ready", "준비하세요"),
 
+    # results: cue by cue
+    "cues": ("Cue by cue", "동작별 보기"), "cue_review": ("Cue by cue", "동작별 보기"), "cue": ("Cue", "동작"),
+    "cue_pick": ("Pick a cue", "동작 고르기"), "no_cues_judged": ("No cues were judged", "판정된 동작이 없어요"),
+    "no_figure": ("No figure at the beat", "비트 순간의 자세가 없어요"),
+    "you_best": ("YOU · BEST MATCH", "나 · 가장 비슷했던 순간"), "you_beat": ("YOU · AT THE BEAT", "나 · 비트 순간"),
+    "best_in_window": ("Best in window", "구간 최고 일치도"), "seen_at_beat": ("SEEN AT THE BEAT", "비트 순간에 보인 포즈"),
+    "nobody_seen": ("Nobody in view", "아무도 안 보였어요"), "no_known_pose": ("No card pose", "카드에 없는 포즈"),
+    "timing_short": ("Timing", "타이밍"), "best_match": ("Best match", "최고 일치도"), "held_share": ("Held", "유지"),
+    "on_time": ("on time", "정박"), "limb_hint": ("LIMBS", "팔다리"),
+    "limbs_close": ("Every limb close to the card", "모든 팔다리가 카드와 비슷해요"),
 }
 
 

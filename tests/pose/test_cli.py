@@ -36,6 +36,28 @@ def test_classify_prints_json_lines(library, capsys):
     assert line["top"][0][0] == "warrior" and len(line["top"]) == 3
 
 
+def test_add_either_side_and_classify_a_video_moment(library, tmp_path, capsys):
+    """--either-side is written to the pose file; classify --video --at says what play sees."""
+    from game.poselib import load_pose_library
+    photo = data_path("mediapipe-reference", "pose.jpg")
+    lib = tmp_path / "poses"
+    assert run(["add", "warrior", "--image", str(photo), "--either-side", "--library", str(lib)]) == 0
+    assert run(["add", "warrior_one_side", "--image", str(photo), "--library", str(lib)]) == 0
+    poses = load_pose_library(lib)
+    assert poses["warrior"].either_side is True and poses["warrior_one_side"].either_side is False
+    video = data_path("mediapipe-reference", "pose_squats.mp4")
+    capsys.readouterr()
+    assert run(["classify", "--video", str(video), "--at", "2.0", "--library", str(library)]) == 0
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert line["at"] == 2.0 and abs(line["t"] - 2.0) < 0.11 and line["pose"] in (*cli_labels(library), "none")
+    assert isinstance(line["unsure_joints"], list)
+
+
+def cli_labels(library) -> list[str]:
+    from game.pose.classifier import PoseClassifier
+    return PoseClassifier(library).labels
+
+
 def test_eval_prints_figures_and_png(library, tmp_path, capsys):
     photo = data_path("mediapipe-reference", "pose.jpg")
     (tmp_path / "warrior").mkdir()
@@ -54,6 +76,9 @@ def test_eval_prints_figures_and_png(library, tmp_path, capsys):
     (["classify", "/nonexistent/x.jpg"], "not found"),
     (["add", "x", "--image", "/nonexistent/x.jpg"], "no person found in any image"),
     (["add", "x", "--video", "/nonexistent/v.mp4"], "--at"),
+    (["add", "x", "--video", "/nonexistent/v.mp4", "--at", "1"], "video not found"),
+    (["classify", "--video", "/nonexistent/v.mp4"], "--at"),
+    (["classify"], "give images"),
     (["eval", "--images", "/nonexistent"], "folder not found"),
 ])
 def test_user_errors_are_one_clear_line(library, capsys, argv, message):

@@ -46,11 +46,41 @@ def test_nothing_written_when_nobody_found(tmp_path, marker):
     assert not (tmp_path / "lib" / "empty.yaml").exists()
 
 
-def test_video_frame_example(tmp_path):
-    video = data_path("videos", "group-exercise.avi")
+def test_video_frame_example_and_span(tmp_path):
+    video = data_path("videos", "group-exercise.avi")  # 10 fps
     results = add_pose_from_images(tmp_path, "exercise", [], video=video, at=[6.0])
-    assert results[0].found and results[0].source == "group-exercise.avi@6s"
-    assert len(load_pose_library(tmp_path)["exercise"].examples) == 1
+    assert results[0].found and results[0].source == "group-exercise.avi@6.00s"
+    pose = load_pose_library(tmp_path)["exercise"]
+    assert len(pose.examples) == 1 and pose.either_side is False
+    results = add_pose_from_images(tmp_path, "exercise", [], video=video, at=[6.0], span=0.3, either_side=True)
+    assert [r.source for r in results] == [f"group-exercise.avi@{t}s" for t in ("5.90", "6.00", "6.10")]
+    pose = load_pose_library(tmp_path)["exercise"]
+    assert len(pose.examples) == 4 and pose.either_side is True
+
+
+def test_teaching_from_video_sees_what_play_sees(tmp_path):
+    """The example taught at a moment has the features and angles play computes for that frame
+    (tracking MediaPipe from the start, the tracker's choice of person), not a still image's."""
+    from game.pose.capture import video_frames
+    from game.pose.features import features
+    from game.pose.headless_camera import VideoPlayer
+    from game.pose.landmarks import Landmarks, VideoLandmarker
+    from game.pose.moments import _NoPoses
+    from game.pose.tracker import PoseTracker
+    video = data_path("videos", "group-exercise.avi")
+    add_pose_from_images(tmp_path, "exercise", [], video=video, at=[7.3])
+    ex = load_pose_library(tmp_path)["exercise"].examples[0]
+    taught = Landmarks.from_list(ex["landmarks"], *ex["size"])
+    with VideoLandmarker() as marker:
+        player = VideoPlayer(video, PoseTracker(marker, _NoPoses()))
+        seen = [p for p in player.predictions_until(7.35) if abs(p.t - 7.3) < 1e-6]
+    assert len(seen) == 1
+    angles = limb_angles(taught)
+    assert max(abs(angles[s] - seen[0].angles[s]) for s in LIMBS) < 1.0
+    with VideoLandmarker() as marker:
+        tracker = PoseTracker(marker, _NoPoses())
+        played = [tracker.process(f) for f in video_frames(video) if f.t <= 7.3 + 1e-6][-1].landmarks
+    assert np.abs(features(played) - features(taught)).max() < 1e-2
 
 
 def test_pose_id_and_classifier_yaml_ignored(tmp_path):

@@ -1,0 +1,166 @@
+"""Cue by cue, opened from the results: any cue's target card beside what the camera saw.
+
+A strip of every cue (coloured by grade) along the top; ←/→ or a click picks one. For the picked
+cue: the target pose card, the player's figure at the best match (or at the beat on a miss) with
+the limbs that were off in red, what the recogniser saw at the beat, the grade, the offset, the
+share of a hold held, and one instruction for the worst limb. Computes nothing about the play:
+it reads the session's judgements."""
+from __future__ import annotations
+
+import pygame
+
+from game.hints import hint, off_limbs
+from game.judge import Judgement
+from game.scenes.base import Scene
+from game.ui import cards, draw, skeleton, text, theme
+from game.ui.strings import difficulty_label, grade_label, hint_text
+
+STRIP = pygame.Rect(40, 96, 1200, 58)
+TARGET = pygame.Rect(60, 188, 250, 350)
+SEEN = pygame.Rect(340, 188, 250, 350)
+DETAIL = pygame.Rect(620, 188, 620, 350)
+
+
+def offset_text(j: Judgement, tr) -> str:
+    """'on time', '120 ms late', '80 ms early', or '—' for a miss."""
+    if j.offset is None:
+        return "—"
+    ms = round(j.offset * 1000)
+    if ms == 0:
+        return tr("on_time")
+    return f"{abs(ms)} ms {tr('late') if ms > 0 else tr('early')}"
+
+
+class CueReviewScene(Scene):
+    def __init__(self, app, results, index: int = 0):
+        super().__init__(app)
+        self.results = results
+        self.judgements: list[Judgement] = list(results.session.judgements)
+        self.index = max(0, min(index, len(self.judgements) - 1))
+
+    # --- input -------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            step = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1, pygame.K_UP: -10, pygame.K_DOWN: 10}.get(event.key)
+            if step:
+                self.select(self.index + step)
+            elif event.key == pygame.K_HOME:
+                self.select(0)
+            elif event.key == pygame.K_END:
+                self.select(len(self.judgements) - 1)
+            elif event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_BACKSPACE):
+                self.back()
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and STRIP.collidepoint(event.pos):
+            self.select(self.cue_at(event.pos[0]))
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button in (4, 5):
+            self.select(self.index + (-1 if event.button == 4 else 1))
+
+    def select(self, index: int) -> None:
+        new = max(0, min(index, len(self.judgements) - 1))
+        if new != self.index:
+            self.app.audio.sfx("move", 0.5)
+        self.index = new
+
+    def marker_x(self, i: int) -> int:
+        n = len(self.judgements)
+        inner = STRIP.inflate(-24, 0)
+        return round(inner.centerx if n <= 1 else inner.x + inner.w * i / (n - 1))
+
+    def cue_at(self, x: int) -> int:
+        """The cue whose marker is nearest to screen x."""
+        return min(range(len(self.judgements)), key=lambda i: abs(self.marker_x(i) - x), default=0)
+
+    def instructions(self) -> list[tuple[str, str]]:
+        return [("←/→", self.tr("cue_pick")), ("↑/↓", "±10"), ("Esc", self.tr("back"))]
+
+    # --- drawing -----------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        member = self.results.member
+        self.draw_background(surface, member.colour)
+        self.draw_header(surface, self.tr("cue_review"),
+                         f"{self.results.song.title} · {member.display_name(self.app.language)} · "
+                         f"{difficulty_label(self.results.difficulty, self.app.language)}",
+                         member.colour)
+        if not self.judgements:
+            text.draw(surface, self.tr("no_cues_judged"), 22, (640, 360), theme.TEXT_DIM, "bold", "center")
+            self.draw_instructions(surface)
+            return
+        self._draw_strip(surface)
+        j = self.judgements[self.index]
+        pose = self.app.poses.poses.get(j.cue.pose)
+        self._draw_target(surface, j, pose)
+        self._draw_seen(surface, j, pose)
+        self._draw_detail(surface, j, pose)
+        self.draw_instructions(surface)
+
+    def _draw_strip(self, surface: pygame.Surface) -> None:
+        draw.panel(surface, STRIP, theme.PANEL, theme.PANEL_EDGE, radius=14, alpha=230)
+        mid = STRIP.centery
+        pygame.draw.line(surface, theme.PANEL_EDGE, (STRIP.x + 12, mid), (STRIP.right - 12, mid), 2)
+        w = max(2, min(10, (STRIP.w - 24) // max(1, len(self.judgements)) - 1))
+        for i, j in enumerate(self.judgements):
+            x = self.marker_x(i)
+            h = 30 if j.cue.is_hold else 22
+            pygame.draw.rect(surface, theme.grade_colour(j.grade), (x - w // 2, mid - h // 2, w, h), border_radius=2)
+        x = self.marker_x(self.index)
+        pygame.draw.rect(surface, theme.TEXT, (x - w // 2 - 4, STRIP.y + 5, w + 8, STRIP.h - 10), 2, border_radius=4)
+
+    def _draw_target(self, surface: pygame.Surface, j: Judgement, pose) -> None:
+        text.draw(surface, self.tr("target"), 14, (TARGET.x, TARGET.y - 22), theme.TEXT_DIM, "bold")
+        if pose is None:
+            cards.missing_card(surface, j.cue.pose, TARGET)
+        else:
+            cards.draw_card(surface, pose, TARGET, self.results.member.colour, j.cue.gold, self.app.language)
+
+    def _draw_seen(self, surface: pygame.Surface, j: Judgement, pose) -> None:
+        label = self.tr("you_best") if j.offset is not None else self.tr("you_beat")
+        text.draw(surface, label, 14, (SEEN.x, SEEN.y - 22), theme.TEXT_DIM, "bold")
+        draw.panel(surface, SEEN, theme.PANEL, theme.grade_colour(j.grade), radius=16, alpha=235)
+        figure = pygame.Rect(SEEN.x + 20, SEEN.y + 20, SEEN.w - 40, SEEN.h - 100)
+        if j.player_angles:
+            off = off_limbs(pose.angles, j.player_angles) if pose is not None else {}
+            skeleton.draw_angles(surface, j.player_angles, figure, theme.lerp(theme.CYAN, theme.TEXT, 0.2), theme.CYAN,
+                                 0.15, off=frozenset(off))
+        else:
+            text.draw(surface, self.tr("no_figure" if j.seen else "nobody_seen"), 16, figure.center, theme.TEXT_FAINT, "bold", "center",
+                      max_width=figure.w)
+        seen = self._seen_name(j)
+        text.draw(surface, self.tr("seen_at_beat"), 12, (SEEN.centerx, SEEN.bottom - 70), theme.TEXT_DIM, "bold", "midtop")
+        colour = theme.GREEN if j.seen == j.cue.pose else theme.TEXT
+        text.draw(surface, seen, 19, (SEEN.centerx, SEEN.bottom - 48), colour, "bold", "midtop", max_width=SEEN.w - 20)
+
+    def _seen_name(self, j: Judgement) -> str:
+        if j.seen is None:
+            return self.tr("nobody_seen")
+        if j.seen == "none":
+            return self.tr("no_known_pose")
+        seen_pose = self.app.poses.poses.get(j.seen)
+        return seen_pose.display_name(self.app.language) if seen_pose else j.seen
+
+    def _draw_detail(self, surface: pygame.Surface, j: Judgement, pose) -> None:
+        draw.panel(surface, DETAIL, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
+        x, y = DETAIL.x + 28, DETAIL.y + 22
+        cue = j.cue
+        where = f"{self.tr('cue')} {self.index + 1} / {len(self.judgements)} · {cue.at if cue.at is not None else cue.beat} · {cue.time:.2f} s"
+        text.draw(surface, where, 16, (x, y), theme.TEXT_DIM, "bold")
+        name = pose.display_name(self.app.language) if pose else cue.pose
+        text.draw(surface, name, 26, (x, y + 28), theme.TEXT, "bold", max_width=DETAIL.w - 56)
+        label = grade_label(j.grade, self.app.language)
+        text.draw(surface, label.upper(), 54, (x, y + 70), theme.grade_colour(j.grade), "display", shadow=True)
+        rows = [(self.tr("timing_short"), offset_text(j, self.tr)),
+                (self.tr("best_match" if j.offset is not None else "best_in_window"), f"{j.peak_prob * 100:.0f}%")]
+        if cue.is_hold:
+            rows.append((self.tr("held_share"), f"{j.held * 100:.0f}%"))
+        for k, (key, value) in enumerate(rows):
+            box = pygame.Rect(x + k * 190, y + 148, 178, 70)
+            draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
+            text.draw(surface, key, 13, (box.x + 12, box.y + 9), theme.TEXT_DIM, "bold")
+            text.draw(surface, value, 24, (box.x + 12, box.bottom - 8), theme.TEXT, "display", "bottomleft")
+        advice = hint_text(hint(pose.angles, j.player_angles), self.app.language) if pose is not None and j.player_angles else None
+        if advice is None and j.player_angles and pose is not None:
+            advice = self.tr("limbs_close")
+        if advice:
+            text.draw(surface, self.tr("limb_hint"), 13, (x, y + 236), theme.TEXT_DIM, "bold")
+            colour = theme.GOLD if j.grade.builds_combo else theme.RED
+            for n, line in enumerate(text.wrap(advice, 22, DETAIL.w - 56, "bold", max_lines=2)):
+                text.draw(surface, line, 22, (x, y + 258 + n * 28), colour, "bold")
