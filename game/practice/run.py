@@ -52,7 +52,7 @@ class PracticeSetup:
 def setup_from_args(args, chart: Chart, tempo: TempoMap) -> PracticeSetup:
     """The command line's practice options as a setup (raises SectionError / StretchError in words).
 
-    --ramp or --loops without --section loop the whole chart; --ramp starts at 60% whatever --speed says."""
+    --ramp or --loops without --section loop the whole chart; --ramp takes no --speed (it starts at 60%)."""
     ramp, step = bool(getattr(args, "ramp", False)), bool(getattr(args, "step", False))
     loops = getattr(args, "loops", None)
     text = getattr(args, "section", None)
@@ -63,6 +63,8 @@ def setup_from_args(args, chart: Chart, tempo: TempoMap) -> PracticeSetup:
     else:
         section = None
     speed = getattr(args, "speed", None)
+    if ramp and speed is not None:
+        raise SectionError("--ramp sets the speed itself (60% -> 75% -> 90% -> 100%); leave out --speed")
     return PracticeSetup(speed=1.0 if speed is None else float(speed), section=section, loops=loops, step=step,
                          ramp=ramp).check()
 
