@@ -6,6 +6,7 @@ PlaySession's own methods over the same judgements."""
 from __future__ import annotations
 
 import math
+import threading
 from typing import Iterable
 
 from game.chart import Chart
@@ -22,6 +23,8 @@ class StepPlaySession:
         self.step = StepSession(chart, windows, rule, settle_s)
         self.chart, self.windows, self.rule = chart, windows, rule
         self.previous_best: int | None = None  # practice is never a best
+        self._lock = threading.Lock()
+        self._arrived: list[Prediction] = []  # handed in by the pose worker's thread (take), fed on update
 
     @property
     def score(self):
@@ -34,7 +37,17 @@ class StepPlaySession:
     def feed(self, predictions: Iterable[Prediction]) -> None:
         self.step.feed(list(predictions))
 
+    def take(self, predictions: Iterable[Prediction], now: float) -> None:
+        """Pose worker side (PlaySession.take's contract): only queued; the scene's update() decides,
+        since the song's waiting and resuming are the scene's to act on."""
+        with self._lock:
+            self._arrived.extend(predictions)
+
     def update(self, now: float) -> list[Judgement]:
+        with self._lock:
+            arrived, self._arrived = self._arrived, []
+        if arrived:
+            self.step.feed(arrived)
         return [r.judgement for r in self.step.update(now)]
 
     def skip(self, now: float) -> Judgement | None:

@@ -7,6 +7,7 @@ this module adds the passes, the count-in clicks, the panel between passes and s
 Practice plays are never the player's best (`real_play` is False) and the results say why."""
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -239,10 +240,13 @@ class PracticePlayScene(PlayScene):
         self.music_started = False
         self.clock = None if not self.virtual else self._virtual_clock(self.now)
         self._freeze_time()
-        if not isinstance(self.source, StepAutoplayerHook):
-            self.source = self._autoplayer() if self.live is None else self.live
-            if self.live is None:
-                self.source.predictions_until(self.now)  # the demo dancer starts from here
+        if self.live is None:
+            self.source = self._autoplayer()
+            self.source.predictions_until(self.now)  # the demo dancer starts from here
+        else:
+            self.live.predictions_until(math.inf)  # frames of the last pass and the panel are not this pass's
+            if hasattr(self.live, "judge_on_worker"):
+                self.live.judge_on_worker(self.session, self.capture_time)  # the worker judges this pass's session
 
     def _virtual_clock(self, start: float):
         from game.clock import VirtualClock

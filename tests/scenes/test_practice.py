@@ -249,3 +249,42 @@ def test_practice_screens_draw(app, language, tmp_path) -> None:
     app.step(0.0)
     pygame.image.save(app.canvas, str(tmp_path / "between.png"))
     assert drawn_share(app.canvas, before) > 0.2, "the panel between passes covers the play screen"
+
+
+def test_a_camera_judged_on_its_worker_feeds_each_pass_and_step_mode(app) -> None:
+    """The pose worker hands frames to the session it was given: each pass gets the new one."""
+    import math
+
+    class Camera:  # a LiveSource whose worker judges: the autoplayer's frames, handed in by take()
+        def __init__(self, dancer):
+            self.dancer, self.session, self.clock, self.error = dancer, None, None, None
+            self.latest = None
+
+        def judge_on_worker(self, session, clock):
+            self.session, self.clock = session, clock
+
+        def predictions_until(self, t):
+            if t == math.inf:
+                return []
+            frames = self.dancer.predictions_until(t)
+            self.session.take(frames, t)
+            return frames
+
+        def lost(self):
+            return False
+
+        def stop(self):
+            pass
+
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[1]
+    scene = _start(app, PracticeSetup(section=section, loops=2, speed=0.9))
+    scene.attach_live(Camera(scene._autoplayer()))
+    _run_until(app, scene, lambda: scene.between is not None)
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    assert scene.live.session is scene.session
+    scene.live.dancer = scene._autoplayer()
+    scene.live.dancer.predictions_until(scene.now)
+    _run_until(app, scene, lambda: scene.between is not None)
+    assert [d.share for d in scene.run.decisions] == [1.0, 1.0]
+    assert not scene.real_play, "a practice from the camera is still not a best"
