@@ -53,6 +53,10 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
         from game.practice.cli import add_arguments as add_practice_arguments
 
         add_practice_arguments(play)
+    play.add_argument("--camera-delay", type=float, default=0.0, metavar="MS",
+                      help="how late the camera picture arrives (ms); subtracted from frame times (default 0 headless)")
+    play.add_argument("--camera-shift", type=float, default=0.0, metavar="MS",
+                      help="test option: stamp a video camera's frames this late, as a lagging webcam would")
     # the global options also work after 'play' (python main.py play --camera clip.mp4 ...)
     play.add_argument("--camera", default=argparse.SUPPRESS, help="webcam index or video file (as above)")
     play.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="another songs folder (as above)")
@@ -61,6 +65,9 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate song folders, charts and pose files")
     check.add_argument("paths", nargs="+", type=Path, help="song folders, a songs folder, chart or pose files")
     check.add_argument("--poses", type=Path, default=POSES_DIR, help="pose library to check charts against")
+
+    progress = sub.add_parser("progress", help="your real plays: a JSON summary (streak, weakest moves); --csv saves every play")
+    progress.add_argument("--csv", type=Path, default=None, metavar="FILE", help="write every play, cue by cue, to this CSV file")
 
     if tools:
         from game.pose.cli import add_arguments as add_pose_commands
@@ -83,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.checker import run_check
 
         return run_check(args.paths, args.poses)
+    if args.command == "progress":
+        from game.progress import run_cli
+
+        return run_cli(args.csv)
     if args.command == "poses":
         from game.pose.cli import run as run_pose_command
 

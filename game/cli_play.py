@@ -72,7 +72,9 @@ def run_headless(args: Namespace) -> int:
     from game.pose.headless_camera import play_from_video, CameraPlayError
 
     try:
-        session, stats = play_from_video(chart, Path(args.camera), library, windows)
+        session, stats = play_from_video(chart, Path(args.camera), library, windows,
+                                         camera_delay=getattr(args, "camera_delay", 0.0) / 1000.0,
+                                         camera_shift=getattr(args, "camera_shift", 0.0) / 1000.0)
     except CameraPlayError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

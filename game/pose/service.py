@@ -48,6 +48,7 @@ class LivePlayer:
 
     def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None):
         self.worker = worker
+        self.seen: list = []  # every prediction handed out this song (the camera-delay suggestion reads them)
         self._landmarker = landmarker
         self._give_back = give_back
         self.description = description
@@ -58,7 +59,9 @@ class LivePlayer:
         return self.worker.latest
 
     def predictions_until(self, t: float) -> list:
-        return self.worker.predictions_until(t)
+        got = self.worker.predictions_until(t)
+        self.seen.extend(got)
+        return got
 
     def lost(self) -> bool:
         return self.worker.camera.lost()
@@ -256,15 +259,18 @@ class PoseService:
         return self.state in (READY, STALE) and self.classifier is not None
 
     # --- playing ------------------------------------------------------------------------------
-    def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None) -> LivePlayer:
-        """Open the camera and start recognising poses on it. Raises CameraError with a message."""
+    def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None,
+                  delay: float = 0.0) -> LivePlayer:
+        """Open the camera and start recognising poses on it; frame times have `delay` (s) subtracted.
+        Raises CameraError with a message."""
         from game.pose.capture import Camera, parse_camera
         from game.pose.others import OthersWatch
         from game.pose.tracker import PoseTracker, PoseWorker
 
         if not self.usable:
             raise RuntimeError("the pose pipeline is not ready")
-        camera = (camera_factory or Camera)(parse_camera(source), clock).start()  # raises CameraError
+        stamp = (lambda: clock() - delay) if delay else clock  # a picture `delay` s late shows the player that long ago
+        camera = (camera_factory or Camera)(parse_camera(source), stamp).start()  # raises CameraError
         with self._lock:
             landmarker, self._spare_landmarker = self._spare_landmarker, None
         try:

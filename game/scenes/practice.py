@@ -4,12 +4,14 @@ section (with the tempo ramp), plays the slowed song, or waits at each move (ste
 The play scene is PlayScene on the slowed song (game.practice.run.slowed_song: tempo, offset and
 length scaled, the stretched audio), so its clock, cards, beat lines and judge need no change;
 this module adds the passes, the count-in clicks, the panel between passes and step mode.
-Practice plays are never the player's best (`real_play` is False) and the results say why."""
+Practice plays from the camera are recorded for the progress screen (with their speed and mode)
+but are never the player's best; the demo's never count at all (`real_play` needs the camera)."""
 from __future__ import annotations
 
 import math
 import time
 from dataclasses import replace
+from types import SimpleNamespace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -208,12 +210,10 @@ class PracticePlayScene(PlayScene):
             self.attach_live(live)
 
     @property
-    def real_play(self) -> bool:
-        return False  # a practice is never saved as the player's best
-
-    @property
-    def practice_speed(self) -> float:
-        return self.audio_speed
+    def practice(self) -> SimpleNamespace:
+        """What the results record with the play (the speed of the last pass, the mode); a play with
+        `practice` is kept for the progress screen but never saved as a best."""
+        return SimpleNamespace(speed=self.audio_speed, mode=self.run.setup.mode)
 
     def again(self) -> None:
         """Retry from the results: the same practice from its first pass."""

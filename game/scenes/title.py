@@ -13,11 +13,11 @@ from game.ui.widgets import FocusList, button
 
 
 class TitleScene(Scene):
-    ITEMS = ("play", "settings", "quit")
+    ITEMS = ("play", "progress", "settings", "quit")
 
     def __init__(self, app):
         super().__init__(app)
-        self.menu = FocusList(len(self.ITEMS), pygame.Rect(80, 370, 360, 230), 62, gap=14)
+        self.menu = FocusList(len(self.ITEMS), pygame.Rect(80, 360, 360, 224), 50, gap=8)
         self.demo: tuple[Song, Chart] | None = self._pick_demo() if app.content_ready else None
         self.freeze_time: float | None = None  # screenshots pin the demo to one moment
         self.retrain_button: pygame.Rect | None = None
@@ -67,6 +67,10 @@ class TitleScene(Scene):
             from game.scenes.song_select import SongSelectScene
 
             self.app.push(SongSelectScene(self.app))
+        elif item == "progress":
+            from game.scenes.progress import ProgressScene
+
+            self.app.push(ProgressScene(self.app))
         elif item == "settings":
             from game.scenes.settings import SettingsScene
 
@@ -108,8 +112,8 @@ class TitleScene(Scene):
             text.draw(surface, f"{count('n_songs', playable, lang)} · {count('n_poses', len(self.app.poses.poses), lang)}",
                       15, (80, 320), theme.TEXT_FAINT)
         for i, item in enumerate(self.ITEMS):
-            colour = (theme.PINK, theme.CYAN, theme.VIOLET)[i]
-            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colour, 26)
+            colour = (theme.PINK, theme.GOLD, theme.CYAN, theme.VIOLET)[i]
+            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colour, 24)
         status = pygame.Rect(80, 592, 610, 84)
         self.retrain_button = pose_status.draw_status(surface, status, self.app.pose_service,
                                                       self.app.camera_source(), self.app.language, self.app.t)
