@@ -16,10 +16,13 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.paths import user_data_dir
-from game.progress import CueResult, PlayRecord
 from game.ui.strings import tr
+
+if TYPE_CHECKING:  # game.progress loads the judge and chart code, which the title's first frame must not wait for
+    from game.progress import PlayRecord
 
 DB_NAME = "trainer.sqlite3"
 ENV_DB = "KPOP_TRAINER_DB"  # a file path; overrides the data folder (tests, portable installs)
@@ -273,6 +276,8 @@ class Storage:
 
     def plays(self, song: str | None = None) -> list[PlayRecord]:
         """Every recorded play (of one song, or all), oldest first, with its cues."""
+        from game.progress import CueResult, PlayRecord
+
         where, args = ("WHERE song = ?", (song,)) if song else ("", ())
         rows = self.conn.execute("SELECT id, song, member, difficulty, speed, mode, score, grade, accuracy, max_combo, "
                                  f"played_at FROM plays {where} ORDER BY played_at, id", args).fetchall()

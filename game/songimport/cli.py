@@ -100,7 +100,7 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
             beats = beat_analysis.analyse(audio.mono(), audio.sample_rate, bpm=bpm, offset=offset, progress=step)
         except ValueError:
             raise SongImportError(f"{source}: no steady beat found; if it is a song, give its tempo and first "
-                                  "downbeat with --bpm N --offset S") from None
+                                  "downbeat with --bpm N --offset S", "no_beat") from None
         start, length = preview(beats.features, beats.downbeats, audio.duration)
         step("preview")
         tags = read_tags(source)
@@ -121,7 +121,8 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
         except OSError as exc:
             shutil.rmtree(building, ignore_errors=True)
             raise SongImportError(f"{folder}: cannot write the song ({exc.strerror or exc}); "
-                                  "check there is space and that the folder is writable") from None
+                                  "check there is space and that the folder is writable", "write",
+                                  error=exc.strerror or str(exc)) from None
         step("write")
     return {
         "song": folder.name, "folder": str(folder), "title": title, "artist": artist,
