@@ -78,10 +78,17 @@ def test_as_filmed_when_the_setting_says_so(app, coach_video):
 
 
 def test_a_slowed_practice_song_plays_the_video_slower(app, coach_video):
-    scene = _play_with_video(app, coach_video)
-    scene.audio_speed = 0.5  # PracticePlayScene's speed: song time 4.0 on the slowed timeline is 2.0 in the song
-    index, _ = _shown(app, scene, 4.0)
-    assert index == int((4.0 * 0.5 - OFFSET) * FPS + 1e-6)
+    from game.practice.run import PracticeRun, PracticeSetup
+    from game.scenes.practice import PracticePlayScene
+
+    song, member, difficulty = first_chart(app)
+    member = replace(member, video=VideoRef("dance.avi", coach_video, OFFSET, 3))
+    run = PracticeRun(song, member.charts[difficulty], PracticeSetup(speed=0.5))
+    scene = PracticePlayScene(app, song, member, difficulty, run, song.audio_path, virtual=True)
+    app.push(scene)
+    for t in (3.1, 4.1, 5.3):  # the slowed timeline: song time 4.1 there is 2.05 in the song (and the video)
+        index, _ = _shown(app, scene, t)
+        assert index == int((t * 0.5 - OFFSET) * FPS + 1e-6)
 
 
 def test_before_the_video_starts_no_frame_and_the_screen_without_video_is_unchanged(app, coach_video):
