@@ -162,3 +162,37 @@ def test_the_worker_judges_as_it_predicts_and_the_scene_gets_each_event_once():
     assert [e.cue.index for e in events] == [0, 1, 2]
     assert all(e.grade is Grade.PERFECT for e in events)
     assert all(at - cue.time < 0.1 for at, cue in zip(session.judged_at, c.cues))
+
+
+def test_practise_list_leaves_out_moves_hit_close_to_perfect_and_says_what_went_wrong():
+    c = chart(9)
+    preds = []
+    for cue in c.cues:  # "a" held through every beat (Perfect); "b" 150 ms late every time; "c" never done
+        late = 0.15 if cue.pose == "b" else 0.0
+        if cue.pose != "c":
+            preds += [Prediction(cue.time + late + k / 30, {cue.pose: 1.0}) for k in range(6)]
+    session = PlaySession(c, W)
+    session.feed(preds)
+    session.update(math.inf)
+    worst = {m.pose: m for m in session.worst_moves()}
+    assert set(worst) == {"b", "c"}, "a move hit Perfect every time is not listed"
+    assert worst["c"].problems() == [("missed_n", worst["c"].total)]
+    assert worst["b"].problems() == [("late_n", worst["b"].total)] and worst["b"].misses == 0
+
+
+def test_nothing_to_practise_after_a_perfect_play():
+    c = chart(9)
+    preds = [Prediction(cue.time + k / 30, {cue.pose: 1.0}) for cue in c.cues for k in range(-3, 4)]
+    session = PlaySession(c, W)
+    session.feed(preds)
+    session.update(math.inf)
+    assert session.worst_moves() == [] and summary(session, "song")["worst_moves"] == []
+
+
+def test_one_miss_needs_practice_but_a_mostly_perfect_move_does_not():
+    from game.session import MoveStats
+
+    assert MoveStats("x", 0.9, 9, 10).needs_practice, "missed once"
+    assert not MoveStats("x", 0.94, 10, 10, late=2).needs_practice, "8 Perfect, 2 Great"
+    assert MoveStats("x", 0.7, 10, 10, early=10).needs_practice, "all Great is well below Perfect"
+    assert MoveStats("x", 0.5, 8, 10, late=1, early=3).problems() == [("missed_n", 2), ("early_n", 3), ("late_n", 1)]

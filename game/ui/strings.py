@@ -124,8 +124,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accuracy": ("Accuracy", "정확도"), "practise": ("Practise these moves", "이 동작을 연습하세요"),
     "new_best": ("NEW PERSONAL BEST!", "개인 최고 기록!"), "retry": ("Retry", "다시 하기"), "continue": ("Continue", "계속"),
     "timing": ("Early / late over the song", "곡 전체의 빠름 / 늦음"), "early": ("early", "빠름"), "late": ("late", "늦음"),
-    "practise_none": ("Nothing to practise - flawless!", "연습할 동작이 없어요 - 완벽!"),
-    "n_hit": ("{hits}/{total} hit", "{hits}/{total} 성공"), "mean_ms": ("mean {ms} ms", "평균 {ms} ms"),
+    "practise_none": ("Nothing to practise: every move was hit close to Perfect",
+                      "연습할 동작이 없어요: 모든 동작을 퍼펙트에 가깝게 성공했어요"),
+    "missed_n": ("missed {n} of {total}", "{total}번 중 {n}번 놓침"),
+    "late_n": ("late {n} of {total}", "{total}번 중 {n}번 늦음"),
+    "early_n": ("early {n} of {total}", "{total}번 중 {n}번 빠름"),
+    "let_go_n": ("held too short {n} of {total}", "{total}번 중 {n}번 짧게 유지"),
+    "mean_ms": ("judged mean {ms} ms", "판정 평균 {ms} ms"),
     # camera and pose recognition
     "camera": ("Camera", "카메라"), "camera_chip": ("CAMERA", "카메라"), "step_in": ("Step into the camera view", "카메라 화면 안으로 들어오세요"),
     "step_back": ("Step back so that your whole body is in view", "몸 전체가 보이도록 뒤로 물러나세요"),
@@ -238,8 +243,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_failed": ("Could not save the CSV: {error}", "CSV를 저장할 수 없어요: {error}"),
     "n_plays": ("{n} plays", "{n}회"), "n_plays_one": ("{n} play", "{n}회"),
     "apply_delay": ("Apply", "적용"),
-    "camera_late_by": ("Your moves were seen {ms} ms late on average", "동작이 평균 {ms} ms 늦게 보였어요"),
-    "camera_early_by": ("Your moves were seen {ms} ms early on average", "동작이 평균 {ms} ms 빠르게 보였어요"),
+    # Not the chart's judged mean: the judge calls a pose held through its beat on time (0 ms); the camera
+    # delay is measured from the middle of each held pose (game/practice/calibration.py).
+    "camera_late_by": ("Camera lag? Your held poses were centred {ms} ms after the beats",
+                       "카메라 지연? 유지한 동작의 중심이 박자보다 {ms} ms 늦었어요"),
+    "camera_early_by": ("Camera delay too large? Your held poses were centred {ms} ms before the beats",
+                        "카메라 지연이 너무 커요? 유지한 동작의 중심이 박자보다 {ms} ms 빨랐어요"),
     "set_camera_delay_ms": ("Camera delay", "카메라 지연"),
     "set_camera_delay_ms_help": (
         "How late the camera picture arrives. Press Enter to measure it: raise both arms on each click. "
