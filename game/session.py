@@ -190,7 +190,8 @@ def per_cue(judgements: Iterable[Judgement]) -> list[dict]:
 
     `at` is the position as the chart writes it; `time` is seconds into the audio; `offset_ms` is
     null on a miss; `peak_prob` is the best p(pose) (in the matched stretch, or in the window on a
-    miss); `seen` is the top pose in the frame nearest the beat (null: nobody seen)."""
+    miss); `seen` is the top pose in the frame nearest the beat (null: nobody seen); `why` (misses
+    only) is the judge's reason: too_brief, too_late, too_early, never_reached or no_frames."""
     out = []
     for j in judgements:
         c = j.cue
@@ -202,6 +203,8 @@ def per_cue(judgements: Iterable[Judgement]) -> list[dict]:
             entry["held"] = round(j.held, 3)
         if j.limb_error is not None:
             entry["limb_error_deg"] = round(j.limb_error, 1)
+        if j.why is not None:  # why a miss missed (game.judge.MISS_REASONS)
+            entry["why"] = j.why
         out.append(entry)
     return out
 

@@ -294,13 +294,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     # results: cue by cue
     "cues": ("Cue by cue", "동작별 보기"), "cue_review": ("Cue by cue", "동작별 보기"), "cue": ("Cue", "동작"),
     "cue_pick": ("Pick a cue", "동작 고르기"), "no_cues_judged": ("No cues were judged", "판정된 동작이 없어요"),
-    "no_figure": ("No figure at the beat", "비트 순간의 자세가 없어요"),
     "you_best": ("YOU · BEST MATCH", "나 · 가장 비슷했던 순간"), "you_beat": ("YOU · AT THE BEAT", "나 · 비트 순간"),
     "best_in_window": ("Best in window", "구간 최고 일치도"), "seen_at_beat": ("SEEN AT THE BEAT", "비트 순간에 보인 포즈"),
     "nobody_seen": ("Nobody in view", "아무도 안 보였어요"), "no_known_pose": ("No card pose", "카드에 없는 포즈"),
     "timing_short": ("Timing", "타이밍"), "best_match": ("Best match", "최고 일치도"), "held_share": ("Held", "유지"),
     "on_time": ("on time", "정박"), "limb_hint": ("LIMBS", "팔다리"),
     "limbs_close": ("Every limb close to the card", "모든 팔다리가 카드와 비슷해요"),
+    "why_too_brief_frame": ("Seen at {p}% for one frame only: hold the move a little longer",
+                            "{p}%로 한 프레임만 보였어요: 동작을 조금 더 유지하세요"),
+    "why_too_brief": ("Seen at {p}% for {ms} ms only: hold the move a little longer",
+                      "{p}%로 {ms} ms만 보였어요: 동작을 조금 더 유지하세요"),
+    "why_too_late": ("Seen {s} s after the beat: too late", "비트보다 {s}초 늦게 보였어요: 너무 늦어요"),
+    "why_too_early": ("Seen {s} s before the beat: too early", "비트보다 {s}초 빨리 보였어요: 너무 빨라요"),
+    "why_never_reached": ("Never seen clearly: at best {p}%, a move counts from {need}%",
+                          "뚜렷하게 보이지 않았어요: 최고 {p}%, {need}%부터 인정돼요"),
+    "why_no_frames": ("Nobody seen around the beat", "비트 근처에 아무도 안 보였어요"),
+    "trace_title": ("How sure the game was that it saw {pose}, around the beat", "비트 전후로 {pose}(으)로 본 확신도"),
+    "trace_counts": ("counts from {p}%", "{p}%부터 인정"), "trace_beat": ("beat", "비트"),
+    "trace_none": ("No camera frames around this beat", "이 비트 근처에 카메라 프레임이 없어요"),
 }
 
 
