@@ -141,7 +141,7 @@ def test_per_cue_says_for_every_cue_what_was_asked_and_what_was_seen():
                        "peak_prob": 0.8, "seen": "a", "limb_error_deg": 20.0}
     assert rows[1]["at"] == 8 and rows[1]["grade"] == "perfect" and rows[1]["held"] == pytest.approx(1.0, abs=0.05)
     assert rows[2] == {"index": 2, "at": "4:1", "time": 9.0, "pose": "c", "grade": "miss", "offset_ms": None,
-                       "peak_prob": 0.3, "seen": "a"}
+                       "peak_prob": 0.3, "seen": "a", "why": "never_reached"}
 
 
 def test_the_worker_judges_as_it_predicts_and_the_scene_gets_each_event_once():
