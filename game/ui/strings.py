@@ -139,7 +139,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "camera_lost": ("Camera disconnected", "카메라 연결이 끊겼어요"),
     "camera_lost_sub": ("Reconnect it to continue: the song carries on by itself as soon as pictures arrive again.",
                         "다시 연결하세요. 화면이 다시 들어오면 곡이 저절로 이어져요."),
-    "demo_mode": ("Demo mode: the autoplayer dances this song for you", "데모 모드: 자동 플레이어가 대신 춤춰요"),
+    "demo_mode": ("Demo mode: the autoplayer dances for you", "데모 모드: 자동 플레이어가 대신 춤춰요"),
     "pose_off": ("pose recognition is off", "포즈 인식이 꺼져 있어요"),
     "camera_failed": ("the camera could not start: {error}", "카메라를 시작하지 못했어요: {error}"),
     "no_camera": ("No camera", "카메라 없음"), "camera_problem": ("The camera can't be used", "카메라를 사용할 수 없어요"),
