@@ -229,7 +229,9 @@ class SongSelectScene(Scene):
         yy += 28
         for member in song.members[:4]:
             row = pygame.Rect(x, yy, panel.w - 60, 50)
-            pygame.draw.rect(surface, theme.scale(member.colour, 0.25), row, border_radius=12)
+            # Every row the same neutral fill: only the song list's focus looks selected; the member's
+            # colour is the dot, never the fill (a yellow member's row read as picked).
+            pygame.draw.rect(surface, theme.PANEL_HI, row, border_radius=12)
             pygame.draw.circle(surface, member.colour, (row.x + 24, row.centery), 11)
             lang = self.app.language
             other = member.name if lang == "ko" else member.name_ko
