@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _add(args) -> int:
-    from game.pose.library import add_pose_from_images
+    from game.pose.library import add_pose_from_images, existing_pose
     if not args.image and not args.video:
         raise ValueError("give at least one --image PATH or --video PATH --at SECONDS")
     if args.video and not args.at:
@@ -83,6 +83,11 @@ def _add(args) -> int:
     from game.posenames import pose_labels
     given = {key: getattr(args, attr, None) for key, attr in (("name", "display_name"), ("name_ko", "name_ko"),
                                                           ("hint", "hint"), ("hint_ko", "hint_ko"))}
+    before = existing_pose(args.library, args.name)
+    if before is not None:
+        had = (f"{len(before.examples)} example(s)" if before.examples else "hand-written limbs and no examples")
+        print(f"note: pose '{before.id}' already exists ({before.path}, {had}); the new examples are added to it. "
+              f"For a new pose, give another name, e.g. {before.id}_2", file=sys.stderr)
     results = add_pose_from_images(args.library, args.name, args.image, video=args.video, at=args.at or None,
                                    labels=lambda limbs, current: pose_labels(limbs, current, args.name, given),
                                    span=args.span, either_side=True if args.either_side else None)
