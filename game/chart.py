@@ -38,27 +38,28 @@ SONG_SCHEMA = {
         "audio": _CHART_FILE,
         "offset": {"type": "number"},
         "tempo": {"type": "object", "additionalProperties": False, "required": ["bpm"], "properties": {
-            "bpm": {"type": "number", "minimum": 20, "maximum": 400},
+            "bpm": {"type": "number", "minimum": 20, "maximum": 400, "unit": "beats per minute"},
             "beats_per_bar": {"type": "integer", "minimum": 1, "maximum": 16},
             "changes": {"type": "array", "maxItems": 1000, "items": {"type": "object", "additionalProperties": False,
                                                    "required": ["beat", "bpm"], "properties": {
-                "beat": {"type": "number", "exclusiveMinimum": 0},
-                "bpm": {"type": "number", "minimum": 20, "maximum": 400}}}},
+                "beat": {"type": "number", "exclusiveMinimum": 0, "unit": "beats"},
+                "bpm": {"type": "number", "minimum": 20, "maximum": 400, "unit": "beats per minute"}}}},
             "stops": {"type": "array", "maxItems": 1000, "items": {"type": "object", "additionalProperties": False,
                                                  "required": ["beat", "seconds"], "properties": {
-                "beat": {"type": "number", "minimum": 0},
-                "seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 30}}}}}},
+                "beat": {"type": "number", "minimum": 0, "unit": "beats"},
+                "seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 30, "unit": "seconds"}}}}}},
         "video": _CHART_FILE,
-        "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600},
+        "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600, "unit": "seconds"},
         "preview": {"type": "object", "additionalProperties": False, "required": ["start"], "properties": {
-            "start": {"type": "number", "minimum": 0}, "length": {"type": "number", "exclusiveMinimum": 0}}},
+            "start": {"type": "number", "minimum": 0, "unit": "seconds"},
+            "length": {"type": "number", "exclusiveMinimum": 0, "unit": "seconds"}}},
         "members": {"type": "array", "items": {  # empty: a song just imported, no chart yet
             "type": "object", "additionalProperties": False, "required": ["id", "name", "colour"],
             "properties": {
                 "id": ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
                 "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": "a colour like \"#ff5fa2\" (in quotes)"},
                 "part": {"type": "string", "maxLength": 200}, "part_ko": {"type": "string", "maxLength": 200},
-                "video": _CHART_FILE, "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600},
+                "video": _CHART_FILE, "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600, "unit": "seconds"},
                 "chart": _CHART_FILE,
                 "charts": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "properties": {d: _CHART_FILE for d in DIFFICULTIES}}}}},
@@ -72,8 +73,8 @@ CHART_SCHEMA = {
         "cues": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["pose"],
             "properties": {
-                "at": {"type": ["string", "number"]}, "beat": {"type": "number", "minimum": 0},
-                "pose": {"type": "string"}, "hold": {"type": "number", "exclusiveMinimum": 0},
+                "at": {"type": ["string", "number"]}, "beat": {"type": "number", "minimum": 0, "unit": "beats"},
+                "pose": {"type": "string"}, "hold": {"type": "number", "exclusiveMinimum": 0, "unit": "beats"},
                 "gold": {"type": "boolean"}}}},
     },
 }

@@ -171,3 +171,19 @@ def test_check_names_a_members_own_video_at_its_line(tmp_path, capsys):
                                                        "    chart: chart-ari.yaml\n    video: ari-fancam.mp4\n"))
     assert main(["check", str(folder), "--poses", str(poses)]) == 1
     assert "song.yaml:14: video 'ari-fancam.mp4' not found next to song.yaml" in capsys.readouterr().out
+
+
+def test_check_words_tabs_ranges_and_lists_problems_by_line(tmp_path, capsys):
+    poses = write_poses(tmp_path / "poses")
+    chart = ("member: ari\ncues:\n  - {at: '1:1', pose: arms_upp}\n  - {at: '2:1', pose: t_pose, hold: -2}\n"
+             "  - {at: '3:1', pose: arms_up, gol: true}\n  - {at: '4:1', pose: t_posee}\n")
+    folder = write_song(tmp_path / "songs" / "mixed", chart)
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    out = capsys.readouterr().out
+    assert "'cues[1].hold' must be more than 0 (beats); it is -2" in out and "out of range" not in out
+    lines = [int(row.split("chart-ari.yaml:")[1].split(":")[0]) for row in out.splitlines() if "chart-ari.yaml:" in row]
+    assert lines == sorted(lines) and len(lines) >= 4, out
+    (folder / "chart-ari.yaml").write_text("member: ari\ncues:\n\t- {at: '1:1', pose: arms_up}\n")
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    out = capsys.readouterr().out
+    assert "chart-ari.yaml:3:" in out and "tab" in out and "use spaces" in out
