@@ -68,6 +68,7 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
             except ProblemsError as err:
                 problems.extend(err.problems)
                 continue
+            problems.extend(song.chart_problems)  # the song plays without these charts; the author still hears of them
             problems.extend(song.warnings)
             problems.extend(video_problems(song))
             charts = [c for m in song.members for c in m.charts.values()]

@@ -41,6 +41,12 @@ def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, 
                           f"Members: {', '.join(members)}")
     charts = members[member_id].charts
     chosen = difficulty or members[member_id].default_difficulty()
+    if chosen not in charts and members[member_id].problems:
+        reasons = "\n  ".join(str(p) for p in members[member_id].problems)
+        playable = [m for m in members if members[m].charts]
+        raise ChoiceError(f"member '{member_id}' of '{song_id}' cannot be played (the other members can"
+                          f"{': ' + ', '.join(playable) if playable else ''}):\n  {reasons}\n"
+                          f"Run: python main.py check {shlex.quote(str(entry.folder))}")
     if chosen not in charts:
         raise ChoiceError(f"member '{member_id}' has no '{chosen}' chart in '{song_id}'. Difficulties: {', '.join(charts)}")
     return charts[chosen]

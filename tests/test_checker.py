@@ -187,3 +187,32 @@ def test_check_words_tabs_ranges_and_lists_problems_by_line(tmp_path, capsys):
     assert main(["check", str(folder), "--poses", str(poses)]) == 1
     out = capsys.readouterr().out
     assert "chart-ari.yaml:3:" in out and "tab" in out and "use spaces" in out
+
+
+def two_member_song(folder, jiwoo_chart: str):
+    """The test song with a second member, jiwoo, whose chart is `jiwoo_chart`."""
+    write_song(folder, GOOD.replace("arms_up", "big_v").replace("t_pose", "airplane"))
+    song = folder / "song.yaml"
+    song.write_text(song.read_text() + '  - id: jiwoo\n    name: Jiwoo\n    colour: "#5fa2ff"\n    chart: chart-jiwoo.yaml\n')
+    (folder / "chart-jiwoo.yaml").write_text(jiwoo_chart)
+    return folder
+
+
+def test_one_broken_chart_leaves_the_other_members_playable(tmp_path, capsys):
+    from game.chart import load_entry
+    from game.poselib import load_pose_library
+
+    folder = two_member_song(tmp_path / "mysong", "member: jiwoo\ncues:\n  - {at: '1:1', pose: big_vv}\n")
+    entry = load_entry(folder, load_pose_library(REPO / "models" / "poses"))
+    assert entry.song is not None, entry.problems
+    jiwoo = entry.song.member("jiwoo")
+    assert not jiwoo.charts and "chart-jiwoo.yaml:3: unknown pose 'big_vv'" in str(jiwoo.problems[0])
+    assert main(["--songs-dir", str(tmp_path), "play", "--song", "mysong", "--member", "ari", "--autoplay",
+                 "--headless"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["judgements"]["perfect"] == 2
+    assert main(["--songs-dir", str(tmp_path), "play", "--song", "mysong", "--member", "jiwoo", "--autoplay",
+                 "--headless"]) == 2
+    err = capsys.readouterr().err
+    assert "member 'jiwoo' of 'mysong' cannot be played (the other members can: ari)" in err and "big_vv" in err
+    assert main(["check", str(folder)]) == 1, "the checker still reports the broken chart"
+    assert "chart-jiwoo.yaml:3: unknown pose 'big_vv'" in capsys.readouterr().out
