@@ -1,0 +1,43 @@
+"""`play --headless` choices: ids in any case, options that would be ignored, messages that read well."""
+import json
+
+import pytest
+
+from main import main
+from songkit import write_song
+
+GOOD = "member: ari\ncues:\n  - {at: '1:1', pose: big_v}\n  - {at: '2:1', pose: airplane}\n"
+
+
+@pytest.fixture()
+def songs(tmp_path):
+    write_song(tmp_path / "neon-heartbeat", GOOD)
+    return tmp_path
+
+
+def play(songs, *args: str) -> int:
+    return main(["--songs-dir", str(songs), "play", *args, "--headless"])
+
+
+def test_ids_are_taken_in_any_case_when_unambiguous(songs, capsys):
+    assert play(songs, "--song", "Neon-Heartbeat", "--member", "Ari", "--autoplay") == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["judgements"]["perfect"] == 2
+
+
+def test_a_suggestion_is_not_followed_by_a_second_full_stop(songs, capsys):
+    assert play(songs, "--song", "neon-heartbeet", "--member", "ari", "--autoplay") == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'neon-heartbeat'? Songs in" in err and "?." not in err
+    assert play(songs, "--song", "neon-heartbeat", "--member", "aru", "--autoplay") == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'ari'? Members: ari" in err and "?." not in err
+    assert play(songs, "--song", "neon-heartbeat", "--member", "zed", "--autoplay") == 2
+    assert "has no member 'zed'. Members: ari" in capsys.readouterr().err
+
+
+def test_options_that_would_be_ignored_are_refused(songs, capsys):
+    assert play(songs, "--song", "neon-heartbeat", "--member", "ari", "--autoplay", "--camera", "clip.mp4") == 2
+    assert "--autoplay and --camera clip.mp4 both give a player" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        play(songs, "--song", "neon-heartbeat", "--member", "ari", "--autoplay", "--autoplay-jitter", "-50")
+    assert "cannot be negative" in capsys.readouterr().err
