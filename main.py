@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -134,7 +135,13 @@ def cli() -> int:
         from game.quiet import quiet_libraries
 
         quiet_libraries(user_data_dir() / "logs" / "libraries.log")
-    return main()
+    try:
+        status = main()
+        sys.stdout.flush()  # a pipe closed early shows here, not at exit as "Exception ignored"
+        return status
+    except BrokenPipeError:  # `... | head`: the reader has all it wanted; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise (signal.html, SIGPIPE)
+        return 0
 
 
 if __name__ == "__main__":

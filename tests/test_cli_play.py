@@ -41,3 +41,21 @@ def test_options_that_would_be_ignored_are_refused(songs, capsys):
     with pytest.raises(SystemExit):
         play(songs, "--song", "neon-heartbeat", "--member", "ari", "--autoplay", "--autoplay-jitter", "-50")
     assert "cannot be negative" in capsys.readouterr().err
+
+
+def test_headless_json_keeps_hangul_and_a_closed_pipe_is_quiet(tmp_path):
+    import subprocess
+    import sys
+
+    from songkit import REPO
+
+    folder = write_song(tmp_path / "노래", GOOD)
+    command = [sys.executable, str(REPO / "main.py"), "--songs-dir", str(tmp_path), "play", "--song", "노래",
+               "--member", "ari", "--autoplay", "--headless"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 0 and '"노래"' in done.stdout and "\\u" not in done.stdout, done.stdout
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    reader.stdout.close()  # like `| head -c 0`: nobody reads what is printed
+    err = reader.stderr.read().decode()
+    assert reader.wait(timeout=120) == 0 and "Traceback" not in err and "BrokenPipe" not in err, err
+    assert folder.is_dir()

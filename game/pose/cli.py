@@ -117,7 +117,7 @@ def _train(args) -> int:
     from game.pose.train import train
     meta = train(args.library, epochs=args.epochs, seed=args.seed)
     print(json.dumps({"model": str(args.library / "classifier.tflite"), "labels": meta["labels"],
-                      "evaluation": meta["evaluation"], "seconds": meta["training_seconds"]}))
+                      "evaluation": meta["evaluation"], "seconds": meta["training_seconds"]}, ensure_ascii=False))
     return 0
 
 
@@ -145,15 +145,15 @@ def _classify(args) -> int:
         try:
             lm = marker.from_file(image)
         except LandmarkError as err:
-            print(json.dumps({"image": str(image), "pose": None, "top": [], "error": str(err)}))
+            print(json.dumps({"image": str(image), "pose": None, "top": [], "error": str(err)}, ensure_ascii=False))
             print(f"error: {err}", file=sys.stderr)
             status = 1
             continue
         if lm is None:
-            print(json.dumps({"image": str(image), "pose": "none", "top": [], "no_person": True}))
+            print(json.dumps({"image": str(image), "pose": "none", "top": [], "no_person": True}, ensure_ascii=False))
             continue
         top = clf.top(features(lm), 3)
-        print(json.dumps({"image": str(image), "pose": top[0][0], "top": [[p, round(q, 4)] for p, q in top]}))
+        print(json.dumps({"image": str(image), "pose": top[0][0], "top": [[p, round(q, 4)] for p, q in top]}, ensure_ascii=False))
     return status
 
 
@@ -165,11 +165,11 @@ def _classify_video(args, clf) -> None:
         for t, lm in moment.taken():
             row = {"video": str(args.video), "at": moment.at, "t": round(t, 3)}
             if lm is None:
-                print(json.dumps({**row, "pose": "none", "top": [], "no_person": True}))
+                print(json.dumps({**row, "pose": "none", "top": [], "no_person": True}, ensure_ascii=False))
                 continue
             top = clf.top(features(lm), 3)
             print(json.dumps({**row, "pose": top[0][0], "top": [[p, round(q, 4)] for p, q in top],
-                              "unsure_joints": unsure_joints(lm)}))
+                              "unsure_joints": unsure_joints(lm)}, ensure_ascii=False))
 
 
 def _eval(args) -> int:
@@ -216,7 +216,7 @@ def _eval(args) -> int:
         "none_rate": round(float(np.mean([p == "none" for p in preds])), 4), "no_person": no_person,
         "outside_library": {**outside, "none_rate": round(outside["none"] / outside["photos"], 4) if outside["photos"] else None},
         "confusion": {"rows": labels[:-1], "columns": cols, "matrix": matrix.tolist()},
-        "confusion_png": str(png)}))
+        "confusion_png": str(png)}, ensure_ascii=False))
     return 0
 
 

@@ -169,7 +169,7 @@ def watch(video: Path, library: Path, start: float = 0.0, end: float | None = No
         tracker = PoseTracker(landmarker, classifier)
         for moment in sample(video_frames(video), tracker.process, start, math.inf if end is None else end, step):
             moments.append(moment)
-            print(json.dumps(moment.to_json()), file=out or sys.stdout, flush=True)
+            print(json.dumps(moment.to_json(), ensure_ascii=False), file=out or sys.stdout, flush=True)
     if not moments:
         raise ValueError(f"{video}: no frames between {start:g} s and {'the end' if end is None else f'{end:g} s'}; "
                          f"check --from and --to against the video's length")
