@@ -56,7 +56,7 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     wa.add_argument("--from", dest="start", type=float, default=0.0, help="first moment, seconds into the video (default 0)")
     wa.add_argument("--to", dest="end", type=float, help="last moment, seconds (default: the end of the video)")
     wa.add_argument("--step", type=float, default=0.5, help="seconds between moments (default 0.5)")
-    wa.add_argument("--png", type=Path, help="where to write the contact sheet (default: ./<video name>-watch.png)")
+    wa.add_argument("--png", type=Path, help="where to write the contact sheet (default: <your data folder>/watch/<video name>-watch.png)")
     return poses
 
 
