@@ -90,7 +90,7 @@ def run_headless(args: Namespace) -> int:
     if args.autoplay:
         session = play_headless(chart, Autoplayer(chart, jitter_ms=args.autoplay_jitter, seed=args.seed), windows,
                                 targets=targets)
-        print(json.dumps(summary(session, args.song), ensure_ascii=False))
+        print(json.dumps(summary(session, chart.song_id), ensure_ascii=False))
         return 0
     if args.camera is None or str(args.camera).isdigit():
         print("error: headless play needs a player: --autoplay, or --camera VIDEO (a video file; there is no "
@@ -105,5 +105,5 @@ def run_headless(args: Namespace) -> int:
     except CameraPlayError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    print(json.dumps({**summary(session, args.song), "camera": stats}, ensure_ascii=False))
+    print(json.dumps({**summary(session, chart.song_id), "camera": stats}, ensure_ascii=False))
     return 0

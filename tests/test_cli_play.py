@@ -21,7 +21,8 @@ def play(songs, *args: str) -> int:
 
 def test_ids_are_taken_in_any_case_when_unambiguous(songs, capsys):
     assert play(songs, "--song", "Neon-Heartbeat", "--member", "Ari", "--autoplay") == 0
-    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["judgements"]["perfect"] == 2
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert line["judgements"]["perfect"] == 2 and (line["song"], line["member"]) == ("neon-heartbeat", "ari")
 
 
 def test_a_suggestion_is_not_followed_by_a_second_full_stop(songs, capsys):
