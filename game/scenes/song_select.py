@@ -237,7 +237,9 @@ class SongSelectScene(Scene):
             other = member.name if lang == "ko" else member.name_ko
             name = member.display_name(lang) + (f"  {other}" if other and other != member.display_name(lang) else "")
             text.draw(surface, name, 19, (row.x + 46, row.y + 6), theme.TEXT, "bold", max_width=300)
-            text.draw(surface, member.display_part(lang), 13, (row.x + 46, row.y + 30), theme.TEXT_DIM, max_width=300)
+            why = member.problems[0] if member.problems and not member.charts else None  # a broken chart: say so
+            text.draw(surface, f"{why.path.name}:{why.line}: {why.message}" if why else member.display_part(lang), 13,
+                      (row.x + 46, row.y + 30), theme.RED if why else theme.TEXT_DIM, max_width=330)
             best = max((b for b in self.bests(song.id) if b.member == member.id),
                        key=lambda b: b.score, default=None)
             val = f"{best.score:,}  {best.grade}" if best else self.tr("no_best")
