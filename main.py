@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,17 @@ def plain_launch(argv: list[str]) -> bool:
     return True
 
 
+def non_negative_ms(text: str) -> float:
+    """argparse type for a spread in milliseconds: a number, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of milliseconds") from None
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text} ms: a spread cannot be negative; give 0 or more")
+    return value
+
+
 def build_parser(tools: bool = True) -> argparse.ArgumentParser:
     """The command line. `tools=False` leaves out the tools' subcommands (poses), for plain launches."""
     parser = argparse.ArgumentParser(description="K-POP dance trainer: learn choreography with your webcam.")
@@ -46,7 +58,8 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
     play.add_argument("--member", required=True, help="member id whose part to dance")
     play.add_argument("--difficulty", default=None, help="easy, normal or hard (default: normal, or the member's only chart)")
     play.add_argument("--autoplay", action="store_true", help="a demo player performs the chart")
-    play.add_argument("--autoplay-jitter", type=float, default=0.0, metavar="MS", help="autoplay timing errors spread by this many ms")
+    play.add_argument("--autoplay-jitter", type=non_negative_ms, default=0.0, metavar="MS",
+                      help="autoplay timing errors spread by this many ms (0 or more)")
     play.add_argument("--seed", type=int, default=0, help="random seed for --autoplay-jitter")
     play.add_argument("--headless", action="store_true", help="no window, no audio device; play on a virtual clock")
     if tools:  # a plain launch has no 'play' command to take them (and game.practice.cli loads the chart code)
@@ -122,7 +135,13 @@ def cli() -> int:
         from game.quiet import quiet_libraries
 
         quiet_libraries(user_data_dir() / "logs" / "libraries.log")
-    return main()
+    try:
+        status = main()
+        sys.stdout.flush()  # a pipe closed early shows here, not at exit as "Exception ignored"
+        return status
+    except BrokenPipeError:  # `... | head`: the reader has all it wanted; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise (signal.html, SIGPIPE)
+        return 0
 
 
 if __name__ == "__main__":

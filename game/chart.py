@@ -14,7 +14,7 @@ from typing import Any, Mapping, Sequence
 from game.audiofile import AudioFileError, PlayableAudio, playable_audio
 from game.palette import WRONG_LIMB_COLOUR
 from game.poselib import PoseLibrary
-from game.problems import Problem, ProblemsError, did_you_mean
+from game.problems import Problem, ProblemsError, did_you_mean, in_file_order
 from game.schema import ID, validate
 from game.timing import Stop, TempoChange, TempoMap, parse_position
 from game.yamlio import line_of, load_yaml
@@ -38,27 +38,28 @@ SONG_SCHEMA = {
         "audio": _CHART_FILE,
         "offset": {"type": "number"},
         "tempo": {"type": "object", "additionalProperties": False, "required": ["bpm"], "properties": {
-            "bpm": {"type": "number", "minimum": 20, "maximum": 400},
+            "bpm": {"type": "number", "minimum": 20, "maximum": 400, "unit": "beats per minute"},
             "beats_per_bar": {"type": "integer", "minimum": 1, "maximum": 16},
             "changes": {"type": "array", "maxItems": 1000, "items": {"type": "object", "additionalProperties": False,
                                                    "required": ["beat", "bpm"], "properties": {
-                "beat": {"type": "number", "exclusiveMinimum": 0},
-                "bpm": {"type": "number", "minimum": 20, "maximum": 400}}}},
+                "beat": {"type": "number", "exclusiveMinimum": 0, "unit": "beats"},
+                "bpm": {"type": "number", "minimum": 20, "maximum": 400, "unit": "beats per minute"}}}},
             "stops": {"type": "array", "maxItems": 1000, "items": {"type": "object", "additionalProperties": False,
                                                  "required": ["beat", "seconds"], "properties": {
-                "beat": {"type": "number", "minimum": 0},
-                "seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 30}}}}}},
+                "beat": {"type": "number", "minimum": 0, "unit": "beats"},
+                "seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 30, "unit": "seconds"}}}}}},
         "video": _CHART_FILE,
-        "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600},
+        "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600, "unit": "seconds"},
         "preview": {"type": "object", "additionalProperties": False, "required": ["start"], "properties": {
-            "start": {"type": "number", "minimum": 0}, "length": {"type": "number", "exclusiveMinimum": 0}}},
+            "start": {"type": "number", "minimum": 0, "unit": "seconds"},
+            "length": {"type": "number", "exclusiveMinimum": 0, "unit": "seconds"}}},
         "members": {"type": "array", "items": {  # empty: a song just imported, no chart yet
             "type": "object", "additionalProperties": False, "required": ["id", "name", "colour"],
             "properties": {
                 "id": ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
                 "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": "a colour like \"#ff5fa2\" (in quotes)"},
                 "part": {"type": "string", "maxLength": 200}, "part_ko": {"type": "string", "maxLength": 200},
-                "video": _CHART_FILE, "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600},
+                "video": _CHART_FILE, "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600, "unit": "seconds"},
                 "chart": _CHART_FILE,
                 "charts": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "properties": {d: _CHART_FILE for d in DIFFICULTIES}}}}},
@@ -72,8 +73,8 @@ CHART_SCHEMA = {
         "cues": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["pose"],
             "properties": {
-                "at": {"type": ["string", "number"]}, "beat": {"type": "number", "minimum": 0},
-                "pose": {"type": "string"}, "hold": {"type": "number", "exclusiveMinimum": 0},
+                "at": {"type": ["string", "number"]}, "beat": {"type": "number", "minimum": 0, "unit": "beats"},
+                "pose": {"type": "string"}, "hold": {"type": "number", "exclusiveMinimum": 0, "unit": "beats"},
                 "gold": {"type": "boolean"}}}},
     },
 }
@@ -147,6 +148,7 @@ class Member:
     part: str = ""
     part_ko: str = ""
     video: VideoRef | None = None  # this member's reference video: their own, else the song's
+    problems: tuple[Problem, ...] = ()  # errors in this member's chart files: those charts are not in `charts`
 
     def display_name(self, language: str = "en") -> str:
         return self.name_ko if language == "ko" and self.name_ko else self.name
@@ -174,6 +176,11 @@ class Song:
     members: tuple[Member, ...]
     warnings: tuple[Problem, ...] = ()  # things the game reads as meant that other YAML tools may not
     video: VideoRef | None = None  # the song's reference video (members may have their own)
+
+    @property
+    def chart_problems(self) -> tuple[Problem, ...]:
+        """Errors in the members' chart files: each makes only that member's chart unplayable."""
+        return tuple(p for m in self.members for p in m.problems)
 
     def member(self, member_id: str) -> Member:
         for member in self.members:
@@ -355,8 +362,10 @@ def _video(folder: Path, item: Mapping, inherited: VideoRef | None) -> VideoRef 
 
 
 def load_song(folder: Path, poses: PoseLibrary) -> Song:
-    """Load song.yaml, its audio and every chart; raise ProblemsError with all problems of the
-    song (a broken song.yaml part does not hide the charts' problems)."""
+    """Load song.yaml, its audio and every chart. Raise ProblemsError with all problems of the song
+    when song.yaml or its audio cannot be used (a broken song.yaml part does not hide the charts'
+    problems); a broken or missing chart file only leaves that chart out of its member's `charts`,
+    with the reasons in the member's `problems` (Song.chart_problems: all of them)."""
     folder = Path(folder)
     path = folder / SONG_FILE
     if not path.is_file():
@@ -376,6 +385,7 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
     duration = audio.duration if audio else None
     song_video = _video(folder, data, None) if not {("video",), ("video_offset",)} & broken else None
     members: list[Member] = []
+    every_chart_problem: list[Problem] = []
     seen: dict[str, int | None] = {}
     member_items = data.get("members") if isinstance(data.get("members"), list) else []
     for i, item in enumerate(member_items):
@@ -394,20 +404,22 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
         if not files and "chart" not in item and "charts" not in item:
             problems.append(Problem(path, line, f"member '{item['id']}' has no chart; add 'chart: chart-{item['id']}.yaml'"))
         charts: dict[str, Chart] = {}
+        chart_problems: list[Problem] = []  # this member's alone: the other members still play
         for difficulty, name in files.items():
             chart_path = find_file(folder, name)
             if chart_path is None:
-                problems.append(Problem(path, line_of(item, "charts") or line_of(item, "chart") or line,
-                                        f"chart file '{name}' not found next to song.yaml"))
+                chart_problems.append(Problem(path, line_of(item, "charts") or line_of(item, "chart") or line,
+                                              f"chart file '{name}' not found next to song.yaml"))
                 continue
             try:
                 chart = load_chart(chart_path, song_id(folder), item["id"], difficulty, tempo, offset, duration, poses)
             except ProblemsError as err:
-                problems.extend(p for p in err.problems if p.is_error)
+                chart_problems.extend(p for p in err.problems if p.is_error)
                 warnings.extend(p for p in err.problems if not p.is_error)
                 continue
             charts[difficulty] = chart
             warnings.extend(chart.warnings)
+        every_chart_problem.extend(chart_problems)
         reserved = reserved_colour_problem(_colour(item["colour"]))
         if reserved:
             problems.append(Problem(path, line_of(item, "colour") or line, reserved))
@@ -415,10 +427,10 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
             continue
         members.append(Member(id=item["id"], name=item["name"], name_ko=item.get("name_ko", ""),
                               colour=_colour(item["colour"]), part=item.get("part", ""), part_ko=item.get("part_ko", ""),
-                              video=_video(folder, item, song_video),
+                              video=_video(folder, item, song_video), problems=in_file_order(chart_problems),
                               charts=MappingProxyType(dict(sorted(charts.items(), key=lambda kv: DIFFICULTIES.index(kv[0]))))))
     if problems or tempo is None or audio is None:
-        raise ProblemsError(problems + warnings)
+        raise ProblemsError(problems + every_chart_problem + warnings)
     preview = data.get("preview", {})
     duration = audio.duration  # not None past the check above
     preview_start = float(preview.get("start", duration * 0.3))
@@ -459,4 +471,6 @@ def load_entry(folder: Path, poses: PoseLibrary) -> SongEntry:
         return SongEntry(song_id(folder), folder, None, tuple(p for p in err.problems if p.is_error))
     if not song.members:
         return SongEntry(song_id(folder), folder, None, (Problem(folder / SONG_FILE, None, NO_CHART_YET),), uncharted=song)
+    if not any(m.charts for m in song.members):  # nothing anyone could play: broken, with every reason
+        return SongEntry(song_id(folder), folder, None, song.chart_problems)
     return SongEntry(song_id(folder), folder, song)

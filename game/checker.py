@@ -6,7 +6,7 @@ from pathlib import Path
 from game.chart import NO_CHART_YET, SONG_FILE, Song, VideoRef, load_song
 from game.poselib import SCHEMA as POSE_SCHEMA
 from game.poselib import PoseLibrary, load_pose_library, parse_pose
-from game.problems import Problem, ProblemsError
+from game.problems import Problem, ProblemsError, in_file_order
 from game.schema import validate
 from game.yamlio import load_yaml
 
@@ -68,6 +68,7 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
             except ProblemsError as err:
                 problems.extend(err.problems)
                 continue
+            problems.extend(song.chart_problems)  # the song plays without these charts; the author still hears of them
             problems.extend(song.warnings)
             problems.extend(video_problems(song))
             charts = [c for m in song.members for c in m.charts.values()]
@@ -113,8 +114,8 @@ def run_check(paths: list[Path], poses_dir: Path) -> int:
     poses = load_pose_library(poses_dir)
     problems, checked = check_paths(paths, poses)
     problems = list(poses.problems) + [p for p in problems if p not in poses.problems]
-    errors = [p for p in problems if p.is_error]
-    warnings = sorted((p for p in problems if not p.is_error), key=lambda p: (str(p.path), p.line or 0))
+    errors = [p for p in in_file_order(problems) if p.is_error]
+    warnings = [p for p in in_file_order(problems) if not p.is_error]
     for line in checked:
         print(f"ok    {line}")
     for problem in errors + warnings:

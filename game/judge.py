@@ -108,6 +108,16 @@ class Judgement:
     peak_prob: float = 0.0  # highest p(pose): in the matched stretch, or anywhere in the window on a miss
     seen: str | None = None  # the top pose in the frame nearest the beat (None: no frame near it)
     limb_error: float | None = None  # mean degrees off per limb at the best match, when the target is known
+    why: str | None = None  # on a miss, why (MISS_REASONS); None on a hit
+    near_offset: float | None = None  # on a miss: the nearest stretch's offset from the beat (s), when one was seen
+    near_span: float | None = None  # on a "too_brief" miss: how long the briefest-but-best stretch lasted (s)
+    trace: tuple[tuple[float, float], ...] = field(default=(), compare=False)  # (capture time s, p(pose)) around the cue
+
+
+# Why a cue was missed, most telling first (the cue review explains each; docs/charts.md has the rule):
+MISS_REASONS = ("too_brief", "too_late", "too_early", "never_reached", "no_frames")
+EXPLAIN_BEYOND = 1.0  # a stretch this far (s) past the Good window is still reported as "too late/early"
+TRACE_MARGIN = 0.5  # the probability trace reaches this far (s) past the Good window on each side
 
 
 @dataclass(frozen=True)
@@ -211,9 +221,35 @@ def judge_cue(cue: Cue, predictions: Sequence[Prediction], windows: TimingWindow
         scored = _slice(window, cue.time - windows.good, end + windows.good)
         peak = max((p.prob(cue.pose) for p in scored), default=0.0)
     angles = matched.angles if matched is not None else None
+    why, near_offset, near_span = (None, None, None) if best is not None else _why_missed(cue, window, found, windows, rule)
+    traced = _slice(window, cue.time - windows.good - TRACE_MARGIN, end + windows.good + TRACE_MARGIN)
     return Judgement(cue=cue, grade=windows.result_for(offset), offset=offset, held=held, player_angles=angles,
                      peak_prob=round(peak, 4), seen=nearest.top() if nearest else None,
-                     limb_error=limb_error(target, angles))
+                     limb_error=limb_error(target, angles), why=why, near_offset=near_offset, near_span=near_span,
+                     trace=tuple((p.t, round(p.prob(cue.pose), 3)) for p in traced))
+
+
+def _why_missed(cue: Cue, window: Sequence[Prediction], found: list[Stretch], windows: TimingWindows,
+                rule: HitRule) -> tuple[str, float | None, float | None]:
+    """(reason, nearest stretch's offset s, brief stretch's span s) for a cue no stretch hit.
+
+    A stretch inside the Good window but shorter than stable_seconds (one frame) is "too_brief" (the
+    move was there on time: holding it longer hits); else one long enough but outside the window
+    (by up to EXPLAIN_BEYOND) is "too_late" or "too_early"; frames
+    in the window that never reached min_confidence are "never_reached"; no frames, "no_frames"."""
+    end = max(cue.end_time, cue.time)
+    near = [(s, _offset(s, cue.time)) for s in found]
+    counting = [(s, o) for s, o in near if s.span >= rule.stable_seconds - 1e-9 and abs(o) <= windows.good + EXPLAIN_BEYOND]
+    brief = [(s, o) for s, o in near if s.span < rule.stable_seconds - 1e-9 and abs(o) <= windows.good + 1e-9]
+    if brief:
+        s, o = max(brief, key=lambda c: (c[0].peak_prob, -abs(c[1])))
+        return "too_brief", o, s.span
+    if counting:
+        s, o = min(counting, key=lambda c: abs(c[1]))
+        return ("too_late" if o > 0 else "too_early"), o, None
+    if _slice(window, cue.time - windows.good, end + windows.good):
+        return "never_reached", None, None
+    return "no_frames", None, None
 
 
 def judge(cues: Sequence[Cue], predictions: Sequence[Prediction], windows: TimingWindows,

@@ -28,11 +28,17 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def in_file_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Problems sorted by file, then line (a problem with no line first in its file), as an
+    author fixes them top to bottom; the order found is kept within a line."""
+    return tuple(sorted(problems, key=lambda p: (str(p.path), p.line or 0)))
+
+
 class ProblemsError(Exception):
     """Raised when a file cannot be used; carries every problem found, not just the first."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = tuple(problems)  # errors, and any warnings found on the way
+        self.problems = in_file_order(problems)  # errors, and any warnings found on the way
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

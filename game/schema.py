@@ -164,7 +164,7 @@ def _words(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
         return f"{prefix}{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}{did_you_mean(error.instance, map(str, error.validator_value))}"
     if error.validator in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        return f"{prefix}{error.instance!r} is out of range ({error.message.split(' is ', 1)[1]})"
+        return _range_words(field, error)
     if error.validator == "pattern":
         return f"{prefix}{error.instance!r} has the wrong form ({error.schema.get('description', 'see the docs')})"
     if error.validator == "maxLength":
@@ -178,6 +178,22 @@ def _words(error: jsonschema.ValidationError) -> str:
     if error.validator == "oneOf":
         return f"{prefix}{error.schema.get('description', error.message)}"
     return f"{prefix}{error.message}"
+
+
+_BOUND = {"minimum": "{} or more", "exclusiveMinimum": "more than {}", "maximum": "{} or less",
+          "exclusiveMaximum": "less than {}"}
+
+
+def _range_words(field: str, error: jsonschema.ValidationError) -> str:
+    """"'cues[2].hold' must be more than 0 (beats); it is -2": the allowed range in plain words,
+    with the schema's `unit` (an annotation jsonschema ignores) when it gives one."""
+    schema = error.schema
+    bounds = [_BOUND[k].format(f"{schema[k]:g}") for k in _BOUND if k in schema]
+    both = "minimum" in schema and "maximum" in schema
+    allowed = f"from {schema['minimum']:g} to {schema['maximum']:g}" if both else " and ".join(bounds)
+    unit = f" ({schema['unit']})" if schema.get("unit") else ""
+    name = f"'{field}'" if field else "the value"
+    return f"{name} must be {allowed}{unit}; it is {error.instance!r}"
 
 
 def _a(kind: Any) -> str:

@@ -28,14 +28,44 @@ class PredictionSource(Protocol):
         """New predictions with capture time <= t, in time order."""
 
 
+PRACTISE_BELOW = 0.8  # mean points under which a move with no miss still needs practice (Great = 0.7)
+HELD_ENOUGH = 0.9  # a hold held for less of its length than this was let go early
+
+
 @dataclass(frozen=True)
 class MoveStats:
-    """How one pose went over a play: mean points (grade points times the share held), hits of total."""
+    """How one pose went over a play: mean points (grade points times the share held), hits of total,
+    and what went wrong: misses, hits short of Perfect that came late or early, holds let go early."""
 
     pose: str
     points: float
     hits: int
     total: int
+    late: int = 0
+    early: int = 0
+    let_go: int = 0
+
+    @property
+    def misses(self) -> int:
+        return self.total - self.hits
+
+    @property
+    def needs_practice(self) -> bool:
+        """Missed at least once, or hit well below Perfect on average (all Great is 0.7: it does)."""
+        return self.misses > 0 or self.points < PRACTISE_BELOW
+
+    def problems(self) -> list[tuple[str, int]]:
+        """What went wrong, worst first, as (strings key, count): ("missed_n", 3), ("late_n", 4)..."""
+        found = [("missed_n", self.misses), ("late_n", self.late), ("early_n", self.early), ("let_go_n", self.let_go)]
+        return sorted((p for p in found if p[1]), key=lambda p: -p[1] if p[0] != "missed_n" else -10**9)
+
+
+def move_stats(pose: str, js: list[Judgement]) -> MoveStats:
+    """One pose's MoveStats from its judgements (all for that pose)."""
+    short_of_perfect = [j for j in js if j.offset is not None and j.grade is not Grade.PERFECT]
+    return MoveStats(pose, sum(j.grade.points * j.held for j in js) / len(js), sum(j.grade is not Grade.MISS for j in js),
+                     len(js), sum(j.offset > 0 for j in short_of_perfect), sum(j.offset < 0 for j in short_of_perfect),
+                     sum(j.cue.is_hold and j.offset is not None and j.held < HELD_ENOUGH for j in js))
 
 
 @dataclass
@@ -130,14 +160,14 @@ class PlaySession:
         return max((decided_at(c, self.windows, self.rule) for c in self.chart.cues), default=0.0)
 
     def worst_moves(self, n: int = 3) -> list[MoveStats]:
-        """The poses the player did worst, by mean points lost; the results screen says practise these."""
+        """Up to n poses that need practice (MoveStats.needs_practice), worst mean points first; empty
+        when every move was hit close to Perfect. The results screen says practise these."""
         by_pose: dict[str, list[Judgement]] = defaultdict(list)
         for j in self.judgements:
             by_pose[j.cue.pose].append(j)
-        stats = [MoveStats(pose, sum(j.grade.points * j.held for j in js) / len(js),
-                           sum(j.grade is not Grade.MISS for j in js), len(js)) for pose, js in by_pose.items()]
-        ranked = sorted(stats, key=lambda m: (1.0 - m.points, m.pose), reverse=True)
-        return [m for m in ranked if m.points < 1.0][:n]
+        stats = [move_stats(pose, js) for pose, js in by_pose.items()]
+        ranked = sorted(stats, key=lambda m: (m.points, m.pose))
+        return [m for m in ranked if m.needs_practice][:n]
 
     def offsets(self) -> list[tuple[float, float, str]]:
         """(cue time, offset, grade key) for every hit, for the early/late chart."""
@@ -160,7 +190,8 @@ def per_cue(judgements: Iterable[Judgement]) -> list[dict]:
 
     `at` is the position as the chart writes it; `time` is seconds into the audio; `offset_ms` is
     null on a miss; `peak_prob` is the best p(pose) (in the matched stretch, or in the window on a
-    miss); `seen` is the top pose in the frame nearest the beat (null: nobody seen)."""
+    miss); `seen` is the top pose in the frame nearest the beat (null: nobody seen); `why` (misses
+    only) is the judge's reason: too_brief, too_late, too_early, never_reached or no_frames."""
     out = []
     for j in judgements:
         c = j.cue
@@ -172,6 +203,8 @@ def per_cue(judgements: Iterable[Judgement]) -> list[dict]:
             entry["held"] = round(j.held, 3)
         if j.limb_error is not None:
             entry["limb_error_deg"] = round(j.limb_error, 1)
+        if j.why is not None:  # why a miss missed (game.judge.MISS_REASONS)
+            entry["why"] = j.why
         out.append(entry)
     return out
 

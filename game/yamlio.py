@@ -184,6 +184,17 @@ def _measure(root: yaml.Node | None, max_nodes: int) -> None:
         size(root, 0)
 
 
+def _tab_at(text: str, mark: yaml.Mark) -> bool:
+    """Whether the parser stopped on a tab, or on a line whose indent holds one (editors that
+    insert tabs are the usual cause of 'found character that cannot start any token')."""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return False
+    row = lines[mark.line]
+    indent = row[: len(row) - len(row.lstrip(" \t"))]
+    return "\t" in indent or row[mark.column: mark.column + 1] == "\t"
+
+
 def load_yaml(path: Path, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES) -> Any:
     """Parse a YAML file into LineDict/LineList; raise ProblemsError naming file and line.
 
@@ -214,6 +225,9 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if mark and _tab_at(text, mark):
+            raise ProblemsError([Problem(path, line, "not valid YAML: this line is indented with a tab; YAML does not "
+                                                     "allow tabs for indenting: use spaces")]) from None
         raise ProblemsError([Problem(path, line, f"not valid YAML: {what} (check indentation, colons and quotes)")]) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1

@@ -171,3 +171,48 @@ def test_check_names_a_members_own_video_at_its_line(tmp_path, capsys):
                                                        "    chart: chart-ari.yaml\n    video: ari-fancam.mp4\n"))
     assert main(["check", str(folder), "--poses", str(poses)]) == 1
     assert "song.yaml:14: video 'ari-fancam.mp4' not found next to song.yaml" in capsys.readouterr().out
+
+
+def test_check_words_tabs_ranges_and_lists_problems_by_line(tmp_path, capsys):
+    poses = write_poses(tmp_path / "poses")
+    chart = ("member: ari\ncues:\n  - {at: '1:1', pose: arms_upp}\n  - {at: '2:1', pose: t_pose, hold: -2}\n"
+             "  - {at: '3:1', pose: arms_up, gol: true}\n  - {at: '4:1', pose: t_posee}\n")
+    folder = write_song(tmp_path / "songs" / "mixed", chart)
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    out = capsys.readouterr().out
+    assert "'cues[1].hold' must be more than 0 (beats); it is -2" in out and "out of range" not in out
+    lines = [int(row.split("chart-ari.yaml:")[1].split(":")[0]) for row in out.splitlines() if "chart-ari.yaml:" in row]
+    assert lines == sorted(lines) and len(lines) >= 4, out
+    (folder / "chart-ari.yaml").write_text("member: ari\ncues:\n\t- {at: '1:1', pose: arms_up}\n")
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    out = capsys.readouterr().out
+    assert "chart-ari.yaml:3:" in out and "tab" in out and "use spaces" in out
+
+
+def two_member_song(folder, jiwoo_chart: str):
+    """The test song with a second member, jiwoo, whose chart is `jiwoo_chart`."""
+    write_song(folder, GOOD.replace("arms_up", "big_v").replace("t_pose", "airplane"))
+    song = folder / "song.yaml"
+    song.write_text(song.read_text() + '  - id: jiwoo\n    name: Jiwoo\n    colour: "#5fa2ff"\n    chart: chart-jiwoo.yaml\n')
+    (folder / "chart-jiwoo.yaml").write_text(jiwoo_chart)
+    return folder
+
+
+def test_one_broken_chart_leaves_the_other_members_playable(tmp_path, capsys):
+    from game.chart import load_entry
+    from game.poselib import load_pose_library
+
+    folder = two_member_song(tmp_path / "mysong", "member: jiwoo\ncues:\n  - {at: '1:1', pose: big_vv}\n")
+    entry = load_entry(folder, load_pose_library(REPO / "models" / "poses"))
+    assert entry.song is not None, entry.problems
+    jiwoo = entry.song.member("jiwoo")
+    assert not jiwoo.charts and "chart-jiwoo.yaml:3: unknown pose 'big_vv'" in str(jiwoo.problems[0])
+    assert main(["--songs-dir", str(tmp_path), "play", "--song", "mysong", "--member", "ari", "--autoplay",
+                 "--headless"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["judgements"]["perfect"] == 2
+    assert main(["--songs-dir", str(tmp_path), "play", "--song", "mysong", "--member", "jiwoo", "--autoplay",
+                 "--headless"]) == 2
+    err = capsys.readouterr().err
+    assert "member 'jiwoo' of 'mysong' cannot be played (the other members can: ari)" in err and "big_vv" in err
+    assert main(["check", str(folder)]) == 1, "the checker still reports the broken chart"
+    assert "chart-jiwoo.yaml:3: unknown pose 'big_vv'" in capsys.readouterr().out

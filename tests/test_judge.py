@@ -179,3 +179,27 @@ def test_per_cue_work_is_bounded_so_a_long_chart_stays_linear(n):
     judged = [judge_cue(cue, frames_, W) for cue in cues]
     assert judged[0].grade is Grade.PERFECT and all(j.grade is Grade.PERFECT for j in judged[:50])
     assert frames_.reads / n < 400  # about 4.6 s of frames at 30 fps per cue (plus a bisection), whatever n is
+
+
+@pytest.mark.parametrize("segments, predictions_extra, why, near, span", [
+    ([(10.0, 10.0)], None, "too_brief", 0.0, 0.0),  # one frame on the beat: held too briefly
+    ([(10.5, 11.0)], None, "too_late", 0.5, None),  # a real stretch 0.5 s after the beat
+    ([(9.3, 9.5)], None, "too_early", -0.5, None),  # left 0.5 s before the beat
+    ([(9.8, 10.2, "heart", 0.5)], None, "never_reached", None, None),  # never above 60%
+    ([], [], "no_frames", None, None),  # nobody: no frames at all
+    ([(12.5, 12.8)], None, "never_reached", None, None),  # 2.5 s late is another cue's business
+])
+def test_a_miss_says_why(segments, predictions_extra, why, near, span):
+    preds = stream(*segments) if predictions_extra is None else predictions_extra
+    j = judge_cue(TAP, preds, W)
+    assert j.grade is Grade.MISS and j.why == why
+    assert (j.near_offset is None) == (near is None) and (near is None or j.near_offset == pytest.approx(near, abs=0.02))
+    assert (j.near_span is None) == (span is None) and (span is None or j.near_span == pytest.approx(span, abs=0.02))
+
+
+def test_a_hit_has_no_miss_reason_and_every_judgement_carries_its_trace():
+    j = judge_cue(TAP, stream((9.9, 10.3)), W)
+    assert j.grade is Grade.PERFECT and j.why is None and j.near_offset is None
+    times = [t for t, _ in j.trace]
+    assert times == sorted(times) and times[0] >= 10.0 - W.good - 0.5 - 1e-9 and times[-1] <= 10.0 + W.good + 0.5 + 1e-9
+    assert max(p for _, p in j.trace) == pytest.approx(0.9) and min(p for _, p in j.trace) == 0.0

@@ -76,7 +76,7 @@ def test_events_arrive_as_time_passes_and_each_cue_once():
 def test_worst_moves_and_offsets():
     c = chart(9)
     preds = []
-    for cue in c.cues:  # the player never does pose "c" and is 150 ms late on "b"
+    for cue in c.cues:  # the player never does pose "c", is 150 ms late on "b", holds "a" through its beats
         late = 0.15 if cue.pose == "b" else 0.0
         if cue.pose != "c":
             preds += [Prediction(cue.time + late + k / 30, {cue.pose: 1.0}) for k in range(6)]
@@ -88,6 +88,9 @@ def test_worst_moves_and_offsets():
     per_pose = sum(cue.pose == "c" for cue in c.cues)
     assert worst[0] == MoveStats("c", 0.0, 0, per_pose), "never done: no points, no hits"
     assert 0.0 < worst[1].points < 1.0 and worst[1].hits == worst[1].total
+    assert "a" not in [m.pose for m in worst], "a move hit Perfect every time is not listed"
+    assert worst[0].problems() == [("missed_n", per_pose)], "said by what went wrong"
+    assert worst[1].problems() == [("late_n", worst[1].total)] and worst[1].misses == 0
     assert summary(session, "song")["worst_moves"] == ["c", "b"], "the JSON summary keeps pose ids"
     offsets = session.offsets()
     assert sorted({round(o, 2) for _, o, _ in offsets}) == [0.0, 0.15]
@@ -141,7 +144,7 @@ def test_per_cue_says_for_every_cue_what_was_asked_and_what_was_seen():
                        "peak_prob": 0.8, "seen": "a", "limb_error_deg": 20.0}
     assert rows[1]["at"] == 8 and rows[1]["grade"] == "perfect" and rows[1]["held"] == pytest.approx(1.0, abs=0.05)
     assert rows[2] == {"index": 2, "at": "4:1", "time": 9.0, "pose": "c", "grade": "miss", "offset_ms": None,
-                       "peak_prob": 0.3, "seen": "a"}
+                       "peak_prob": 0.3, "seen": "a", "why": "never_reached"}
 
 
 def test_the_worker_judges_as_it_predicts_and_the_scene_gets_each_event_once():
@@ -162,3 +165,21 @@ def test_the_worker_judges_as_it_predicts_and_the_scene_gets_each_event_once():
     assert [e.cue.index for e in events] == [0, 1, 2]
     assert all(e.grade is Grade.PERFECT for e in events)
     assert all(at - cue.time < 0.1 for at, cue in zip(session.judged_at, c.cues))
+
+
+def test_nothing_to_practise_after_a_perfect_play():
+    c = chart(9)
+    preds = [Prediction(cue.time + k / 30, {cue.pose: 1.0}) for cue in c.cues for k in range(-3, 4)]
+    session = PlaySession(c, W)
+    session.feed(preds)
+    session.update(math.inf)
+    assert session.worst_moves() == [] and summary(session, "song")["worst_moves"] == []
+
+
+def test_one_miss_needs_practice_but_a_mostly_perfect_move_does_not():
+    from game.session import MoveStats
+
+    assert MoveStats("x", 0.9, 9, 10).needs_practice, "missed once"
+    assert not MoveStats("x", 0.94, 10, 10, late=2).needs_practice, "8 Perfect, 2 Great"
+    assert MoveStats("x", 0.7, 10, 10, early=10).needs_practice, "all Great is well below Perfect"
+    assert MoveStats("x", 0.5, 8, 10, late=1, early=3).problems() == [("missed_n", 2), ("early_n", 3), ("late_n", 1)]

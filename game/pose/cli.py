@@ -56,7 +56,7 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     wa.add_argument("--from", dest="start", type=float, default=0.0, help="first moment, seconds into the video (default 0)")
     wa.add_argument("--to", dest="end", type=float, help="last moment, seconds (default: the end of the video)")
     wa.add_argument("--step", type=float, default=0.5, help="seconds between moments (default 0.5)")
-    wa.add_argument("--png", type=Path, help="where to write the contact sheet (default: ./<video name>-watch.png)")
+    wa.add_argument("--png", type=Path, help="where to write the contact sheet (default: <your data folder>/watch/<video name>-watch.png)")
     return poses
 
 
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _add(args) -> int:
-    from game.pose.library import add_pose_from_images
+    from game.pose.library import add_pose_from_images, existing_pose
     if not args.image and not args.video:
         raise ValueError("give at least one --image PATH or --video PATH --at SECONDS")
     if args.video and not args.at:
@@ -83,6 +83,11 @@ def _add(args) -> int:
     from game.posenames import pose_labels
     given = {key: getattr(args, attr, None) for key, attr in (("name", "display_name"), ("name_ko", "name_ko"),
                                                           ("hint", "hint"), ("hint_ko", "hint_ko"))}
+    before = existing_pose(args.library, args.name)
+    if before is not None:
+        had = (f"{len(before.examples)} example(s)" if before.examples else "hand-written limbs and no examples")
+        print(f"note: pose '{before.id}' already exists ({before.path}, {had}); the new examples are added to it. "
+              f"For a new pose, give another name, e.g. {before.id}_2", file=sys.stderr)
     results = add_pose_from_images(args.library, args.name, args.image, video=args.video, at=args.at or None,
                                    labels=lambda limbs, current: pose_labels(limbs, current, args.name, given),
                                    span=args.span, either_side=True if args.either_side else None)
@@ -112,7 +117,7 @@ def _train(args) -> int:
     from game.pose.train import train
     meta = train(args.library, epochs=args.epochs, seed=args.seed)
     print(json.dumps({"model": str(args.library / "classifier.tflite"), "labels": meta["labels"],
-                      "evaluation": meta["evaluation"], "seconds": meta["training_seconds"]}))
+                      "evaluation": meta["evaluation"], "seconds": meta["training_seconds"]}, ensure_ascii=False))
     return 0
 
 
@@ -140,15 +145,15 @@ def _classify(args) -> int:
         try:
             lm = marker.from_file(image)
         except LandmarkError as err:
-            print(json.dumps({"image": str(image), "pose": None, "top": [], "error": str(err)}))
+            print(json.dumps({"image": str(image), "pose": None, "top": [], "error": str(err)}, ensure_ascii=False))
             print(f"error: {err}", file=sys.stderr)
             status = 1
             continue
         if lm is None:
-            print(json.dumps({"image": str(image), "pose": "none", "top": [], "no_person": True}))
+            print(json.dumps({"image": str(image), "pose": "none", "top": [], "no_person": True}, ensure_ascii=False))
             continue
         top = clf.top(features(lm), 3)
-        print(json.dumps({"image": str(image), "pose": top[0][0], "top": [[p, round(q, 4)] for p, q in top]}))
+        print(json.dumps({"image": str(image), "pose": top[0][0], "top": [[p, round(q, 4)] for p, q in top]}, ensure_ascii=False))
     return status
 
 
@@ -160,11 +165,11 @@ def _classify_video(args, clf) -> None:
         for t, lm in moment.taken():
             row = {"video": str(args.video), "at": moment.at, "t": round(t, 3)}
             if lm is None:
-                print(json.dumps({**row, "pose": "none", "top": [], "no_person": True}))
+                print(json.dumps({**row, "pose": "none", "top": [], "no_person": True}, ensure_ascii=False))
                 continue
             top = clf.top(features(lm), 3)
             print(json.dumps({**row, "pose": top[0][0], "top": [[p, round(q, 4)] for p, q in top],
-                              "unsure_joints": unsure_joints(lm)}))
+                              "unsure_joints": unsure_joints(lm)}, ensure_ascii=False))
 
 
 def _eval(args) -> int:
@@ -211,7 +216,7 @@ def _eval(args) -> int:
         "none_rate": round(float(np.mean([p == "none" for p in preds])), 4), "no_person": no_person,
         "outside_library": {**outside, "none_rate": round(outside["none"] / outside["photos"], 4) if outside["photos"] else None},
         "confusion": {"rows": labels[:-1], "columns": cols, "matrix": matrix.tolist()},
-        "confusion_png": str(png)}))
+        "confusion_png": str(png)}, ensure_ascii=False))
     return 0
 
 

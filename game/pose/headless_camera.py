@@ -78,11 +78,14 @@ class VideoPlayer:
         """Nobody was seen in most frames, and those frames were dark: the room, not the player, is the problem."""
         return bool(self.process_ms) and len(self.dark_frames) >= 0.5 * len(self.process_ms)
 
-    def warnings(self, song_end: float) -> list[str]:
-        """What the player should know about the video, in words (also printed to stderr)."""
+    def warnings(self, song_end: float, said_ends_at: float | None = None) -> list[str]:
+        """What the player should know about the video, in words (also printed to stderr).
+        `said_ends_at`: the end (s) the player was already warned of before play; an end within
+        half a second of it is not said twice."""
         name = self.video.path.name
         out = []
-        if self.ended_at is not None and self.ended_at < song_end:
+        already = said_ends_at is not None and self.ended_at is not None and abs(self.ended_at - said_ends_at) < 0.5
+        if self.ended_at is not None and self.ended_at < song_end and not already:
             out.append(f"the video '{name}' ended at {self.ended_at:.1f} s, before the song's last move "
                        f"({song_end:.1f} s): every move after that is a miss. Use a clip as long as the song.")
         if self.too_dark():
@@ -138,7 +141,7 @@ def play_from_video(chart: Chart, video: Path, library: Path, windows: TimingWin
     finally:
         landmarker.close()
         opened.close()
-    later = player.warnings(song_end)
+    later = player.warnings(song_end, opened.duration if early else None)
     for line in later:
         print(f"warning: {line}", file=sys.stderr)
     stale = classifier.stale

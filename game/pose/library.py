@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -21,7 +21,8 @@ from game.pose.features import limb_angles, mean_angles
 from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks
 from game.pose.moments import Moment, better_moment, unsure_joints, video_moments
 from game.paths import POSES_DIR
-from game.poselib import CLASSIFIER_META, LIMBS, PoseDef, limb_distance, mirror_angles, parse_pose, pose_files
+from game.poselib import (CLASSIFIER_META, LIMBS, PoseDef, limb_distance, mirror_angles, parse_pose, pose_files,
+                          wrap_degrees)
 from game.schema import yaml_reads_unquoted
 from game.yamlio import load_yaml
 
@@ -102,7 +103,39 @@ class AddResult:
     source: str
     found: bool
     message: str = ""
-    warning: str = ""  # the example was taken, but a joint the pose depends on was a guess
+    warning: str = ""  # the example was taken, but a joint the pose depends on was a guess,
+    # or it disagrees with the pose it was added to (see disagreeing_limbs)
+
+
+FAR_DEGREES = 60.0  # a limb this far from the pose's card is another move, not another way of doing it
+
+
+def existing_pose(library_dir: Path, name: str) -> PoseDef | None:
+    """The pose `name` would be added to (`<library>/<id>.yaml`), or None when it is new.
+    Raises ProblemsError/ValueError when that file does not load."""
+    path = Path(library_dir) / f"{pose_id(name)}.yaml"
+    return parse_pose(load_yaml(path), path) if path.is_file() else None
+
+
+def disagreeing_limbs(pose: PoseDef, lm: Landmarks, far: float = FAR_DEGREES) -> list[tuple[str, float, float]]:
+    """Limbs on which one example is more than `far` degrees from the pose's card (its written
+    limbs, or the mean of its examples): [(limb, card degrees, example degrees)]. A pose done on
+    either side is compared with the example or its mirror image, whichever is nearer."""
+    seen = limb_angles(lm)
+    if pose.either_side and limb_distance(mirror_angles(seen), pose.angles) < limb_distance(seen, pose.angles):
+        seen = mirror_angles(seen)
+    return [(s, float(pose.angles[s]), float(seen[s])) for s in LIMBS
+            if s in pose.angles and abs(wrap_degrees(float(seen[s]) - float(pose.angles[s]))) > far]
+
+
+def _disagreement(pose: PoseDef, source: str, lm: Landmarks) -> str:
+    """A warning naming the limbs on which an example disagrees with its pose ('' when none)."""
+    far = disagreeing_limbs(pose, lm)
+    if not far:
+        return ""
+    limbs = ", ".join(f"{s.replace('_', ' ')} {seen:.0f}° (pose {card:.0f}°)" for s, card, seen in far)
+    return (f"{source} is far from pose '{pose.id}' on {limbs}; if it is another move, "
+            f"add it under a new name, e.g. {pose.id}_2")
 
 
 def _plain(value):
@@ -153,6 +186,11 @@ def add_pose_from_images(library_dir: Path, name: str, images: Iterable[Path] = 
         times = [at] if isinstance(at, (int, float)) else list(at or [])
         for moment in video_moments(Path(video), [float(t) for t in times], span):
             results += _moment_results(Path(video).name, moment, new)
+    before = existing_pose(library_dir, name)
+    if before is not None and new:
+        examples = iter(new)
+        results = [replace(r, warning="; ".join(w for w in (r.warning, _disagreement(before, *next(examples))) if w))
+                   if r.found else r for r in results]  # found results and `new` are in the same order
     if new:
         write_examples(library_dir, name, new, either_side, labels)
     return results

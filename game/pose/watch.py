@@ -147,12 +147,13 @@ def contact_sheet(moments: list[Moment], path: Path, width: int = THUMB_W, colum
     path.parent.mkdir(parents=True, exist_ok=True)
     if not cv2.imwrite(str(path), sheet):
         raise OSError(f"{path}: could not write the contact sheet (is the folder writable, does it end in .png?)")
-    return path
+    return path.absolute()
 
 
 def watch(video: Path, library: Path, start: float = 0.0, end: float | None = None, step: float = 0.5,
           png: Path | None = None, out=None) -> Path:
-    """Print one JSON line per moment to `out`, write the contact sheet, return its path.
+    """Print one JSON line per moment to `out`, write the contact sheet (to `png`, else
+    default_sheet(video)), return its absolute path.
 
     Raises ValueError (bad range, video missing), and the landmarker's / classifier's errors."""
     from game.pose.classifier import PoseClassifier
@@ -169,8 +170,16 @@ def watch(video: Path, library: Path, start: float = 0.0, end: float | None = No
         tracker = PoseTracker(landmarker, classifier)
         for moment in sample(video_frames(video), tracker.process, start, math.inf if end is None else end, step):
             moments.append(moment)
-            print(json.dumps(moment.to_json()), file=out or sys.stdout, flush=True)
+            print(json.dumps(moment.to_json(), ensure_ascii=False), file=out or sys.stdout, flush=True)
     if not moments:
         raise ValueError(f"{video}: no frames between {start:g} s and {'the end' if end is None else f'{end:g} s'}; "
                          f"check --from and --to against the video's length")
-    return contact_sheet(moments, png or Path(f"{video.stem}-watch.png"))
+    return contact_sheet(moments, png or default_sheet(video))
+
+
+def default_sheet(video: Path) -> Path:
+    """Where the contact sheet goes when --png is not given: the player's data folder
+    (<user data>/watch/<video>-watch.png), not the folder the command happened to run in."""
+    from game.paths import user_data_dir
+
+    return user_data_dir() / "watch" / f"{Path(video).stem}-watch.png"

@@ -60,5 +60,5 @@ def run_practice_cli(args: argparse.Namespace, chart: Chart) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    print(json.dumps(result))
+    print(json.dumps(result, ensure_ascii=False))
     return 0

@@ -1,7 +1,7 @@
 """Practice on the virtual clock: slower, a section in a loop, step by step, or with the tempo ramp.
 
 `python main.py play ... --headless --autoplay` with `--speed`, `--section`, `--loops`, `--step`,
-`--ramp` runs here and prints the usual JSON summary plus `speed`, `section`, `mode`, the passes
+`--ramp` runs here and prints the usual JSON summary plus `speed` (a number, or "ramp"), `speeds` (per pass), `section`, `mode`, the passes
 and the per-cue results. The window will drive the same pieces (plan, StepSession, ramp) from the
 music clock; nothing here renders audio (the timeline is virtual)."""
 from __future__ import annotations
@@ -180,7 +180,9 @@ def run_practice(song: Song, chart: Chart, options: PracticeOptions, windows: Ti
                 row["waited_s"] = p.waits[i]
             cue_results.append(row)
     out = {**summary(_combined(chart, everything, windows), song.id),
-           "speed": passes[-1].speed, "section": section.label if section else None, "mode": options.mode,
+           # one speed for every pass, or "ramp" (a tempo ramp's passes ran at several: `speeds` says which)
+           "speed": passes[0].speed if len({p.speed for p in passes}) == 1 else "ramp",
+           "speeds": [p.speed for p in passes], "section": section.label if section else None, "mode": options.mode,
            "passes": [p.as_dict() for p in passes], "cue_results": cue_results}
     if state is not None:
         out["ramp"] = {"speeds": [p.speed for p in passes], "mastered": state.mastered, "next_speed": state.speed(RampRule())}

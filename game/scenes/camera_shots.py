@@ -14,6 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # as game/quiet.py: the terminal is for the paths written
 
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
@@ -252,7 +253,9 @@ def render(app: App, name: str, path: Path) -> pygame.Surface:
 
 
 def main(argv: list[str]) -> int:
-    from game.scenes.shots import _default_songs, make_app
+    from game.scenes.shots import _default_songs, make_app, quiet_unless_verbose
+
+    argv = quiet_unless_verbose(argv)
 
     out = Path(argv[0]) if argv else Path("/tmp/screens2")
     out.mkdir(parents=True, exist_ok=True)

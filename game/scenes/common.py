@@ -5,7 +5,9 @@ from game.chart import Song
 
 
 def bpm_text(song: Song) -> str:
-    lo, hi = song.tempo.bpm_range()
+    """'120', '116.5', '120–132': the tempo as a player reads it, at most one decimal (a beat
+    tracker's 116.492 is still exact in song.yaml)."""
+    lo, hi = (round(b, 1) for b in song.tempo.bpm_range())
     return f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
 
 

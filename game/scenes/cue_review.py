@@ -13,12 +13,29 @@ from game.hints import hint, off_limbs
 from game.judge import Judgement
 from game.scenes.base import Scene
 from game.ui import cards, draw, skeleton, text, theme
-from game.ui.strings import difficulty_label, grade_label, hint_text
+from game.ui.cue_trace import draw_trace
+from game.ui.strings import difficulty_label, grade_label, hint_text, tr
 
 STRIP = pygame.Rect(40, 96, 1200, 58)
 TARGET = pygame.Rect(60, 188, 250, 350)
 SEEN = pygame.Rect(340, 188, 250, 350)
 DETAIL = pygame.Rect(620, 188, 620, 350)
+TRACE = pygame.Rect(60, 560, 1180, 108)  # p(pose) around the beat, with the windows
+
+
+def why_text(j: Judgement, rule, language: str) -> str | None:
+    """Why a cue missed, in the player's words (from the judge's Judgement.why), or None on a hit."""
+    if j.why is None:
+        return None
+    p = round(j.peak_prob * 100)
+    if j.why == "too_brief":
+        span_ms = round((j.near_span or 0.0) * 1000)
+        return tr("why_too_brief_frame", language, p=p) if span_ms == 0 else tr("why_too_brief", language, p=p, ms=span_ms)
+    if j.why in ("too_late", "too_early"):
+        return tr(f"why_{j.why}", language, s=f"{abs(j.near_offset or 0.0):.2f}")
+    if j.why == "never_reached":
+        return tr("why_never_reached", language, p=p, need=round(rule.min_confidence * 100))
+    return tr("why_no_frames", language)
 
 
 def offset_text(j: Judgement, tr) -> str:
@@ -91,6 +108,8 @@ class CueReviewScene(Scene):
         self._draw_target(surface, j, pose)
         self._draw_seen(surface, j, pose)
         self._draw_detail(surface, j, pose)
+        draw_trace(surface, TRACE, j, pose.display_name(self.app.language) if pose else j.cue.pose,
+                   self.results.session.windows, self.results.session.rule, self.app.language)
         self.draw_instructions(surface)
 
     def _draw_strip(self, surface: pygame.Surface) -> None:
@@ -117,17 +136,18 @@ class CueReviewScene(Scene):
         text.draw(surface, label, 14, (SEEN.x, SEEN.y - 22), theme.TEXT_DIM, "bold")
         draw.panel(surface, SEEN, theme.PANEL, theme.grade_colour(j.grade), radius=16, alpha=235)
         figure = pygame.Rect(SEEN.x + 20, SEEN.y + 20, SEEN.w - 40, SEEN.h - 100)
+        seen_pose = self.app.poses.poses.get(j.seen) if j.seen else None
         if j.player_angles:
             off = off_limbs(pose.angles, j.player_angles) if pose is not None else {}
             skeleton.draw_angles(surface, j.player_angles, figure, theme.lerp(theme.CYAN, theme.TEXT, 0.2), theme.CYAN,
                                  0.15, off=frozenset(off))
-        else:
-            text.draw(surface, self.tr("no_figure" if j.seen else "nobody_seen"), 16, figure.center, theme.TEXT_FAINT, "bold", "center",
-                      max_width=figure.w)
-        seen = self._seen_name(j)
-        text.draw(surface, self.tr("seen_at_beat"), 12, (SEEN.centerx, SEEN.bottom - 70), theme.TEXT_DIM, "bold", "midtop")
+        elif seen_pose is not None:  # no figure recorded: show the card pose the recogniser saw instead
+            skeleton.draw_angles(surface, seen_pose.angles, figure, theme.scale(theme.CYAN, 0.6), None, 0.15)
+        # What was seen at the beat: under the figure, or (no figure to show) alone in the middle, said once.
+        top = SEEN.bottom - 70 if j.player_angles or seen_pose is not None else SEEN.centery - 24
+        text.draw(surface, self.tr("seen_at_beat"), 12, (SEEN.centerx, top), theme.TEXT_DIM, "bold", "midtop")
         colour = theme.GREEN if j.seen == j.cue.pose else theme.TEXT
-        text.draw(surface, seen, 19, (SEEN.centerx, SEEN.bottom - 48), colour, "bold", "midtop", max_width=SEEN.w - 20)
+        text.draw(surface, self._seen_name(j), 19, (SEEN.centerx, top + 22), colour, "bold", "midtop", max_width=SEEN.w - 20)
 
     def _seen_name(self, j: Judgement) -> str:
         if j.seen is None:
@@ -146,7 +166,13 @@ class CueReviewScene(Scene):
         name = pose.display_name(self.app.language) if pose else cue.pose
         text.draw(surface, name, 26, (x, y + 28), theme.TEXT, "bold", max_width=DETAIL.w - 56)
         label = grade_label(j.grade, self.app.language)
-        text.draw(surface, label.upper(), 54, (x, y + 70), theme.grade_colour(j.grade), "display", shadow=True)
+        drawn = text.draw(surface, label.upper(), 54, (x, y + 70), theme.grade_colour(j.grade), "display", shadow=True)
+        why = why_text(j, self.results.session.rule, self.app.language)
+        if why:  # beside the grade: why the judge gave it, so "Best in window 100%" never reads as a contradiction
+            wx = drawn.right + 24
+            lines = text.wrap(why, 17, DETAIL.right - 24 - wx, "bold", max_lines=3)
+            for n, line in enumerate(lines):
+                text.draw(surface, line, 17, (wx, drawn.centery + (n - len(lines) / 2) * 22), theme.RED, "bold", "midleft")
         rows = [(self.tr("timing_short"), offset_text(j, self.tr)),
                 (self.tr("best_match" if j.offset is not None else "best_in_window"), f"{j.peak_prob * 100:.0f}%")]
         if cue.is_hold:

@@ -495,8 +495,8 @@ class PlayScene(Scene):
             prompts.append((self.tr("step_in"), theme.GOLD, "!"))
         elif tracked.status == "partial":
             prompts.append((self.tr("step_back"), theme.GOLD, "back"))
-        if tip:
-            prompts.append((tip, theme.WRONG, "x"))
+        if tip:  # at the top of the picture, off the legs; the prompts to be seen keep the bottom
+            camera_view.prompt(surface, tip, area, theme.WRONG, "x", top=True)
         bottom = area.copy()  # a prompt stays inside the picture (it wraps rather than overflows)
         for message, colour, icon in prompts:
             box = camera_view.prompt(surface, message, bottom, colour, icon)
@@ -547,6 +547,8 @@ class PlayScene(Scene):
             past = now - cue.time
             if cue.is_hold and cue.time <= now <= cue.end_time:
                 x, past = HIT_X, 0.0
+            elif past > 0 and self.judged.get(cue.index) is not None and self.judged[cue.index].grade.builds_combo:
+                x = HIT_X  # a hit card fades where it was hit, centred in the zone (sliding on, it showed the zone offset behind it)
             rect.center = (int(x), cy)
             alpha = 255 if past <= 0 else int(255 * max(0.0, 1 - past / PASSED_S))
             if alpha <= 0:

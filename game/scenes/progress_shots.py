@@ -14,6 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # as game/quiet.py: the terminal is for the paths written
 
 import pygame  # noqa: E402
 
@@ -165,6 +166,9 @@ def build_check(app: App, name: str):
 
 def main(argv: list[str]) -> int:
     from game.scenes.camera_shots import DATA
+    from game.scenes.shots import quiet_unless_verbose
+
+    argv = quiet_unless_verbose(argv)
 
     out = Path(argv[0]) if argv else Path("/tmp/screens")
     out.mkdir(parents=True, exist_ok=True)

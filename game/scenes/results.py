@@ -188,10 +188,13 @@ class ResultsScene(Scene):
             tx = rect.right + 10
             text.draw(surface, f"{move.points * 100:.0f}%", 22, (tx, rect.y + 8), theme.lerp(theme.RED, theme.GOLD, move.points),
                       "display")
-            text.draw(surface, self.tr("n_hit", hits=move.hits, total=move.total), 13, (tx, rect.y + 36),
-                      theme.TEXT_DIM)
-            y = rect.y + 62
-            for line in text.wrap(pose.display_hint(lang), 12, 108, max_lines=5):
+            y = rect.y + 38
+            for k, (key, count) in enumerate(move.problems()[:2]):  # what went wrong, worst first
+                for line in text.wrap(self.tr(key, n=count, total=move.total), 14, 112, "bold", max_lines=2):
+                    text.draw(surface, line, 14, (tx, y), theme.TEXT if k == 0 else theme.TEXT_DIM, "bold")
+                    y += 18
+            y += 6
+            for line in text.wrap(pose.display_hint(lang), 12, 108, max_lines=max(1, (rect.bottom - y) // 16)):
                 text.draw(surface, line, 12, (tx, y), theme.TEXT_FAINT)
                 y += 16
         for i, item in enumerate(self.ITEMS):

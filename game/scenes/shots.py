@@ -1,6 +1,6 @@
 """Headless screenshots of every scene: tests assert on them, people look at them.
 
-    SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy python -m game.scenes.shots /tmp/screens [--songs-dir DIR]
+    SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy python -m game.scenes.shots /tmp/screens [--songs-dir DIR] [--verbose]
 
 Without --songs-dir it uses songs/ when a song there plays, else writes a demo song to a temp folder."""
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # as game/quiet.py: the terminal is for the paths written
 
 import pygame  # noqa: E402
 
@@ -25,7 +26,8 @@ from game.audio import Audio  # noqa: E402
 from game.paths import POSES_DIR, SONGS_DIR  # noqa: E402
 from game.storage import Storage  # noqa: E402
 
-SCENES = ("title", "song_select", "member_select", "play", "play_countdown", "pause", "results", "settings")
+SCENES = ("title", "song_select", "song_select_new", "add_song", "member_select", "play", "play_countdown", "pause",
+          "results", "cue_review", "settings")
 
 
 def write_demo_song(folder: Path, bpm: float = 120.0, seconds: float = 40.0, broken: bool = True) -> Path:
@@ -72,6 +74,21 @@ def write_demo_song(folder: Path, bpm: float = 120.0, seconds: float = 40.0, bro
     return folder
 
 
+def write_uncharted_song(folder: Path, title: str = "Neon Night") -> Path:
+    """A song as `song new` (or Add a song) leaves it: audio and tempo, no member chart yet (NO CHART YET)."""
+    song = folder / "neon-night"
+    song.mkdir(parents=True, exist_ok=True)
+    rate = 22050
+    with wave.open(str(song / "audio.wav"), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"\0\0" * rate * 2)
+    (song / "song.yaml").write_text(f"title: {title}\nartist: New Artist\naudio: audio.wav\noffset: 0.0\n"
+                                    "tempo: {bpm: 124}\nmembers: []\n", encoding="utf-8")
+    return song
+
+
 def make_app(songs_dir: Path, data_dir: Path) -> App:
     """An app with no window and no sound device, saving into data_dir."""
     pygame.display.init()
@@ -107,6 +124,24 @@ def build_scene(app: App, name: str, t: float | None = None, jitter_ms: float = 
     if name == "settings":
         app.push(SettingsScene(app))
         return app.top
+    if name == "add_song":
+        from game.scenes.add_song import AddSongScene
+
+        app.push(SongSelectScene(app))
+        app.push(AddSongScene(app, songs_dir=Path(app.storage.path).parent / "added-songs"))
+        return app.top
+    if name == "song_select_new":  # a song just added, waiting for its first chart, focused in the list
+        from game.chart import load_entry
+
+        scene = SongSelectScene(app)
+        app.push(scene)
+        entry = load_entry(write_uncharted_song(Path(app.storage.path).parent / "uncharted-songs"), app.poses)
+        scene.entries.append(entry)
+        scene.list.count = len(scene.entries)
+        scene.list.focus = len(scene.entries) - 1
+        scene.moved = True
+        app.step(0.5)
+        return scene
     song, member, difficulty = first_chart(app)
     app.push(SongSelectScene(app))
     if name == "song_select":
@@ -132,9 +167,17 @@ def build_scene(app: App, name: str, t: float | None = None, jitter_ms: float = 
     if name == "pause":
         app.push(PauseScene(app, scene))
         return app.top
-    if name == "results":
+    if name in ("results", "cue_review"):
         play_to(scene, scene.session.end_time() + 0.1)
         app.replace(ResultsScene(app, scene))
+        if name == "results":
+            return app.top
+        from game.judge import Grade
+        from game.scenes.cue_review import CueReviewScene
+
+        results = app.top  # the first miss (else the first cue): why it missed, its trace
+        first_miss = next((i for i, j in enumerate(results.session.judgements) if j.grade is Grade.MISS), 0)
+        app.push(CueReviewScene(app, results, first_miss))
         return app.top
     raise KeyError(f"unknown scene '{name}'; choose from {', '.join(SCENES)}")
 
@@ -166,7 +209,22 @@ def _default_songs(tmp: Path) -> Path:
     return write_demo_song(tmp / "songs")
 
 
+JITTER_MS = {"play": 150.0, "pause": 150.0, "results": 150.0, "cue_review": 600.0}  # the demo player's timing spread
+
+
+def quiet_unless_verbose(argv: list[str]) -> list[str]:
+    """As the game does (main.cli): the libraries' chatter (LiteRT's "Feedback manager", OpenCV's
+    camera warnings) goes to the game's log, not the terminal, unless --verbose. Returns argv without it."""
+    if "--verbose" not in argv:
+        from game.paths import user_data_dir
+        from game.quiet import quiet_libraries
+
+        quiet_libraries(user_data_dir() / "logs" / "libraries.log")
+    return [a for a in argv if a != "--verbose"]
+
+
 def main(argv: list[str]) -> int:
+    argv = quiet_unless_verbose(argv)
     out = Path(argv[0]) if argv else Path("/tmp/screens")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -176,7 +234,7 @@ def main(argv: list[str]) -> int:
             app.settings = replace(app.settings, language=lang)
             for name in SCENES:
                 path = out / (f"{name}.png" if lang == "en" else f"{name}-ko.png")
-                render_scene_png(name, path, app, jitter_ms=150.0 if name in ("play", "pause", "results") else 0.0)
+                render_scene_png(name, path, app, jitter_ms=JITTER_MS.get(name, 0.0))
                 print(path)
         app.storage.close()
     return 0

@@ -229,13 +229,17 @@ class SongSelectScene(Scene):
         yy += 28
         for member in song.members[:4]:
             row = pygame.Rect(x, yy, panel.w - 60, 50)
-            pygame.draw.rect(surface, theme.scale(member.colour, 0.25), row, border_radius=12)
+            # Every row the same neutral fill: only the song list's focus looks selected; the member's
+            # colour is the dot, never the fill (a yellow member's row read as picked).
+            pygame.draw.rect(surface, theme.PANEL_HI, row, border_radius=12)
             pygame.draw.circle(surface, member.colour, (row.x + 24, row.centery), 11)
             lang = self.app.language
             other = member.name if lang == "ko" else member.name_ko
             name = member.display_name(lang) + (f"  {other}" if other and other != member.display_name(lang) else "")
             text.draw(surface, name, 19, (row.x + 46, row.y + 6), theme.TEXT, "bold", max_width=300)
-            text.draw(surface, member.display_part(lang), 13, (row.x + 46, row.y + 30), theme.TEXT_DIM, max_width=300)
+            why = member.problems[0] if member.problems and not member.charts else None  # a broken chart: say so
+            text.draw(surface, f"{why.path.name}:{why.line}: {why.message}" if why else member.display_part(lang), 13,
+                      (row.x + 46, row.y + 30), theme.RED if why else theme.TEXT_DIM, max_width=330)
             best = max((b for b in self.bests(song.id) if b.member == member.id),
                        key=lambda b: b.score, default=None)
             val = f"{best.score:,}  {best.grade}" if best else self.tr("no_best")

@@ -18,6 +18,7 @@ from game.paths import user_songs_dir
 from game.schema import ID_PATTERN
 
 ID = re.compile(ID_PATTERN)
+VIDEO_EXT = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi"}  # a SOURCE with these is also the dance video
 # share of the progress bar each stage takes (measured on a 3-minute song; features dominate)
 STAGES = {"decode": 15, "loudness": 10, "features": 45, "beats": 15, "bars": 5, "preview": 5, "write": 5}
 
@@ -29,7 +30,8 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="make a song folder from an audio file or a video's sound track",
                          description="Decode SOURCE, normalise its loudness, find tempo, beats, downbeats and the "
                                      "chorus, and write <songs-dir>/<id>/ with audio.ogg and song.yaml.")
-    new.add_argument("source", type=Path, help="audio (mp3, m4a, aac, flac, wav, ogg, opus) or video file")
+    new.add_argument("source", type=Path, help="audio (mp3, m4a, aac, flac, wav, ogg, opus) or video file "
+                                                "(a video is also copied in as the song's reference dance video)")
     new.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS,
                      help=f"where to write the song folder (default: your own songs folder, {user_songs_dir()}, "
                           "which the game always loads)")
@@ -45,9 +47,17 @@ def run(args: argparse.Namespace) -> int:
     """Run `song new`; prints the JSON summary and returns 0, or prints one error line and returns 1."""
     from game.songimport.decode import SongImportError
 
+    from game.songimport.job import add_video, check_video
+
+    source = Path(args.source)
+    video = source if source.suffix.lower() in VIDEO_EXT else None
     try:
-        summary = import_song(Path(args.source), Path(getattr(args, "songs_dir", None) or user_songs_dir()), song_id=args.song_id,
+        if video is not None:
+            check_video(video)  # a dance video is kept as the song's reference: say it cannot be played first
+        summary = import_song(source, Path(getattr(args, "songs_dir", None) or user_songs_dir()), song_id=args.song_id,
                               title=args.title, artist=args.artist, bpm=args.bpm, offset=args.offset)
+        if video is not None:  # as Add a song does: song.yaml's `video`, `video_offset: 0.0` (one timeline)
+            summary["video"] = add_video(Path(summary["folder"]), video).name
     except SongImportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -69,7 +79,8 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
 
     from game.songimport import beats as beat_analysis
     from game.songimport.decode import SongImportError, decode, normalise_loudness, write_ogg
-    from game.songimport.song_writer import AUDIO_FILE, free_folder, song_document, song_id as make_id, write_song_yaml
+    from game.songimport.song_writer import (AUDIO_FILE, free_folder, song_document, song_id as make_id,
+                                             title_from_file_name, write_song_yaml)
     from game.songimport.structure import preview
     from game.songimport.tags import read_tags
 
@@ -104,7 +115,7 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
         start, length = preview(beats.features, beats.downbeats, audio.duration)
         step("preview")
         tags = read_tags(source)
-        title = title or tags.get("title") or source.stem
+        title = title or tags.get("title") or title_from_file_name(source.stem)
         artist = artist or tags.get("artist") or "Unknown artist"
         songs_dir.mkdir(parents=True, exist_ok=True)
         folder = songs_dir / song_id if song_id else free_folder(songs_dir, make_id(title))

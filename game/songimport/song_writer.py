@@ -24,6 +24,15 @@ def song_id(text: str) -> str:
     return slug[:48].strip("-") or "song"
 
 
+def title_from_file_name(stem: str) -> str:
+    """A readable title from a file name with no title tag: "musepose_dance" -> "Musepose Dance",
+    "my-song.v2" -> "My Song.v2". Names already in mixed case ("BTS_Dynamite") keep their capitals."""
+    words = re.sub(r"[_\s]+|(?<=\w)-(?=\w)", " ", stem).split()
+    if stem == stem.lower():
+        words = [w[:1].upper() + w[1:] for w in words]
+    return " ".join(words) or stem
+
+
 def free_folder(songs_dir: Path, wanted: str) -> Path:
     """songs_dir/wanted, or wanted-2, wanted-3, ... when that folder is taken."""
     folder, n = songs_dir / wanted, 2

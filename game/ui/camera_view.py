@@ -158,15 +158,19 @@ def _draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect,
     return drawn
 
 
-def prompt(surface: pygame.Surface, message: str, area: pygame.Rect, colour: Colour = theme.GOLD, icon: str = "!") -> pygame.Rect:
-    """A banner at the bottom of area (the picture): what the player should do, on two lines
-    rather than wider than the picture. icon: "!", "x" (a miss) or "back" (step back)."""
+def prompt(surface: pygame.Surface, message: str, area: pygame.Rect, colour: Colour = theme.GOLD, icon: str = "!",
+           top: bool = False) -> pygame.Rect:
+    """A banner at the bottom of area (the picture), or its top: what the player should do, on two
+    lines rather than wider than the picture. icon: "!", "x" (a miss) or "back" (step back)."""
     size = 22 if text.font(22, "bold").size(message)[0] + 84 <= area.w - 16 else 18
     lines = text.wrap(message, size, area.w - 16 - 74, "bold", max_lines=2)
     w = min(area.w - 16, max(text.font(size, "bold").size(line)[0] for line in lines) + 74)
     step = int(size * 1.25)
     box = pygame.Rect(0, 0, w, 48 + step * (len(lines) - 1))
-    box.midbottom = (area.centerx, area.bottom - 12)
+    if top:
+        box.midtop = (area.centerx, area.y + 12)
+    else:
+        box.midbottom = (area.centerx, area.bottom - 12)
     draw.glow(surface, box, colour, 24, 12)
     draw.panel(surface, box, theme.lerp(theme.PANEL, colour, 0.18), colour, radius=24, alpha=240, width=2)
     cx, cy = box.x + 26, box.centery

@@ -50,7 +50,7 @@ def draw_status(surface: pygame.Surface, area: pygame.Rect, service: ps.PoseServ
         _pill(surface, area.topleft, f"{tr('pose_ready', language)}  ·  {name}{note}", theme.GREEN if present else theme.GOLD)
         return None
     if service.state == ps.STALE:
-        return _panel(surface, area, tr("pose_stale", language), model_detail(service.message or "", language), theme.GOLD,
+        return _panel(surface, area, tr("pose_stale", language), stale_detail(service.message or "", language), theme.GOLD,
                       tr("retrain", language), service.retrain_result or tr("stale_play", language))
     if service.state == ps.ERROR:
         return _panel(surface, area, tr("pose_error", language), model_detail(service.message or "", language), theme.RED,
@@ -75,6 +75,13 @@ def model_detail(message: str, language: str) -> str:
     path = message.split(": ", 1)[0] if ": " in message and " " not in message.split(": ", 1)[0] else ""
     problem = tr(key, language)
     return f"{path + ': ' if path else ''}{problem}; {tr('rebuild_with', language, command=command.group(0))}"
+
+
+def stale_detail(message: str, language: str) -> str:
+    """The stale panel's line under its title: only the command that rebuilds the model. The title
+    already says the poses changed; saying it again (in Korean word for word) reads as a stutter."""
+    command = re.search(r"python main\.py poses train\S*(?: --library \S+)?", short_paths(message))
+    return tr("rebuild_with", language, command=command.group(0)) if command else model_detail(message, language)
 
 
 def _pill(surface: pygame.Surface, pos: tuple[int, int], label: str, colour: theme.Colour, spinner: float | None = None) -> None:
@@ -103,7 +110,7 @@ def _panel(surface: pygame.Surface, area: pygame.Rect, title: str, message: str,
     for k, part in enumerate(p.strip() for p in message.split("; ") if p.strip()):
         if "/" not in part.split(" ")[0]:  # a sentence, not a path: capitalise it
             part = part[:1].upper() + part[1:]
-        lines += [(line, k > 0 and "python " in part) for line in text.wrap(part, 14, area.w - 40, max_lines=2)]
+        lines += [(line, "python main.py" in part) for line in text.wrap(part, 14, area.w - 40, max_lines=2)]
     y = area.y + 36
     for line, is_command in lines[:3]:
         text.draw(surface, line, 14, (area.x + 20, y), theme.CYAN if is_command else theme.TEXT, "bold" if is_command else "regular")

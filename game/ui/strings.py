@@ -124,8 +124,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accuracy": ("Accuracy", "정확도"), "practise": ("Practise these moves", "이 동작을 연습하세요"),
     "new_best": ("NEW PERSONAL BEST!", "개인 최고 기록!"), "retry": ("Retry", "다시 하기"), "continue": ("Continue", "계속"),
     "timing": ("Early / late over the song", "곡 전체의 빠름 / 늦음"), "early": ("early", "빠름"), "late": ("late", "늦음"),
-    "practise_none": ("Nothing to practise - flawless!", "연습할 동작이 없어요 - 완벽!"),
-    "n_hit": ("{hits}/{total} hit", "{hits}/{total} 성공"), "mean_ms": ("mean {ms} ms", "평균 {ms} ms"),
+    "practise_none": ("Nothing to practise: every move was hit close to Perfect",
+                      "연습할 동작이 없어요: 모든 동작을 퍼펙트에 가깝게 성공했어요"),
+    "missed_n": ("missed {n} of {total}", "{total}번 중 {n}번 놓침"),
+    "late_n": ("late {n} of {total}", "{total}번 중 {n}번 늦음"),
+    "early_n": ("early {n} of {total}", "{total}번 중 {n}번 빠름"),
+    "let_go_n": ("held too short {n} of {total}", "{total}번 중 {n}번 짧게 유지"),
+    "mean_ms": ("judged mean {ms} ms", "판정 평균 {ms} ms"),
     # camera and pose recognition
     "camera": ("Camera", "카메라"), "camera_chip": ("CAMERA", "카메라"), "step_in": ("Step into the camera view", "카메라 화면 안으로 들어오세요"),
     "step_back": ("Step back so that your whole body is in view", "몸 전체가 보이도록 뒤로 물러나세요"),
@@ -134,7 +139,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "camera_lost": ("Camera disconnected", "카메라 연결이 끊겼어요"),
     "camera_lost_sub": ("Reconnect it to continue: the song carries on by itself as soon as pictures arrive again.",
                         "다시 연결하세요. 화면이 다시 들어오면 곡이 저절로 이어져요."),
-    "demo_mode": ("Demo mode: the autoplayer dances this song for you", "데모 모드: 자동 플레이어가 대신 춤춰요"),
+    "demo_mode": ("Demo mode: the autoplayer dances for you", "데모 모드: 자동 플레이어가 대신 춤춰요"),
     "pose_off": ("pose recognition is off", "포즈 인식이 꺼져 있어요"),
     "camera_failed": ("the camera could not start: {error}", "카메라를 시작하지 못했어요: {error}"),
     "no_camera": ("No camera", "카메라 없음"), "camera_problem": ("The camera can't be used", "카메라를 사용할 수 없어요"),
@@ -285,8 +290,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_failed": ("Could not save the CSV: {error}", "CSV를 저장할 수 없어요: {error}"),
     "n_plays": ("{n} plays", "{n}회"), "n_plays_one": ("{n} play", "{n}회"),
     "apply_delay": ("Apply", "적용"),
-    "camera_late_by": ("Your moves were seen {ms} ms late on average", "동작이 평균 {ms} ms 늦게 보였어요"),
-    "camera_early_by": ("Your moves were seen {ms} ms early on average", "동작이 평균 {ms} ms 빠르게 보였어요"),
+    # Not the chart's judged mean: the judge calls a pose held through its beat on time (0 ms); the camera
+    # delay is measured from the middle of each held pose (game/practice/calibration.py).
+    "camera_late_by": ("Camera lag? Your held poses were centred {ms} ms after the beats",
+                       "카메라 지연? 유지한 동작의 중심이 박자보다 {ms} ms 늦었어요"),
+    "camera_early_by": ("Camera delay too large? Your held poses were centred {ms} ms before the beats",
+                        "카메라 지연이 너무 커요? 유지한 동작의 중심이 박자보다 {ms} ms 빨랐어요"),
     "set_camera_delay_ms": ("Camera delay", "카메라 지연"),
     "set_camera_delay_ms_help": (
         "How late the camera picture arrives. Press Enter to measure it: raise both arms on each click. "
@@ -332,13 +341,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     # results: cue by cue
     "cues": ("Cue by cue", "동작별 보기"), "cue_review": ("Cue by cue", "동작별 보기"), "cue": ("Cue", "동작"),
     "cue_pick": ("Pick a cue", "동작 고르기"), "no_cues_judged": ("No cues were judged", "판정된 동작이 없어요"),
-    "no_figure": ("No figure at the beat", "비트 순간의 자세가 없어요"),
     "you_best": ("YOU · BEST MATCH", "나 · 가장 비슷했던 순간"), "you_beat": ("YOU · AT THE BEAT", "나 · 비트 순간"),
     "best_in_window": ("Best in window", "구간 최고 일치도"), "seen_at_beat": ("SEEN AT THE BEAT", "비트 순간에 보인 포즈"),
     "nobody_seen": ("Nobody in view", "아무도 안 보였어요"), "no_known_pose": ("No card pose", "카드에 없는 포즈"),
     "timing_short": ("Timing", "타이밍"), "best_match": ("Best match", "최고 일치도"), "held_share": ("Held", "유지"),
     "on_time": ("on time", "정박"), "limb_hint": ("LIMBS", "팔다리"),
     "limbs_close": ("Every limb close to the card", "모든 팔다리가 카드와 비슷해요"),
+    "why_too_brief_frame": ("Seen at {p}% for one frame only: hold the move a little longer",
+                            "{p}%로 한 프레임만 보였어요: 동작을 조금 더 유지하세요"),
+    "why_too_brief": ("Seen at {p}% for {ms} ms only: hold the move a little longer",
+                      "{p}%로 {ms} ms만 보였어요: 동작을 조금 더 유지하세요"),
+    "why_too_late": ("Seen {s} s after the beat: too late", "비트보다 {s}초 늦게 보였어요: 너무 늦어요"),
+    "why_too_early": ("Seen {s} s before the beat: too early", "비트보다 {s}초 빨리 보였어요: 너무 빨라요"),
+    "why_never_reached": ("Never seen clearly: at best {p}%, a move counts from {need}%",
+                          "뚜렷하게 보이지 않았어요: 최고 {p}%, {need}%부터 인정돼요"),
+    "why_no_frames": ("Nobody seen around the beat", "비트 근처에 아무도 안 보였어요"),
+    "trace_title": ("How sure the game was that it saw {pose}, around the beat", "비트 전후로 {pose}(으)로 본 확신도"),
+    "trace_counts": ("counts from {p}%", "{p}%부터 인정"), "trace_beat": ("beat", "비트"),
+    "trace_none": ("No camera frames around this beat", "이 비트 근처에 카메라 프레임이 없어요"),
 }
 
 

@@ -93,7 +93,7 @@ def test_missing_model_names_the_rebuild_command(tmp_path, capsys):
     assert "classifier.tflite" in err and "python main.py poses train --library" in err
 
 
-def test_add_takes_names_and_hints_or_makes_them_from_the_limbs(tmp_path):
+def test_add_takes_names_and_hints_or_makes_them_from_the_limbs(tmp_path, capsys):
     from game.poselib import load_pose_library
 
     photo = data_path("mediapipe-reference", "pose.jpg")
@@ -104,6 +104,9 @@ def test_add_takes_names_and_hints_or_makes_them_from_the_limbs(tmp_path):
     assert pose.name_ko == "내 동작" and pose.hint == "Like the photo"
     assert pose.name != "my move" and pose.name[:1].isupper(), "a readable name made from the limbs"
     assert pose.hint_ko, "a Korean hint made from the limbs"
-    assert run(["add", "my_move", "--image", str(photo), "--library", str(lib), "--name", "Photo Pose"]) == 0
+    assert "already exists" not in capsys.readouterr().err
+    assert run(["add", "My Move", "--image", str(photo), "--library", str(lib), "--name", "Photo Pose"]) == 0
+    err = capsys.readouterr().err
+    assert "pose 'my_move' already exists" in err and "1 example(s)" in err and "my_move_2" in err
     again = load_pose_library(lib)["my_move"]
     assert again.name == "Photo Pose" and again.name_ko == "내 동작" and len(again.examples) == 2

@@ -55,6 +55,8 @@ def test_a_clip_shorter_than_the_song_says_when_it_ended(tmp_path, chart):
     assert figures["camera_ended_at"] == pytest.approx(4.5, abs=0.01) and figures["frames"] == 45
     warning, = player.warnings(last_move_end(chart))
     assert "short.mp4" in warning and "ended at 4.5 s" in warning and "6.0 s" in warning
+    assert player.warnings(last_move_end(chart), said_ends_at=4.5) == [], "an end said before play is not said twice"
+    assert player.warnings(last_move_end(chart), said_ends_at=9.0), "a video that stopped sooner than it said is"
 
 
 def test_a_clip_that_lasts_the_song_has_no_end_to_report(tmp_path, chart):

@@ -110,3 +110,37 @@ def test_fingerprint_ignores_names_and_hints_but_not_limbs(tmp_path):
     assert fingerprint(lib) == before
     path.write_text("id: reach\nname: Reach\n" + limbs.replace("170", "150"), encoding="utf-8")
     assert fingerprint(lib) != before
+
+
+class _FakeMarker:
+    """Stands in for MediaPipe: each 'photo' name maps to landmarks drawn from known angles."""
+
+    def __init__(self, bodies):
+        from game.pose.synth import render_landmarks
+        rng = np.random.default_rng(0)
+        self.found = {}
+        for name, angles in bodies.items():
+            pts, sizes = render_landmarks([angles], rng, yaw=0, pitch=0, roll=0, depth=0, occlusion=0)
+            from game.pose.landmarks import Landmarks
+            self.found[name] = Landmarks(pts[0], int(sizes[0][0]), int(sizes[0][1]))
+
+    def from_file(self, path):
+        return self.found[path.name]
+
+
+def test_an_example_far_from_the_existing_pose_is_named_limb_by_limb(tmp_path):
+    from game.pose.library import existing_pose
+    still = {s: 0.0 for s in LIMBS} | {"torso": 0.0, "head": 0.0}
+    arms_up = still | {"left_upper_arm": 135.0, "left_forearm": 135.0, "right_upper_arm": 135.0, "right_forearm": 135.0}
+    marker = _FakeMarker({"v.jpg": arms_up, "v2.jpg": arms_up, "down.jpg": still})
+    lib = tmp_path / "lib"
+    assert existing_pose(lib, "Big V") is None
+    first = add_pose_from_images(lib, "Big V", [tmp_path / "v.jpg"], landmarker=marker)
+    assert not first[0].warning
+    assert len(existing_pose(lib, "Big V").examples) == 1
+    same = add_pose_from_images(lib, "big_v", [tmp_path / "v2.jpg"], landmarker=marker)
+    assert not same[0].warning, "a close example is simply added"
+    far = add_pose_from_images(lib, "Big V", [tmp_path / "down.jpg"], landmarker=marker)
+    assert "far from pose 'big_v'" in far[0].warning and "left upper arm" in far[0].warning
+    assert "left thigh" not in far[0].warning and "big_v_2" in far[0].warning
+    assert len(existing_pose(lib, "Big V").examples) == 3

@@ -353,3 +353,15 @@ def test_the_camera_delay_is_taken_off_every_frames_capture_time(tmp_path):
     finally:
         live.stop()
         plain.stop()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_stale_panel_says_the_poses_changed_once(language):
+    """The panel's title says the poses changed; the line under it gives only the command."""
+    from game.ui.pose_status import stale_detail
+    from game.ui.strings import tr
+
+    message = "the poses in /lib changed since /lib/classifier.tflite was trained; retrain with: python main.py poses train"
+    detail = stale_detail(message, language)
+    assert detail == tr("rebuild_with", language, command="python main.py poses train")
+    assert tr("model_changed", language) not in detail and "changed" not in detail and "바뀌" not in detail

@@ -65,7 +65,7 @@ def test_watch_a_real_dance_clip(tmp_path, capsys):
     assert green.sum() > 500  # the skeletons are drawn
 
 
-def test_nobody_in_view_is_a_status_not_an_error(tmp_path, capsys):
+def test_nobody_in_view_is_a_status_not_an_error(tmp_path, capsys, monkeypatch):
     video = tmp_path / "empty.avi"
     writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 10, (320, 240))
     for _ in range(15):
@@ -76,6 +76,14 @@ def test_nobody_in_view_is_a_status_not_an_error(tmp_path, capsys):
     lines = [json.loads(line) for line in capsys.readouterr().out.strip().splitlines()]
     assert [line["status"] for line in lines] == ["nobody found"] * 3 and all(line["pose"] is None for line in lines)
     assert png.is_file()
+    # without --png: the player's data folder, said as an absolute path; nothing lands where the command ran
+    monkeypatch.setenv("KPOP_TRAINER_DATA", str(tmp_path / "data"))
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert run(["watch", str(video), "--step", "0.5", "--library", str(POSES_DIR)]) == 0
+    sheet = tmp_path / "data" / "watch" / "empty-watch.png"
+    assert sheet.is_file() and f"contact sheet: {sheet}" in capsys.readouterr().err
+    assert not any((tmp_path / "here").iterdir())
 
 
 def test_a_missing_video_is_one_clear_line(tmp_path, capsys):

@@ -61,6 +61,7 @@ def test_ramp_climbs_to_full_speed_and_is_all_perfect(song, chart):
     result = run(song, chart, section="17:1-25:1", ramp=True)
     assert all_perfect(result) and result["mode"] == "ramp"
     assert result["ramp"] == {"speeds": [0.6, 0.75, 0.9, 1.0], "mastered": True, "next_speed": 1.0}
+    assert result["speed"] == "ramp" and result["speeds"] == [0.6, 0.75, 0.9, 1.0], "not the last pass's speed alone"
 
 
 def test_ramp_stays_slow_for_a_player_who_cannot_keep_up(song, chart):
@@ -103,6 +104,7 @@ def test_command_line_prints_the_usual_json_with_speed_section_and_mode(capsys):
     result = json.loads(out)
     assert code == 0 and all_perfect(result)
     assert (result["speed"], result["section"], result["mode"]) == (0.75, "5:1-9:1", "loop")
+    assert set(result["speeds"]) == {0.75}
     assert {"score", "grade", "judgements", "worst_moves", "passes", "cue_results"} <= set(result)
 
 

@@ -95,3 +95,28 @@ def test_a_cue_with_a_limb_off_says_which_in_the_players_language(app) -> None:
         text_mod.draw = original
     expected = hint_text(hint(pose.angles, wrong), app.language)
     assert expected and any(len(line) > 8 and expected.startswith(line) for line in drawn if isinstance(line, str))
+
+
+def test_a_miss_says_why_in_both_languages_and_the_trace_fills_the_bottom(app) -> None:
+    from dataclasses import replace as dc_replace
+
+    from game.scenes.cue_review import TRACE, why_text
+
+    results = build_scene(app, "results", jitter_ms=600.0)
+    rule = results.session.rule
+    js = results.session.judgements
+    miss = next(j for j in js if j.grade is Grade.MISS)
+    hit = next(j for j in js if j.grade is not Grade.MISS)
+    assert why_text(hit, rule, "en") is None
+    en, ko = why_text(miss, rule, "en"), why_text(miss, rule, "ko")
+    assert en and ko and en != ko
+    brief = dc_replace(miss, why="too_brief", near_offset=0.0, near_span=0.0, peak_prob=1.0)
+    assert why_text(brief, rule, "en") == "Seen at 100% for one frame only: hold the move a little longer"
+    late = dc_replace(miss, why="too_late", near_offset=0.4)
+    assert why_text(late, rule, "en") == "Seen 0.40 s after the beat: too late"
+    app.push(CueReviewScene(app, results, js.index(miss)))
+    app.step(0.0)
+    pixels = pygame.surfarray.array3d(app.canvas).astype(int)
+    assert float(pixels[TRACE.x:TRACE.right, TRACE.y:TRACE.bottom].std()) > 15
+    cyan = np.array(pygame.Color(61, 225, 255)[:3])
+    assert (np.abs(pixels[TRACE.x:TRACE.right, TRACE.y:TRACE.bottom] - cyan).sum(-1) < 30).sum() > 20  # the trace's dots

@@ -219,3 +219,16 @@ def test_title_says_when_there_is_no_webcam(app, monkeypatch):
     monkeypatch.setattr(pose_status, "webcam_present", lambda source, dev=None: True)
     assert pose_status.camera_text(0, "ko") == ("웹캠 0", True)
     assert pose_status.camera_text("/x/dance.mp4", "ko") == ("dance.mp4", True)
+
+
+def test_member_rows_share_one_fill_so_only_the_focused_song_looks_selected(app) -> None:
+    """A member's colour is its dot, never its row's fill (a yellow member's row read as picked)."""
+    from game.scenes.shots import build_scene
+    from game.ui import theme
+
+    scene = build_scene(app, "song_select")
+    song = scene.entry.song
+    app.step(0.0)
+    x, y = 610 + 30, 112 + 26 + 196 + 28  # the detail panel's first member row (song_select._draw_detail)
+    fills = [app.canvas.get_at((x + 300, y + 58 * k + 3))[:3] for k in range(min(4, len(song.members)))]
+    assert len(song.members) >= 2 and len(set(fills)) == 1 and fills[0] == theme.PANEL_HI

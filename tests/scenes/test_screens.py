@@ -132,3 +132,17 @@ def test_whole_song_plays_to_results(app) -> None:
     assert scene.finished
     assert type(app.top).__name__ == "ResultsScene"
     assert app.top.session.score.full_combo
+
+
+def test_the_screenshot_scripts_keep_library_chatter_off_the_terminal_like_the_game(monkeypatch) -> None:
+    from game import quiet
+    from game.scenes import shots
+
+    calls = []
+    monkeypatch.setattr(quiet, "quiet_libraries", lambda log: calls.append(log))
+    assert shots.quiet_unless_verbose(["/tmp/x", "--verbose"]) == ["/tmp/x"] and calls == []
+    assert shots.quiet_unless_verbose(["/tmp/x"]) == ["/tmp/x"] and calls[0].name == "libraries.log"
+
+
+def test_every_screen_the_readme_promises_has_a_shot() -> None:
+    assert {"add_song", "cue_review", "song_select_new"} <= set(SCENES)

@@ -69,10 +69,24 @@ def test_tags_name_the_song_and_options_override_them(tmp_path, capsys):
 
 def test_video_sound_track_becomes_the_song(tmp_path, capsys):
     mono, _ = drums(bpm=110, seconds=14.0, sample_rate=44100)
-    video = write_video(tmp_path / "practice.mp4", 14.0, mono)
+    video = write_video(tmp_path / "dance_practice.mp4", 14.0, mono)
     code, summary, err = _run(capsys, video, "--songs-dir", tmp_path / "songs")
     assert code == 0, err
     assert abs(summary["bpm"] - 110) < 0.5 and abs(summary["offset"] - 0.7) < 0.05
+    # a readable title from the file name, and the video kept as the song's reference dance video
+    assert summary["title"] == "Dance Practice" and summary["song"] == "dance-practice"
+    folder = tmp_path / "songs" / "dance-practice"
+    data = yaml.safe_load((folder / "song.yaml").read_text(encoding="utf-8"))
+    assert summary["video"] == data["video"] == "video.mp4" and data["video_offset"] == 0.0
+    assert (folder / "video.mp4").read_bytes() == video.read_bytes()
+
+
+@pytest.mark.parametrize("stem, title", [("musepose_dance", "Musepose Dance"), ("my-song  v2", "My Song V2"),
+                                         ("BTS_Dynamite", "BTS Dynamite"), ("별빛_러시", "별빛 러시"), ("___", "___")])
+def test_a_title_from_a_file_name(stem, title):
+    from game.songimport.song_writer import title_from_file_name
+
+    assert title_from_file_name(stem) == title
 
 
 @pytest.mark.parametrize("case, words", [

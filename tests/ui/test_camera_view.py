@@ -54,3 +54,16 @@ def test_landmarks_follow_the_crop():
     moved = crop_points(pts, (0.25, 0.25, 0.5, 0.5))
     assert moved[0, 0] == pytest.approx(0.5) and moved[0, 1] == pytest.approx(0.5)
     assert crop_points(pts, (0.5, 0.5, 0.5, 0.5))[0, 0] == pytest.approx(0.0)
+
+
+def test_a_miss_hint_goes_at_the_top_of_the_picture_off_the_legs():
+    from game.ui.camera_view import prompt
+
+    pygame.font.init()
+    surface = pygame.Surface((1280, 720))
+    picture = pygame.Rect(384, 146, 578, 286)
+    top = prompt(surface, "Raise your left arm", picture, icon="x", top=True)
+    bottom = prompt(surface, "Step back", picture)
+    assert picture.contains(top) and picture.contains(bottom)
+    assert top.y - picture.y <= 12 and top.bottom < picture.centery, "in the upper half, clear of the legs"
+    assert picture.bottom - bottom.bottom <= 12
