@@ -60,7 +60,13 @@ def play(songs: Path, sid: str, lib: Path, camera: Path, difficulty: str = "norm
     from game.poselib import load_pose_library
     chart = find_chart(songs, sid, "dancer", difficulty, load_pose_library(lib))
     session, _ = play_from_video(chart, camera, lib, windows_for(chart.difficulty))
+    _LAST_DETAIL[:] = [{"time": round(c.time, 2), "pose": c.pose, "grade": j.grade.key,
+                        "offset_ms": None if j.offset is None else round(j.offset * 1000)}
+                       for c, j in zip(chart.cues, session.judgements)]
     return [j.grade.points > 0 for j in session.judgements], list(chart.cues)
+
+
+_LAST_DETAIL: list = []
 
 
 def coverage(video: Path, songs: Path, sid: str, lib: Path, difficulty: str) -> float | None:
@@ -113,6 +119,7 @@ def main() -> int:
             shutil.copytree(ROOT / "models" / "poses", lib)
             made = chart_clip(video, songs, lib)
             hits, _ = play(songs, made["song"], lib, video)
+            detail = list(_LAST_DETAIL)
             self_hits += hits
             others = {}
             for other in args.videos:
@@ -134,7 +141,7 @@ def main() -> int:
             size = None if first is None else (first[0].shape[1], first[0].shape[0])
             opened.close()
             out["clips"].append({"clip": video.name, "size": size, "summary": made,
-                                 "self_hit_rate": round(float(np.mean(hits)), 4) if hits else None,
+                                 "self_hit_rate": round(float(np.mean(hits)), 4) if hits else None, "self_cues": detail,
                                  "others": others, "moving_windows_with_cue": {"hard": hard, "normal": normal},
                                  "track_seconds": round(_TRACKS[video][2], 1)})
         out["self_hit_rate"] = round(float(np.mean(self_hits)), 4) if self_hits else None

@@ -31,6 +31,9 @@ TEACH_S = 0.05           # a move is taught from frames within this many seconds
 REUSE_PROB = 0.8         # a library pose is reused when the classifier gives it this probability ...
 REUSE_SHARE = 0.8        # ... on this share of the move's frames
 EPOCHS = 40
+GAP_S = 1.0              # a standing key pose is charted only this far from any other (see _fill_gaps)
+SEEN_S = 0.1             # a cue is kept when the retrained classifier sees its pose within this many seconds ...
+SEEN_PROB = 0.6          # ... at this probability (game.judge.HitRule.min_confidence)
 TRAIN_SAMPLES = 16000  # training examples in all (see _per_pose)
 PALETTE = ("#ff8a80", "#80d8ff", "#b9f6ca", "#ffd180", "#ea80fc", "#a7ffeb", "#ffff8d", "#8c9eff")
 MEMBER_ID = re.compile(r"^(?!.*[A-Z])[^\W_][\w-]*$")  # game.schema.ID_PATTERN
@@ -235,9 +238,7 @@ def make_chart(video: Path, songs_dir: Path, song_id: str, member: str, library:
             raise ChartMakeError(f"{video}: the dancer never stops in a pose the whole body shows after the song's first "
                                  "downbeat; use a video that shows the whole body")
         rows = limb_rows(marks)
-        chosen = {b: i for b, i in chosen.items() if _shows_a_move(rows[i])}
-        if not chosen:
-            raise ChartMakeError(f"{video}: the dancer only stands with arms and legs down; chart a video where they dance")
+        chosen = _fill_gaps(chosen, times, rows)
         moves = group_moves(rows, list(chosen.values()))
         classifier = _classifier(library)
         pose_of: dict[int, str] = {}
@@ -253,28 +254,33 @@ def make_chart(video: Path, songs_dir: Path, song_id: str, member: str, library:
             for i in move:
                 pose_of[i] = pid
         advance(duration + 3)
+        from game.pose.train import TrainError, train
+        try:
+            train(library, epochs=epochs, per_pose=_per_pose(library), quiet=True)
+        except TrainError as err:
+            raise ChartMakeError(str(err)) from None
+        seen = _seen(library, times, marks, chosen, pose_of)
+        unseen = len(chosen) - len(seen)
+        if not seen:
+            raise ChartMakeError(f"{video}: the classifier recognises none of the dancer's key poses after training; "
+                                 "use a video where the dancer's whole body is in view and well lit")
         bpb = grid.tempo.beats_per_bar
-        beats = list(chosen)
         wanted = [difficulty] if difficulty else list(SPACING)
         files, counts = {}, {}
         for level in wanted:
-            kept = thin(beats, SPACING[level])
+            kept = thin(seen, SPACING[level])
             cues = [(b, pose_of[chosen[b]], float(times[chosen[b]])) for b in kept]
             name = f"chart-{member}.yaml" if level == "normal" else f"chart-{member}-{level}.yaml"
             (grid.folder / name).write_text(chart_text(member, level, cues, bpb, video), encoding="utf-8")
             files[level], counts[level] = name, len(cues)
         add_member(grid, member, files)
         _check_song(grid.folder, library)
-        from game.pose.train import TrainError, train
-        try:
-            train(library, epochs=epochs, per_pose=_per_pose(library), quiet=True)
-        except TrainError as err:
-            raise ChartMakeError(str(err)) from None
         advance(duration + 10)
     main_level = difficulty or "normal"
     return {"chart": str(grid.folder / files[main_level]), "cues": counts[main_level], "charts": files,
             "cues_by_difficulty": counts, "new_poses": new, "reused_poses": reused,
             "lag_ms": round(lag * 1000), "alignment": how, "key_poses": len(keys), "moves": len(moves),
+            "dropped_unseen": unseen,
             "video_seconds": round(duration, 2), "seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -303,6 +309,36 @@ def _check_song(folder: Path, library: Path) -> None:
         reasons = "\n  ".join(str(p) for p in entry.problems)
         raise ChartMakeError(f"{folder}: the written song does not load:\n  {reasons}\nfix it by hand, then run: "
                              f"python main.py check {folder}")
+
+
+def _fill_gaps(chosen: dict[float, int], times: np.ndarray, rows: np.ndarray) -> dict[float, int]:
+    """The slots whose key pose shows a move, plus standing ones (arms and legs down) only where no
+    moving key pose lies within GAP_S: anyone stands between moves, so a cue on standing is hit by
+    any dance; it is charted only to keep a cue every two seconds while the dancer steps or sways."""
+    moving = {b: i for b, i in chosen.items() if _shows_a_move(rows[i])}
+    t_moving = np.array([times[i] for i in moving.values()])
+    out = dict(moving)
+    for b, i in chosen.items():
+        if b not in moving and (not len(t_moving) or np.abs(t_moving - times[i]).min() > GAP_S):
+            if not any(abs(times[j] - times[i]) <= GAP_S / 2 for bb, j in out.items() if bb not in moving):
+                out[b] = i
+    return dict(sorted(out.items()))
+
+
+def _seen(library: Path, times: np.ndarray, marks: list, chosen: dict[float, int], pose_of: dict[int, str]) -> list[float]:
+    """Slots whose pose the retrained classifier gives >= SEEN_PROB on some frame within ±SEEN_S of
+    the key pose: a cue it cannot see on the very dancer who defined it would be a miss for everyone."""
+    from game.pose.features import features
+    clf = _classifier(library)
+    if clf is None:
+        return list(chosen)
+    out = []
+    for b, i in chosen.items():
+        near = np.flatnonzero(np.abs(times - times[i]) <= SEEN_S)
+        best = max((clf.predict(features(marks[j])).get(pose_of[i], 0.0) for j in near if marks[j] is not None), default=0.0)
+        if best >= SEEN_PROB:
+            out.append(b)
+    return out
 
 
 def _shows_a_move(row: np.ndarray) -> bool:
