@@ -12,7 +12,8 @@ import numpy as np
 SR = 22050
 HOP = 128            # 5.8 ms per envelope frame at SR
 MAX_LAG_S = 60.0     # a dance video that starts more than a minute before or after its song is not searched
-MIN_PEAK = 0.25      # normalised correlation below this: the video's sound is not this song
+MIN_PEAK = 0.3       # normalised correlation below this: the video's sound is not this song
+MIN_OVERLAP = 0.5    # lags where the tracks share less than half the shorter one are not considered (chance peaks)
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,16 @@ def align(song: np.ndarray, song_rate: int, video: np.ndarray, video_rate: int, 
     corr = correlate(a, b, mode="full", method="fft")  # index k <-> lag k - (len(b) - 1) frames
     lags = np.arange(len(corr)) - (len(b) - 1)
     overlap = np.minimum(len(a), lags + len(b)) - np.maximum(0, lags)  # frames both cover, per lag
-    ok = (np.abs(lags) * HOP / SR <= max_lag) & (overlap >= min(len(a), len(b)) * 0.25)
+    ok = (np.abs(lags) * HOP / SR <= max_lag) & (overlap >= min(len(a), len(b)) * MIN_OVERLAP)
     if not ok.any():
         return Alignment(0.0, 0.0)
-    score = np.where(ok, corr / np.maximum(overlap, 1), -np.inf)
+    # the peak of the summed correlation (more shared sound is more evidence: a song repeats its
+    # bars, and a lag a bar off shares less); the confidence is the mean product there
+    score = np.where(ok, corr, -np.inf)
     k = int(np.argmax(score))
     shift = 0.0
     if 0 < k < len(score) - 1 and np.isfinite(score[k - 1]) and np.isfinite(score[k + 1]):
         y0, y1, y2 = score[k - 1], score[k], score[k + 1]
         denom = y0 - 2 * y1 + y2
         shift = 0.5 * (y0 - y2) / denom if denom < 0 else 0.0
-    return Alignment(float((lags[k] + shift) * HOP / SR), float(np.clip(score[k], 0.0, 1.0)))
+    return Alignment(float((lags[k] + shift) * HOP / SR), float(np.clip(corr[k] / overlap[k], 0.0, 1.0)))
