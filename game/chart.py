@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from game.audiofile import AudioFileError, PlayableAudio, playable_audio
+from game.palette import WRONG_LIMB_COLOUR
 from game.poselib import PoseLibrary
 from game.problems import Problem, ProblemsError, did_you_mean
 from game.schema import ID, validate
@@ -47,6 +48,8 @@ SONG_SCHEMA = {
                                                  "required": ["beat", "seconds"], "properties": {
                 "beat": {"type": "number", "minimum": 0},
                 "seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 30}}}}}},
+        "video": _CHART_FILE,
+        "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600},
         "preview": {"type": "object", "additionalProperties": False, "required": ["start"], "properties": {
             "start": {"type": "number", "minimum": 0}, "length": {"type": "number", "exclusiveMinimum": 0}}},
         "members": {"type": "array", "items": {  # empty: a song just imported, no chart yet
@@ -55,6 +58,7 @@ SONG_SCHEMA = {
                 "id": ID, "name": _TEXT, "name_ko": {"type": "string", "maxLength": 200},
                 "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": "a colour like \"#ff5fa2\" (in quotes)"},
                 "part": {"type": "string", "maxLength": 200}, "part_ko": {"type": "string", "maxLength": 200},
+                "video": _CHART_FILE, "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600},
                 "chart": _CHART_FILE,
                 "charts": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "properties": {d: _CHART_FILE for d in DIFFICULTIES}}}}},
@@ -121,6 +125,19 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class VideoRef:
+    """A reference dance video (the coach) named in song.yaml: `name` as written on song.yaml's
+    `line`, `path` the file found next to song.yaml (None when it is not there: the song still
+    plays, `check` reports it), `offset` the song time in seconds at which the video's first
+    frame plays (video time = song time - offset; negative when the video starts before the audio)."""
+
+    name: str
+    path: Path | None
+    offset: float = 0.0
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Member:
     id: str
     name: str
@@ -129,6 +146,7 @@ class Member:
     name_ko: str = ""
     part: str = ""
     part_ko: str = ""
+    video: VideoRef | None = None  # this member's reference video: their own, else the song's
 
     def display_name(self, language: str = "en") -> str:
         return self.name_ko if language == "ko" and self.name_ko else self.name
@@ -155,6 +173,7 @@ class Song:
     preview_length: float
     members: tuple[Member, ...]
     warnings: tuple[Problem, ...] = ()  # things the game reads as meant that other YAML tools may not
+    video: VideoRef | None = None  # the song's reference video (members may have their own)
 
     def member(self, member_id: str) -> Member:
         for member in self.members:
@@ -165,13 +184,16 @@ class Song:
 
 @dataclass(frozen=True)
 class SongEntry:
-    """A folder in the songs directory: a playable song, the reasons it is broken, or still loading."""
+    """A folder in the songs directory: a playable song, the reasons it is broken, still loading, or
+    `uncharted`: a song that loads but has no member yet (just imported by `song new`), shown with
+    what to do next rather than as broken."""
 
     id: str
     folder: Path
     song: Song | None
     problems: tuple[Problem, ...] = ()
     loading: bool = False
+    uncharted: Song | None = None
 
 
 def find_file(folder: Path, name: str) -> Path | None:
@@ -195,8 +217,6 @@ def _colour(text: str) -> tuple[int, int, int]:
     return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
 
 
-# The play screen draws wrong limbs in this red, striped with white: no member may wear it.
-WRONG_LIMB_COLOUR = (255, 32, 32)
 RESERVED_DISTANCE = 80.0  # RGB distance under which a member colour reads as that red
 
 
@@ -321,6 +341,19 @@ def _audio(folder: Path, path: Path, data: Mapping, problems: list[Problem], war
     return audio
 
 
+def _video(folder: Path, item: Mapping, inherited: VideoRef | None) -> VideoRef | None:
+    """The reference video `item` (song.yaml's top level or one member) names, or `inherited` (the
+    song's, for a member without its own; a member's `video_offset` alone re-times the song's video)."""
+    offset = item.get("video_offset")
+    offset = float(offset) if isinstance(offset, (int, float)) and not isinstance(offset, bool) else None
+    name = item.get("video")
+    if isinstance(name, str) and name:
+        return VideoRef(name, find_file(folder, name), offset or 0.0, line_of(item, "video"))
+    if inherited is not None and offset is not None:
+        return VideoRef(inherited.name, inherited.path, offset, line_of(item, "video_offset") or inherited.line)
+    return inherited
+
+
 def load_song(folder: Path, poses: PoseLibrary) -> Song:
     """Load song.yaml, its audio and every chart; raise ProblemsError with all problems of the
     song (a broken song.yaml part does not hide the charts' problems)."""
@@ -341,6 +374,7 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
     offset = float(data["offset"]) if "offset" in data and ("offset",) not in broken else 0.0
     audio = _audio(folder, path, data, problems, warnings) if ("audio",) not in broken else None
     duration = audio.duration if audio else None
+    song_video = _video(folder, data, None) if not {("video",), ("video_offset",)} & broken else None
     members: list[Member] = []
     seen: dict[str, int | None] = {}
     member_items = data.get("members") if isinstance(data.get("members"), list) else []
@@ -381,6 +415,7 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
             continue
         members.append(Member(id=item["id"], name=item["name"], name_ko=item.get("name_ko", ""),
                               colour=_colour(item["colour"]), part=item.get("part", ""), part_ko=item.get("part_ko", ""),
+                              video=_video(folder, item, song_video),
                               charts=MappingProxyType(dict(sorted(charts.items(), key=lambda kv: DIFFICULTIES.index(kv[0]))))))
     if problems or tempo is None or audio is None:
         raise ProblemsError(problems + warnings)
@@ -390,7 +425,7 @@ def load_song(folder: Path, poses: PoseLibrary) -> Song:
     return Song(id=song_id(folder), folder=folder, title=data["title"], artist=data["artist"], audio_path=audio.path,
                 tempo=tempo, offset=offset, duration=duration, preview_start=min(preview_start, max(duration - 1, 0)),
                 preview_length=min(float(preview.get("length", 12.0)), duration), members=tuple(members),
-                warnings=tuple(warnings))
+                warnings=tuple(warnings), video=song_video)
 
 
 def song_id(folder: Path) -> str:
@@ -398,15 +433,21 @@ def song_id(folder: Path) -> str:
     return unicodedata.normalize("NFC", Path(folder).name)
 
 
-def scan_songs(songs_dir: Path, poses: PoseLibrary) -> list[SongEntry]:
+def scan_songs(songs_dirs: Path | Sequence[Path], poses: PoseLibrary) -> list[SongEntry]:
     """Every song folder, playable or not, sorted by id. Never raises for a bad song."""
-    return [load_entry(folder, poses) for folder in song_folders(songs_dir)]
+    return [load_entry(folder, poses) for folder in song_folders(songs_dirs)]
 
 
-def song_folders(songs_dir: Path) -> list[Path]:
-    """The folders of a songs directory, sorted by id."""
-    songs_dir = Path(songs_dir)
-    return sorted((p for p in songs_dir.iterdir() if p.is_dir()), key=song_id) if songs_dir.is_dir() else []
+def song_folders(songs_dirs: Path | Sequence[Path]) -> list[Path]:
+    """The song folders of a songs directory, or of several (game.paths.song_dirs: the shipped songs,
+    the player's own, --songs-dir), sorted by id. Of two folders with the same id, the one in the later
+    directory is kept, so a player's edited copy of a shipped song replaces it. Hidden folders are not
+    songs: an import in progress (or cut short by quitting) builds in `.<id>.importing`, and tools keep
+    their own (.git)."""
+    dirs = [Path(songs_dirs)] if isinstance(songs_dirs, (str, Path)) else [Path(d) for d in songs_dirs]
+    found = {song_id(p): p for songs_dir in dirs if songs_dir.is_dir()
+             for p in sorted(songs_dir.iterdir(), key=song_id) if p.is_dir() and not p.name.startswith(".")}
+    return [found[key] for key in sorted(found)]
 
 
 def load_entry(folder: Path, poses: PoseLibrary) -> SongEntry:
@@ -417,5 +458,5 @@ def load_entry(folder: Path, poses: PoseLibrary) -> SongEntry:
     except ProblemsError as err:
         return SongEntry(song_id(folder), folder, None, tuple(p for p in err.problems if p.is_error))
     if not song.members:
-        return SongEntry(song_id(folder), folder, None, (Problem(folder / SONG_FILE, None, NO_CHART_YET),))
+        return SongEntry(song_id(folder), folder, None, (Problem(folder / SONG_FILE, None, NO_CHART_YET),), uncharted=song)
     return SongEntry(song_id(folder), folder, song)

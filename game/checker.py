@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.chart import NO_CHART_YET, SONG_FILE, load_song
+from game.chart import NO_CHART_YET, SONG_FILE, Song, VideoRef, load_song
 from game.poselib import SCHEMA as POSE_SCHEMA
 from game.poselib import PoseLibrary, load_pose_library, parse_pose
 from game.problems import Problem, ProblemsError
@@ -69,12 +69,39 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
                 problems.extend(err.problems)
                 continue
             problems.extend(song.warnings)
+            problems.extend(video_problems(song))
             charts = [c for m in song.members for c in m.charts.values()]
             converted = f" (audio converted once for the mixer: {song.audio_path})" if song.audio_path.parent != song.folder else ""
             checked.append(f"song {song.id}: {_count(len(song.members), 'member')}, {_count(len(charts), 'chart')}, "
                            f"{_count(sum(len(c.cues) for c in charts), 'cue')}, {song.duration:.0f} s{converted}"
                            + ("" if song.members else f" ({NO_CHART_YET})"))
     return problems, checked
+
+
+def video_problems(song: Song) -> list[Problem]:
+    """The song's reference videos (song.yaml's `video`, per song or per member) that are missing or
+    cannot be played, each at its line in song.yaml. Opening decodes the first frame with the
+    reader the coach uses (game.pose.capture.VideoFile), so a codec with no decoder here shows now."""
+    refs: dict[str, VideoRef] = {}
+    for ref in (song.video, *(m.video for m in song.members)):
+        if ref is not None:
+            refs.setdefault(ref.name, ref)  # each file once, at the line that first names it
+    if not refs:
+        return []
+    from game.pose.capture import CameraError, VideoFile  # cv2: only when a song names a video
+
+    problems: list[Problem] = []
+    where = song.folder / SONG_FILE
+    for ref in sorted(refs.values(), key=lambda r: r.line or 0):
+        if ref.path is None:
+            problems.append(Problem(where, ref.line, f"video '{ref.name}' not found next to song.yaml; put the dance "
+                                                     "video there or fix the name (the song plays without it meanwhile)"))
+            continue
+        try:
+            VideoFile(ref.path).close()
+        except CameraError as exc:
+            problems.append(Problem(where, ref.line, f"video '{ref.name}' cannot be played: {exc}"))
+    return problems
 
 
 def _count(n: int, word: str) -> str:

@@ -13,6 +13,7 @@ from game.chart import Chart, load_entry, song_folders
 from game.chart import song_id as folder_id
 from game.headless import play_headless
 from game.judge import windows_for
+from game.paths import song_dirs
 from game.poselib import load_pose_library
 from game.problems import did_you_mean
 from game.session import summary
@@ -23,11 +24,13 @@ class ChoiceError(Exception):
 
 
 def find_chart(songs_dir, song_id: str, member_id: str, difficulty: str | None, poses) -> Chart:
+    """The chart asked for, from the songs in `songs_dir` (a folder of songs, or several: game.paths.song_dirs)."""
     folders = {folder_id(f): f for f in song_folders(songs_dir)}  # load only the song asked for
     song_id, member_id = unicodedata.normalize("NFC", song_id), unicodedata.normalize("NFC", member_id)
     if song_id not in folders:
-        listing = ", ".join(sorted(folders)) or f"none (is {songs_dir} the songs folder?)"
-        raise ChoiceError(f"unknown song '{song_id}'{did_you_mean(song_id, folders)}. Songs in {songs_dir}: {listing}")
+        where = ", ".join(map(str, songs_dir)) if isinstance(songs_dir, (list, tuple)) else str(songs_dir)
+        listing = ", ".join(sorted(folders)) or f"none (is {where} the songs folder?)"
+        raise ChoiceError(f"unknown song '{song_id}'{did_you_mean(song_id, folders)}. Songs in {where}: {listing}")
     entry = load_entry(folders[song_id], poses)
     if entry.song is None:
         reasons = "\n  ".join(str(p) for p in entry.problems)
@@ -47,7 +50,7 @@ def run_headless(args: Namespace) -> int:
     library = args.library
     poses = load_pose_library(library)
     try:
-        chart = find_chart(args.songs_dir, args.song, args.member, args.difficulty, poses)
+        chart = find_chart(song_dirs(args.songs_dir), args.song, args.member, args.difficulty, poses)
     except ChoiceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -69,7 +72,9 @@ def run_headless(args: Namespace) -> int:
     from game.pose.headless_camera import play_from_video, CameraPlayError
 
     try:
-        session, stats = play_from_video(chart, Path(args.camera), library, windows)
+        session, stats = play_from_video(chart, Path(args.camera), library, windows,
+                                         camera_delay=getattr(args, "camera_delay", 0.0) / 1000.0,
+                                         camera_shift=getattr(args, "camera_shift", 0.0) / 1000.0)
     except CameraPlayError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 import queue
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from game.chart import SongEntry, load_entry, song_folders, song_id
 from game.poselib import PoseLibrary
@@ -21,10 +21,10 @@ class SongScanner:
     """Scan `songs_dir` on worker threads. `entries()` is safe to call every frame from the UI;
     `version` changes whenever an entry finishes loading."""
 
-    def __init__(self, songs_dir: Path, poses: PoseLibrary,
+    def __init__(self, songs_dir: Path | Sequence[Path], poses: PoseLibrary,
                  load: Callable[[Path, PoseLibrary], SongEntry] = load_entry, workers: int = WORKERS):
-        self.songs_dir = Path(songs_dir)
-        self.folders = song_folders(self.songs_dir)
+        self.songs_dir = songs_dir  # one folder of songs, or several (game.paths.song_dirs)
+        self.folders = song_folders(songs_dir)
         self.version = 0
         self._poses = poses
         self._load = load

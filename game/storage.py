@@ -1,4 +1,4 @@
-"""Settings and best scores in SQLite in the player's data folder.
+"""Settings, best scores and every real play (progress) in SQLite in the player's data folder.
 
 Every write is one transaction in WAL mode with synchronous=FULL, so a crash or a kill
 mid-write loses nothing committed before it. A corrupt file is moved aside (with a message)
@@ -16,16 +16,26 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.cheers import is_new_best
 from game.paths import user_data_dir
 from game.ui.strings import tr
+
+if TYPE_CHECKING:  # game.progress loads the judge and chart code, which the title's first frame must not wait for
+    from game.progress import PlayRecord
 
 DB_NAME = "trainer.sqlite3"
 ENV_DB = "KPOP_TRAINER_DB"  # a file path; overrides the data folder (tests, portable installs)
 LANGUAGES = ("en", "ko")
 
-SCHEMA_VERSION = 2  # 1: best_scores without stars/full_combo/plays (and files before versions: 0)
+SCHEMA_VERSION = 3  # 1: best_scores without stars/full_combo/plays (and files before versions: 0); 2: no plays
+_PLAYS_TABLE = """CREATE TABLE IF NOT EXISTS plays (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, song TEXT NOT NULL, member TEXT NOT NULL, difficulty TEXT NOT NULL,
+    speed REAL NOT NULL DEFAULT 1.0, mode TEXT NOT NULL DEFAULT 'play', score INTEGER NOT NULL, grade TEXT NOT NULL,
+    accuracy REAL NOT NULL, max_combo INTEGER NOT NULL, played_at TEXT NOT NULL)"""
+_PLAY_CUES_TABLE = """CREATE TABLE IF NOT EXISTS play_cues (
+    play_id INTEGER NOT NULL REFERENCES plays(id), cue INTEGER NOT NULL, cue_time REAL NOT NULL, pose TEXT NOT NULL,
+    grade TEXT NOT NULL, offset_ms REAL, held REAL NOT NULL DEFAULT 1.0, PRIMARY KEY (play_id, cue))"""
 _SETTINGS_TABLE = "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _BEST_TABLE = """CREATE TABLE IF NOT EXISTS best_scores (
     song TEXT NOT NULL, member TEXT NOT NULL, difficulty TEXT NOT NULL,
@@ -33,7 +43,7 @@ _BEST_TABLE = """CREATE TABLE IF NOT EXISTS best_scores (
     stars INTEGER NOT NULL DEFAULT 0, full_combo INTEGER NOT NULL DEFAULT 0,
     plays INTEGER NOT NULL DEFAULT 1, date TEXT NOT NULL,
     PRIMARY KEY (song, member, difficulty))"""
-_SCHEMA = f"{_SETTINGS_TABLE};\n{_BEST_TABLE};\n"
+_SCHEMA = f"{_SETTINGS_TABLE};\n{_BEST_TABLE};\n{_PLAYS_TABLE};\n{_PLAY_CUES_TABLE};\n"
 # Every column of best_scores and what an older row without it gets. None: the row means nothing without it.
 _BEST_COLUMNS = {"song": None, "member": None, "difficulty": "'normal'", "score": None, "grade": "''",
                  "accuracy": "0.0", "max_combo": "0", "stars": "0", "full_combo": "0", "plays": "1", "date": "''"}
@@ -53,10 +63,12 @@ class Settings:
     mirror: bool = True
     difficulty: str = "normal"   # the chart difficulty picked last
     timing_scale: float = 1.0    # widens (>1) or narrows (<1) the timing windows
+    camera_delay_ms: int = 0     # how late the camera picture arrives; subtracted from frames' capture times
 
     def clean(self) -> "Settings":
         """Clamp values a hand-edited or older database could hold."""
         return replace(self, audio_offset_ms=int(max(-500, min(500, self.audio_offset_ms))),
+                       camera_delay_ms=int(max(-200, min(1000, self.camera_delay_ms))),
                        music_volume=float(max(0.0, min(1.0, self.music_volume))),
                        sfx_volume=float(max(0.0, min(1.0, self.sfx_volume))),
                        language=self.language if self.language in LANGUAGES else "en",
@@ -148,6 +160,8 @@ class Storage:
                 notes.append(f"settings of an unknown layout were kept in table {aside} and start from defaults")
             conn.execute(_SETTINGS_TABLE)  # one by one: executescript would commit mid-transaction
             conn.execute(_BEST_TABLE)
+            conn.execute(_PLAYS_TABLE)  # version 3: every play, kept beside the bests (which stay as they were)
+            conn.execute(_PLAY_CUES_TABLE)
             if version < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if notes:
@@ -225,6 +239,8 @@ class Storage:
                max_combo: int, stars: int = 0, full_combo: bool = False) -> bool:
         """Count a play and keep it if it beats the best; returns True for a new personal best
         (cheers.is_new_best: a score of 0 never is). Only real plays belong here, never the demo."""
+        from game.cheers import is_new_best  # here, not at the top: the title's first frame opens the save file
+
         date = time.strftime("%Y-%m-%d %H:%M")
         with self._transaction() as conn:
             row = conn.execute("SELECT score FROM best_scores WHERE song=? AND member=? AND difficulty=?",
@@ -244,6 +260,34 @@ class Storage:
             conn.execute("UPDATE best_scores SET plays=plays+1 WHERE song=? AND member=? AND difficulty=?",
                          (song, member, difficulty))
             return False
+
+    # --- every play (progress) ---------------------------------------------------------------
+    def record_play(self, play: PlayRecord) -> int:
+        """Keep one real play with its per-cue results (never the demo or autoplay); returns its id."""
+        with self._transaction() as conn:
+            cur = conn.execute("INSERT INTO plays (song, member, difficulty, speed, mode, score, grade, accuracy, max_combo, "
+                               "played_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               (play.song, play.member, play.difficulty, float(play.speed), play.mode, int(play.score),
+                                play.grade, float(play.accuracy), int(play.max_combo), play.played_at))
+            play_id = int(cur.lastrowid)
+            conn.executemany("INSERT INTO play_cues VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [(play_id, c.index, c.time, c.pose, c.grade, c.offset_ms, c.held) for c in play.cues])
+        return play_id
+
+    def plays(self, song: str | None = None) -> list[PlayRecord]:
+        """Every recorded play (of one song, or all), oldest first, with its cues."""
+        from game.progress import CueResult, PlayRecord
+
+        where, args = ("WHERE song = ?", (song,)) if song else ("", ())
+        rows = self.conn.execute("SELECT id, song, member, difficulty, speed, mode, score, grade, accuracy, max_combo, "
+                                 f"played_at FROM plays {where} ORDER BY played_at, id", args).fetchall()
+        cues: dict[int, list[CueResult]] = {}
+        for r in self.conn.execute("SELECT play_id, cue, cue_time, pose, grade, offset_ms, held FROM play_cues "
+                                   "ORDER BY play_id, cue"):
+            cues.setdefault(r[0], []).append(CueResult(int(r[1]), float(r[2]), r[3], r[4],
+                                                       None if r[5] is None else float(r[5]), float(r[6])))
+        return [PlayRecord(r[1], r[2], r[3], float(r[4]), r[5], int(r[6]), r[7], float(r[8]), int(r[9]), r[10],
+                           tuple(cues.get(r[0], ()))) for r in rows]
 
     def _transaction(self) -> "_Tx":
         return _Tx(self.conn)

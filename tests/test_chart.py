@@ -267,3 +267,62 @@ def test_text_the_screen_draws_is_bounded(tmp_path, poses, old, new, words):
     (folder / "song.yaml").write_text((folder / "song.yaml").read_text().replace(old, new))
     found = problems_of(folder, poses)
     assert all(any(w in p for p in found) for w in words), found
+
+
+# --- reference videos (the coach): song.yaml's `video` and `video_offset` --------------------------
+def _with_member_video(folder: Path, keys: str) -> None:
+    path = folder / "song.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    chart: chart-ari.yaml\n",
+                                                             f"    chart: chart-ari.yaml\n{keys}"), encoding="utf-8")
+
+
+def test_a_song_video_is_every_members_unless_they_have_their_own(tmp_path, poses):
+    folder = write_song(tmp_path / "s", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n",
+                        song_extra="video: Dance.mp4")
+    (folder / "dance.mp4").write_bytes(b"not checked here")  # found as any system wrote the name
+    song = load_song(folder, poses)
+    assert song.video.name == "Dance.mp4" and song.video.path == folder / "dance.mp4" and song.video.offset == 0.0
+    assert song.video.line == 7 and song.members[0].video == song.video
+    _with_member_video(folder, "    video_offset: -1.25\n")
+    song = load_song(folder, poses)
+    assert song.members[0].video.path == song.video.path and song.members[0].video.offset == -1.25
+    assert song.video.offset == 0.0, "a member's offset re-times the song's video for that member only"
+    _with_member_video(folder, "    video: ari-cam.mp4\n")
+    member = load_song(folder, poses).members[0]
+    assert member.video.name == "ari-cam.mp4" and member.video.path is None and member.video.offset == -1.25
+    assert member.video.line == 14
+
+
+def test_a_song_without_a_video_has_none_and_a_missing_one_still_plays(tmp_path, poses):
+    folder = write_song(tmp_path / "s", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n")
+    assert load_song(folder, poses).video is None and load_song(folder, poses).members[0].video is None
+    folder = write_song(tmp_path / "t", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n",
+                        song_extra="video: gone.mp4")
+    song = load_song(folder, poses)  # the coach is a help, not the song: `check` names the missing file
+    assert song.video.path is None and song.members
+
+
+@pytest.mark.parametrize("extra, words", [
+    ("video_offset: ten", "'video_offset': 'ten' should be a number"),
+    ("video: ''", "'video': is empty"),
+    ("video_offset: 4000", "'video_offset': 4000 is out of range"),
+    ("vidoe: a.mp4", "unknown key 'vidoe'; did you mean 'video'?"),
+])
+def test_video_keys_are_checked_with_their_line(tmp_path, poses, extra, words):
+    folder = write_song(tmp_path / "s", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n", song_extra=extra)
+    assert any(words in p and "song.yaml:7: " in p for p in problems_of(folder, poses)), problems_of(folder, poses)
+
+
+def test_a_just_imported_song_is_listed_as_uncharted_not_broken(tmp_path, poses):
+    folder = write_song(tmp_path / "songs" / "new", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n")
+    text = (folder / "song.yaml").read_text(encoding="utf-8")
+    (folder / "song.yaml").write_text(text.split("members:")[0] + "members: []\n", encoding="utf-8")
+    entry, = scan_songs(tmp_path / "songs", poses)
+    assert entry.song is None and entry.uncharted is not None and entry.uncharted.title == "Test Song"
+    assert "no chart yet" in entry.problems[0].message
+
+
+def test_a_song_still_being_imported_is_not_listed(tmp_path, poses):
+    write_song(tmp_path / "songs" / "done", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n")
+    (tmp_path / "songs" / ".neon-night.importing").mkdir()  # `song new` builds here, then renames
+    assert [e.id for e in scan_songs(tmp_path / "songs", poses)] == ["done"]

@@ -144,3 +144,30 @@ def test_headless_play_loads_only_the_song_asked_for(tmp_path):
     assert result.returncode == 0 and json.loads(result.stdout.strip().splitlines()[-1])["score"] == 1_000_000, result.stderr
     result = run_main("--songs-dir", str(tmp_path), "play", "--song", "other", "--member", "ari", "--autoplay", "--headless")
     assert result.returncode == 2 and "chart-ari.yaml:1: refused" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_names_the_line_of_a_reference_video_missing_or_unplayable(tmp_path, capsys):
+    from tests.pose.media import numbered_frames, write_clip
+
+    poses = write_poses(tmp_path / "poses")
+    folder = write_song(tmp_path / "songs" / "coach", GOOD, song_extra="video: dance.mp4")
+    write_clip(folder / "dance.mp4", numbered_frames(5))
+    assert main(["check", str(folder), "--poses", str(poses)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    (folder / "dance.mp4").write_bytes(b"\x00" * 2000)  # a copy cut short, or not a video at all
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    out = capsys.readouterr().out
+    assert "song.yaml:7: video 'dance.mp4' cannot be played: cannot read video" in out
+    (folder / "dance.mp4").unlink()
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    assert "song.yaml:7: video 'dance.mp4' not found next to song.yaml" in capsys.readouterr().out
+
+
+def test_check_names_a_members_own_video_at_its_line(tmp_path, capsys):
+    poses = write_poses(tmp_path / "poses")
+    folder = write_song(tmp_path / "songs" / "coach", GOOD)
+    yaml_path = folder / "song.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace("    chart: chart-ari.yaml\n",
+                                                       "    chart: chart-ari.yaml\n    video: ari-fancam.mp4\n"))
+    assert main(["check", str(folder), "--poses", str(poses)]) == 1
+    assert "song.yaml:14: video 'ari-fancam.mp4' not found next to song.yaml" in capsys.readouterr().out

@@ -209,3 +209,45 @@ def test_settings_written_a_little_differently_are_still_read(tmp_path: Path, ke
     store = Storage(tmp_path / "s.sqlite3")
     store.conn.execute("INSERT INTO settings VALUES (?, ?)", (key, stored))
     assert getattr(store.load_settings(), key) == expected and store.message is None
+
+
+# --- every play is kept (schema 3) ---------------------------------------------------------------
+
+V2_LAYOUT = """
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE best_scores (song TEXT NOT NULL, member TEXT NOT NULL, difficulty TEXT NOT NULL,
+    score INTEGER NOT NULL, grade TEXT NOT NULL, accuracy REAL NOT NULL, max_combo INTEGER NOT NULL,
+    stars INTEGER NOT NULL DEFAULT 0, full_combo INTEGER NOT NULL DEFAULT 0,
+    plays INTEGER NOT NULL DEFAULT 1, date TEXT NOT NULL, PRIMARY KEY (song, member, difficulty));
+PRAGMA user_version = 2;
+"""
+
+
+def test_the_layout_before_progress_migrates_and_keeps_scores_and_settings(tmp_path: Path) -> None:
+    from game.progress import CueResult, PlayRecord
+    from game.storage import SCHEMA_VERSION
+
+    db = _old_file(tmp_path / "v2.sqlite3", V2_LAYOUT,
+                   "INSERT INTO best_scores VALUES ('song', 'ari', 'hard', 640000, 'C', 0.72, 31, 3, 0, 4, '2025-03-01 10:00');"
+                   "INSERT INTO settings VALUES ('audio_offset_ms', '-25'), ('language', '\"ko\"');")
+    store = Storage(db)
+    assert _version(store) == SCHEMA_VERSION == 3 and store.message is None
+    best = store.best("song", "ari", "hard")
+    assert (best.score, best.stars, best.plays, best.date) == (640000, 3, 4, "2025-03-01 10:00")
+    settings = store.load_settings()
+    assert (settings.audio_offset_ms, settings.language, settings.camera_delay_ms) == (-25, "ko", 0)
+    assert store.plays() == []
+    record = PlayRecord("song", "ari", "hard", 0.75, "loop", 700000, "B", 0.8, 12, "2026-03-10 10:00:00",
+                        (CueResult(0, 1.5, "heart", "great", -31.0), CueResult(1, 2.5, "v", "miss", None)))
+    store.record_play(record)
+    store.close()
+    again = Storage(db)
+    assert again.plays() == [record] and again.plays("other") == []
+    assert again.best("song", "ari", "hard").score == 640000  # a play is kept; the best is results.py's decision
+
+
+def test_camera_delay_setting_round_trips_and_is_clamped(tmp_path: Path) -> None:
+    store = Storage(tmp_path / "s.sqlite3")
+    store.save_settings(Settings(camera_delay_ms=120))
+    assert store.load_settings().camera_delay_ms == 120
+    assert Settings(camera_delay_ms=5000).clean().camera_delay_ms == 1000

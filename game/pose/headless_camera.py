@@ -11,6 +11,7 @@ dark to see anyone in."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,7 @@ from game.pose.capture import DARK_BELOW, CameraError, Frame, VideoFile, brightn
 from game.pose.classifier import ModelError, PoseClassifier
 from game.pose.landmarks import LandmarkError, VideoLandmarker
 from game.pose.tracker import PoseTracker, Status
+from game.practice.calibration import camera_delay_from_play
 from game.session import PlaySession
 
 
@@ -32,7 +34,11 @@ class CameraPlayError(Exception):
 class VideoPlayer:
     """Predictions from a video's frames, in capture order, plus per-frame figures."""
 
-    def __init__(self, video: Path | VideoFile, tracker: PoseTracker):
+    def __init__(self, video: Path | VideoFile, tracker: PoseTracker, shift: float = 0.0):
+        """`shift` (s) is added to every frame's time: minus the player's camera delay (the setting), plus
+        a test lag (--camera-shift: a camera whose picture arrives that late)."""
+        self.shift = shift
+        self.seen: list[Prediction] = []  # every prediction handed out, for the camera-delay suggestion
         self.video = video if isinstance(video, VideoFile) else _open(Path(video))
         self._frames = video_frames(self.video)
         self._tracker = tracker
@@ -53,8 +59,9 @@ class VideoPlayer:
 
     def predictions_until(self, t: float) -> list[Prediction]:
         out = []
-        while self._next is not None and self._next.t <= t:
-            tracked = self._tracker.process(self._next)
+        while self._next is not None and self._next.t + self.shift <= t:
+            frame = self._next if not self.shift else replace(self._next, t=self._next.t + self.shift)
+            tracked = self._tracker.process(frame)
             self.process_ms.append(tracked.process_ms)
             self.statuses[tracked.status] += 1
             if tracked.status == Status.NOBODY:
@@ -64,6 +71,7 @@ class VideoPlayer:
             if tracked.prediction is not None:
                 out.append(tracked.prediction)
             self._next = self._read()
+        self.seen.extend(out)
         return out
 
     def too_dark(self) -> bool:
@@ -105,9 +113,11 @@ def last_move_end(chart: Chart) -> float:
 
 
 def play_from_video(chart: Chart, video: Path, library: Path, windows: TimingWindows,
-                    rule: HitRule = HitRule()) -> tuple[PlaySession, dict]:
+                    rule: HitRule = HitRule(), camera_delay: float = 0.0, camera_shift: float = 0.0) -> tuple[PlaySession, dict]:
     """Play `chart` with the person in `video` as the player. Returns the session and pipeline figures
-    (with "warnings": what was wrong with the video, also printed to stderr).
+    (with "warnings": what was wrong with the video, also printed to stderr, and "camera_delay": the
+    delay suggested from the hits, as after a song in the window). `camera_delay` (s, the setting) is
+    subtracted from frame times; `camera_shift` (s, a test option) stamps them that late.
     Raises CameraPlayError (missing or undecodable video, no model) before any frame is judged."""
     opened = _open(Path(video))  # say so before spending seconds loading the models
     song_end = last_move_end(chart)
@@ -123,7 +133,7 @@ def play_from_video(chart: Chart, video: Path, library: Path, windows: TimingWin
         opened.close()
         raise CameraPlayError(str(err)) from None
     try:
-        player = VideoPlayer(opened, PoseTracker(landmarker, classifier))
+        player = VideoPlayer(opened, PoseTracker(landmarker, classifier), camera_shift - camera_delay)
         session = play_headless(chart, player, windows, rule)
     finally:
         landmarker.close()
@@ -132,4 +142,6 @@ def play_from_video(chart: Chart, video: Path, library: Path, windows: TimingWin
     for line in later:
         print(f"warning: {line}", file=sys.stderr)
     stale = classifier.stale
-    return session, {**player.figures(), "warnings": early + later, **({"model_stale": stale} if stale else {})}
+    suggestion = camera_delay_from_play(session.judgements, player.seen, rule, camera_delay)
+    return session, {**player.figures(), "warnings": early + later, "camera_delay": suggestion.as_dict(),
+                     **({"model_stale": stale} if stale else {})}

@@ -48,6 +48,7 @@ class LivePlayer:
 
     def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None):
         self.worker = worker
+        self.seen: list = []  # every prediction handed out this song (the camera-delay suggestion reads them)
         self._landmarker = landmarker
         self._give_back = give_back
         self.description = description
@@ -58,7 +59,9 @@ class LivePlayer:
         return self.worker.latest
 
     def predictions_until(self, t: float) -> list:
-        return self.worker.predictions_until(t)
+        got = self.worker.predictions_until(t)
+        self.seen.extend(got)
+        return got
 
     def lost(self) -> bool:
         return self.worker.camera.lost()
@@ -187,7 +190,7 @@ class PoseService:
         self.library_dir = Path(library_dir)
         self._load_classifier = load_classifier
         self._make_landmarker = make_landmarker
-        self.train_command = train_command or self.default_train_command()
+        self._train_command = train_command  # worked out when first needed (game.pose.library loads OpenCV)
         self.state = OFF
         self.message: str | None = None
         self.classifier: Any = None
@@ -199,6 +202,12 @@ class PoseService:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._started = 0.0
+
+    @property
+    def train_command(self) -> list[str]:
+        if self._train_command is None:
+            self._train_command = self.default_train_command()
+        return self._train_command
 
     def default_train_command(self) -> list[str]:
         from game.pose.library import train_args
@@ -250,15 +259,18 @@ class PoseService:
         return self.state in (READY, STALE) and self.classifier is not None
 
     # --- playing ------------------------------------------------------------------------------
-    def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None) -> LivePlayer:
-        """Open the camera and start recognising poses on it. Raises CameraError with a message."""
+    def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None,
+                  delay: float = 0.0) -> LivePlayer:
+        """Open the camera and start recognising poses on it; frame times have `delay` (s) subtracted.
+        Raises CameraError with a message."""
         from game.pose.capture import Camera, parse_camera
         from game.pose.others import OthersWatch
         from game.pose.tracker import PoseTracker, PoseWorker
 
         if not self.usable:
             raise RuntimeError("the pose pipeline is not ready")
-        camera = (camera_factory or Camera)(parse_camera(source), clock).start()  # raises CameraError
+        stamp = (lambda: clock() - delay) if delay else clock  # a picture `delay` s late shows the player that long ago
+        camera = (camera_factory or Camera)(parse_camera(source), stamp).start()  # raises CameraError
         with self._lock:
             landmarker, self._spare_landmarker = self._spare_landmarker, None
         try:

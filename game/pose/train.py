@@ -36,6 +36,12 @@ class TrainError(Exception):
 
 
 def _import_tf():
+    from game.extras import ExtraMissing, ensure_training_extra
+
+    try:
+        ensure_training_extra()  # the game is installed without TensorFlow: the first training installs it
+    except ExtraMissing as err:
+        raise TrainError(str(err)) from None
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import tensorflow as tf  # noqa: PLC0415  (lazy on purpose: the game never imports TF)
     tf.get_logger().setLevel("ERROR")

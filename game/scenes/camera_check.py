@@ -1,5 +1,10 @@
 """Between choosing a member and dancing: wait for pose recognition, open the camera, or say why not.
 
+Before the first song of a session the camera, once open, is shown with what would stop the game
+seeing the player (too dark, nobody, not the whole body, too close, too far), as Just Dance and
+Dance Central check the player's framing before a song; Enter starts the song when the player is
+ready (later songs go straight in).
+
 No webcam or an unreadable video is not an error screen with a traceback but a choice: play the
 demo (autoplay), type (or drop) a video file to use as the camera, try the camera again, or go back."""
 from __future__ import annotations
@@ -22,6 +27,55 @@ from game.ui.widgets import FocusList, button
 
 if TYPE_CHECKING:
     from game.app import App
+    from game.pose.tracker import TrackedFrame
+
+HEAD, FEET = (0,), (27, 28)  # nose; ankles: the whole body is in view when both ends are seen
+TOO_CLOSE = 0.92  # head-to-ankle height over the frame's height above which the body is cut off when moving
+TOO_FAR = 0.40  # ... and under which the limbs are too few pixels for MediaPipe to follow well
+SEEN = 0.5  # landmark visibility that counts as seen
+
+
+def draw_camera_frame(surface: pygame.Surface, tracked: "TrackedFrame | None", area: pygame.Rect, mirror: bool,
+                      colour: theme.Colour, waiting: str) -> None:
+    """A panel with the camera's latest picture fitted in it and the player's skeleton over it
+    (or `waiting` until the first frame): what the framing check and the calibration screens show."""
+    draw.panel(surface, area, (12, 8, 26), theme.PANEL_EDGE, radius=18, alpha=240)
+    inner = area.inflate(-16, -16)
+    if tracked is None:
+        camera_view.no_signal(surface, camera_view.fit_rect((640, 480), inner), waiting)
+        return
+    h, w = tracked.frame.image.shape[:2]
+    rect = camera_view.fit_rect((w, h), inner)
+    surface.blit(camera_view.frame_surface(tracked.frame.image, rect.size, mirror), rect)
+    if tracked.landmarks is not None:
+        camera_view.draw_player(surface, tracked.landmarks.points, rect, mirror, colour, frozenset())
+
+
+def framing_problems(tracked: "TrackedFrame | None") -> list[str]:
+    """What stops the game seeing the player in this frame, as string keys (empty: ready).
+
+    Light first (in the dark nobody is found, and "step in" would be the wrong advice), then
+    nobody / whole body / distance. Distance is the head-to-ankle height as a share of the frame."""
+    from game.pose.capture import DARK_BELOW, brightness
+
+    if tracked is None:
+        return ["camera_starting"]
+    out = []
+    if brightness(tracked.frame.image) < DARK_BELOW:
+        out.append("too_dark")
+    lm = tracked.landmarks
+    if lm is None:
+        return out or ["step_in"]
+    pts = lm.points
+    ys = [float(pts[i, 1]) for i in HEAD + FEET if pts[i, 3] >= SEEN]
+    whole = all(pts[i, 3] >= SEEN and 0.0 <= pts[i, 1] <= 1.0 for i in HEAD + FEET) and tracked.status != "partial"
+    if not whole:
+        out.append("whole_body")
+    elif max(ys) - min(ys) > TOO_CLOSE:
+        out.append("too_close")
+    elif max(ys) - min(ys) < TOO_FAR:
+        out.append("too_far")
+    return out
 
 
 def begin_play(app: "App", song: Song, member: Member, difficulty: str, *, demo: bool = False, replace: bool = False,
@@ -61,6 +115,12 @@ class CameraCheckScene(Scene):
         self.retry_at: float | None = None  # a retry waits this long on the "trying" screen, so it is seen
         self.swallow: tuple[str, float] | None = None  # the V that opened the path field is not typed into it
         self.menu = FocusList(len(self.ITEMS), pygame.Rect(800, 196, 400, 4 * 62 + 3 * 14), 62, gap=14)
+        self.checking: tuple | None = None  # (play scene, live player) while the player checks their framing
+
+    @property
+    def first_song(self) -> bool:
+        """The camera check is shown before the session's first song from the camera."""
+        return not getattr(self.app, "camera_checked", False)
 
     # --- opening the camera --------------------------------------------------------------------
     def update(self, dt: float) -> None:
@@ -84,15 +144,29 @@ class CameraCheckScene(Scene):
 
         scene = PlayScene(self.app, self.song, self.member, self.difficulty)
         try:
-            live = self.app.pose_service.open_live(source, scene.capture_time)
+            live = self.app.pose_service.open_live(source, scene.capture_time,
+                                                   delay=self.app.settings.camera_delay_ms / 1000.0)
         except CameraError as err:
             return self._failed(source, str(err))
         except Exception as err:  # noqa: BLE001  (a broken driver or MediaPipe: a message, never a traceback)
             return self._failed(source, self.tr("camera_failed", error=err))
-        scene.attach_live(live)
         self._stop_typing()
+        if self.first_song:
+            self.checking = (scene, live)
+            return None
+        scene.attach_live(live)
         self.app.replace(scene)
         return None
+
+    def start_song(self) -> None:
+        """The framing check is done: the song starts with the camera already open."""
+        assert self.checking is not None
+        scene, live = self.checking
+        self.checking = None
+        self.app.camera_checked = True
+        scene.attach_live(live)
+        self.app.audio.sfx("go")
+        self.app.replace(scene)
 
     def _failed(self, source: str | int, message: str) -> str:
         message = short_paths(message)
@@ -110,6 +184,14 @@ class CameraCheckScene(Scene):
 
     # --- input -----------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        if self.checking is not None:
+            if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                self.start_song()
+            elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                self.start_song()
+            else:
+                super().handle(event)
+            return
         if self.typing is not None:
             self._handle_typing(event)
             return
@@ -177,8 +259,13 @@ class CameraCheckScene(Scene):
 
     def leave(self) -> None:
         self._stop_typing()
+        if self.checking is not None:  # went back without playing: close the camera
+            self.checking[1].stop()
+            self.checking = None
 
     def instructions(self) -> list[tuple[str, str]]:
+        if self.checking is not None:
+            return [("Enter", self.tr("start")), ("Esc", self.tr("back"))]
         if self.typing is not None:
             return [("Enter", self.tr("use_it")), ("Esc", self.tr("cancel"))]
         if self.error is None:
@@ -194,7 +281,9 @@ class CameraCheckScene(Scene):
         self.draw_header(surface, self.tr("camera"),
                          f"{self.song.title} — {self.member.display_name(lang)} · {difficulty_label(self.difficulty, lang)}",
                          colour)
-        if self.error is None and self.typing is None:
+        if self.checking is not None:
+            self._draw_check(surface)
+        elif self.error is None and self.typing is None:
             self._draw_waiting(surface)
         else:
             self._draw_failure(surface)
@@ -214,6 +303,43 @@ class CameraCheckScene(Scene):
         text.draw(surface, label, 30, (640, 420), theme.TEXT, "display", "midtop", shadow=True)
         text.draw(surface, source_label(self.app.camera_source(), self.app.language), 18, (640, 466), theme.TEXT_DIM,
                   anchor="midtop")
+
+    def _draw_check(self, surface: pygame.Surface) -> None:
+        """The player's picture with their skeleton, and a list: light, whole body, distance."""
+        live = self.checking[1]
+        tracked = live.latest
+        draw_camera_frame(surface, tracked, pygame.Rect(40, 100, 720, 540), self.app.settings.mirror, self.member.colour,
+                          self.tr("camera_starting"))
+        problems = framing_problems(tracked)
+        side = pygame.Rect(790, 100, 450, 540)
+        draw.panel(surface, side, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
+        text.draw(surface, self.tr("check_title"), 28, (side.x + 24, side.y + 20), theme.TEXT, "display", max_width=side.w - 48)
+        y = side.y + 76
+        checks = (("check_label_light", ("too_dark",)), ("check_label_body", ("step_in", "whole_body", "camera_starting")),
+                  ("check_label_distance", ("too_close", "too_far")))
+        unseen = any(k in problems for k in checks[1][1])  # distance means nothing until the whole body is seen
+        for label, keys in checks:
+            problem = next((k for k in problems if k in keys), None)
+            unknown = unseen and label == "check_label_distance"
+            colour = theme.GOLD if problem else theme.TEXT_FAINT if unknown else theme.GREEN
+            mark = (side.x + 38, y + 14)
+            pygame.draw.circle(surface, colour, mark, 12)
+            if problem:
+                text.draw(surface, "!", 16, mark, theme.BG_TOP, "bold", "center")
+            elif not unknown:  # a tick, drawn: the fonts have no check mark
+                pygame.draw.lines(surface, theme.BG_TOP, False, [(mark[0] - 6, mark[1]), (mark[0] - 2, mark[1] + 5),
+                                                                (mark[0] + 6, mark[1] - 5)], 3)
+            text.draw(surface, self.tr(label), 20, (side.x + 62, y), theme.TEXT, "bold")
+            advice = self.tr(f"check_{problem}" if problem else "check_unknown" if unknown else "check_ok")
+            y = text.draw_lines(surface, text.wrap(advice, 16, side.w - 90, max_lines=3), 16, (side.x + 62, y + 28),
+                                colour if problem else theme.TEXT_DIM) + 16
+        ready = not problems
+        lines = text.wrap(self.tr("check_ready" if ready else "check_start_anyway"), 17, side.w - 48, max_lines=2)
+        for k, line in enumerate(lines):
+            text.draw(surface, line, 17, (side.centerx, side.bottom - 80 - 22 * (len(lines) - k)),
+                      theme.GREEN if ready else theme.TEXT_DIM, "bold", "midtop")
+        button(surface, pygame.Rect(side.x + 40, side.bottom - 66, side.w - 80, 50), self.tr("start"), True,
+               theme.GREEN if ready else theme.CYAN, 22)
 
     def _draw_failure(self, surface: pygame.Surface) -> None:
         card = pygame.Rect(60, 112, 700, 520 if self.typing is not None else 400)

@@ -12,6 +12,23 @@ from game.ui.widgets import FocusList, button
 TIMING_CHART = pygame.Rect(780, 124, 460, 226)  # early/late over the song; a click opens the cue nearest in time
 
 
+SUGGEST_FROM_MS = 15  # a camera delay this close to the current one is not worth a question
+
+
+def camera_delay_suggestion(app, play):
+    """The camera delay the player's hits suggest (game.practice.calibration), when steady and different
+    enough from the current setting to ask about; else None."""
+    from game.practice.calibration import camera_delay_from_play
+
+    seen = getattr(play.live, "seen", None)
+    if not seen:
+        return None
+    current = app.settings.camera_delay_ms / 1000.0
+    suggestion = camera_delay_from_play(play.session.judgements, sorted(seen, key=lambda p: p.t), play.session.rule, current)
+    changed = abs(suggestion.value - current) * 1000 >= SUGGEST_FROM_MS
+    return suggestion if suggestion.accepted and changed else None
+
+
 class ResultsScene(Scene):
     ITEMS = ("cues", "retry", "continue")
 
@@ -24,6 +41,13 @@ class ResultsScene(Scene):
         self.saved = getattr(play, "real_play", False)  # the demo (autoplay) is never the player's best
         self.new_best = self.saved and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
+        if self.saved:  # every real play is kept for the progress screen
+            from game.progress import record_of
+
+            practice = getattr(play, "practice", None)  # PracticeOptions when the play scene practises
+            app.storage.record_play(record_of(self.session, self.song.id, getattr(practice, "speed", None) or 1.0,
+                                              getattr(practice, "mode", "play")))
+        self.delay = camera_delay_suggestion(app, play) if self.saved else None
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
         self.menu = FocusList(3, pygame.Rect(660, 612, 580, 52), 183, gap=14, horizontal=True, focus=2)
@@ -32,6 +56,13 @@ class ResultsScene(Scene):
             app.audio.sfx("full_combo" if s.full_combo else "combo")
 
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_a and self.delay is not None:
+            from dataclasses import replace
+
+            self.app.update_settings(replace(self.app.settings, camera_delay_ms=round(self.delay.value * 1000)))
+            self.app.audio.sfx("select")
+            self.delay = None
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_r:
             self.choose("retry")
             return
@@ -73,8 +104,9 @@ class ResultsScene(Scene):
             self.app.pop()  # back to member select
 
     def instructions(self) -> list[tuple[str, str]]:
-        return [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("C", self.tr("cues")), ("R", self.tr("retry")),
+        keys = [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("C", self.tr("cues")), ("R", self.tr("retry")),
                 ("Esc", self.tr("continue"))]
+        return keys + ([("A", self.tr("apply_delay"))] if self.delay is not None else [])
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, self.member.colour)
@@ -126,6 +158,10 @@ class ResultsScene(Scene):
                 pygame.draw.rect(surface, col, (bar.x, bar.y, max(8, bar.w * n // total), bar.h), border_radius=4)
         # right: timing chart
         text.draw(surface, self.tr("timing"), 16, (780, 100), theme.TEXT_DIM, "bold")
+        if self.delay is not None:  # osu!: "you were 40 ms late on average: apply?"
+            late = round((self.delay.value * 1000 - self.app.settings.camera_delay_ms))
+            said = self.tr("camera_late_by" if late > 0 else "camera_early_by", ms=abs(late))
+            draw.chip(surface, f"{said} — A: {self.tr('apply_delay')}", (40, 626), theme.GOLD, 14, "topleft")
         w = self.session.windows
         hud.offsets_chart(surface, TIMING_CHART, self.offsets, self.song.duration,
                           (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")), lang)

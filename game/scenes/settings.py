@@ -1,4 +1,6 @@
-"""Settings: audio offset (with a calibration beat), volumes, fullscreen, language, camera, mirror, timing windows.
+"""Settings: audio offset (with a calibration beat), volumes, fullscreen, language, camera, mirror, timing
+windows, camera delay. Enter on the audio offset opens the tap-to-the-beat test, on the camera delay
+the arm-raise test (game/scenes/calibration.py).
 
 Every change is applied and saved at once."""
 from __future__ import annotations
@@ -18,7 +20,9 @@ from game.ui.widgets import FocusList
 CAL_BPM = 100.0
 TIMING = ((1.25, "timing_relaxed"), (1.0, "timing_standard"), (0.8, "timing_strict"))
 # Each row's label and help are the strings set_KEY and set_KEY_help.
-ROWS = ("audio_offset_ms", "music_volume", "sfx_volume", "fullscreen", "language", "camera", "mirror", "timing_scale")
+ROWS = ("audio_offset_ms", "music_volume", "sfx_volume", "fullscreen", "language", "camera", "mirror", "timing_scale",
+        "camera_delay_ms")
+TESTS = {"audio_offset_ms": "TapCalibrationScene", "camera_delay_ms": "CameraDelayScene"}  # Enter opens these
 WEBCAMS = range(10)
 
 
@@ -35,7 +39,7 @@ def camera_choices(override: str | None, saved: int | str, remembered: str | Non
 class SettingsScene(Scene):
     def __init__(self, app):
         super().__init__(app)
-        self.list = FocusList(len(ROWS) + 1, pygame.Rect(40, 108, 700, 560), 54, gap=8)
+        self.list = FocusList(len(ROWS) + 1, pygame.Rect(40, 100, 700, 570), 50, gap=6)
         self.arrows: dict[int, tuple[pygame.Rect, pygame.Rect]] = {}
         self.cal_start = app.t
         self.last_tick = -1
@@ -54,6 +58,8 @@ class SettingsScene(Scene):
         s, lang = self.s, self.app.language
         if key == "audio_offset_ms":
             return f"{s.audio_offset_ms:+d} ms"
+        if key == "camera_delay_ms":
+            return f"{s.camera_delay_ms:d} ms"
         if key in ("music_volume", "sfx_volume"):
             return f"{round(getattr(s, key) * 100)}%"
         if key in ("fullscreen", "mirror"):
@@ -73,8 +79,8 @@ class SettingsScene(Scene):
     def change(self, row: int, step: int, fine: bool = False) -> None:
         key = ROWS[row]
         s = self.s
-        if key == "audio_offset_ms":
-            new = replace(s, audio_offset_ms=s.audio_offset_ms + step * (1 if fine else 5))
+        if key in ("audio_offset_ms", "camera_delay_ms"):
+            new = replace(s, **{key: getattr(s, key) + step * (1 if fine else 5)})
         elif key in ("music_volume", "sfx_volume"):
             new = replace(s, **{key: round(getattr(s, key) + step * 0.1, 2)})
         elif key in ("fullscreen", "mirror"):
@@ -115,6 +121,11 @@ class SettingsScene(Scene):
         elif result and result[0] == "activate":
             if result[1] == len(ROWS):
                 self.back()
+            elif ROWS[result[1]] in TESTS:
+                from game.scenes import calibration
+
+                self.app.audio.sfx("select")
+                self.app.push(getattr(calibration, TESTS[ROWS[result[1]]])(self.app))
             else:
                 self.change(result[1], 1)
         else:
@@ -201,4 +212,5 @@ class SettingsScene(Scene):
         sweep = beat - math.floor(beat)
         pygame.draw.arc(surface, theme.PINK, (centre[0] - r - 12, centre[1] - r - 12, 2 * r + 24, 2 * r + 24),
                         math.pi / 2 - sweep * 2 * math.pi, math.pi / 2, 4)
-        text.draw(surface, self.tr("offset_keys"), 14, (area.centerx, area.bottom - 6), theme.TEXT_FAINT, "bold", "midbottom")
+        text.draw(surface, self.tr("offset_keys"), 14, (area.centerx, area.bottom - 26), theme.TEXT_FAINT, "bold", "midbottom")
+        text.draw(surface, self.tr("offset_enter"), 14, (area.centerx, area.bottom - 6), theme.CYAN, "bold", "midbottom")

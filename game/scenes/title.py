@@ -6,19 +6,19 @@ import pygame
 
 from game.chart import Chart, Song
 from game.scenes.base import Scene
-from game.ui import cards, draw, hud, pose_status, skeleton, text, theme
+from game.ui import cards, draw, hud, logo, pose_status, skeleton, text, theme
 from game.ui.dancer import dancer_angles
 from game.ui.strings import count
 from game.ui.widgets import FocusList, button
 
 
 class TitleScene(Scene):
-    ITEMS = ("play", "settings", "quit")
+    ITEMS = ("play", "progress", "settings", "quit")
 
     def __init__(self, app):
         super().__init__(app)
-        self.menu = FocusList(len(self.ITEMS), pygame.Rect(80, 370, 360, 230), 62, gap=14)
-        self.demo: tuple[Song, Chart] | None = self._pick_demo()
+        self.menu = FocusList(len(self.ITEMS), pygame.Rect(80, 360, 360, 224), 50, gap=8)
+        self.demo: tuple[Song, Chart] | None = self._pick_demo() if app.content_ready else None
         self.freeze_time: float | None = None  # screenshots pin the demo to one moment
         self.retrain_button: pygame.Rect | None = None
 
@@ -67,6 +67,10 @@ class TitleScene(Scene):
             from game.scenes.song_select import SongSelectScene
 
             self.app.push(SongSelectScene(self.app))
+        elif item == "progress":
+            from game.scenes.progress import ProgressScene
+
+            self.app.push(ProgressScene(self.app))
         elif item == "settings":
             from game.scenes.settings import SettingsScene
 
@@ -80,8 +84,8 @@ class TitleScene(Scene):
             self.app.audio.sfx("select")
 
     def update(self, dt: float) -> None:
-        if self.demo is None and self.app.scanner.version and self.app.top is self:  # songs load in the background
-            self.demo = self._pick_demo()
+        if self.demo is None and self.app.top is self and self.app.content_ready and self.app.scanner.version:
+            self.demo = self._pick_demo()  # songs load in the background
             if self.demo:
                 self.enter()
         self.app.audio.update()
@@ -100,17 +104,16 @@ class TitleScene(Scene):
         if self.demo:
             pulse = hud.beat_strength(self.demo[0].tempo.beat_at(t, self.demo[0].offset))
         glow_col = theme.lerp(theme.PINK, theme.TEXT, 0.25 * pulse)
-        text.draw(surface, "K-POP", 104, (72, 70), glow_col, "display", shadow=True)
-        text.draw(surface, "DANCE TRAINER", 46, (78, 186), theme.CYAN, "display", shadow=True)
-        text.draw(surface, "케이팝 댄스 트레이너", 24, (80, 244), theme.TEXT_DIM, "bold")
+        logo.draw_logo(surface, glow_col)
         text.draw(surface, self.tr("title_sub"), 18, (80, 290), theme.TEXT, max_width=560)
-        playable = sum(1 for e in self.app.entries if e.song)
-        lang = self.app.language
-        text.draw(surface, f"{count('n_songs', playable, lang)} · {count('n_poses', len(self.app.poses.poses), lang)}", 15,
-                  (80, 320), theme.TEXT_FAINT)
+        if self.app.content_ready:  # the first frames come before the songs and poses are loaded
+            playable = sum(1 for e in self.app.entries if e.song)
+            lang = self.app.language
+            text.draw(surface, f"{count('n_songs', playable, lang)} · {count('n_poses', len(self.app.poses.poses), lang)}",
+                      15, (80, 320), theme.TEXT_FAINT)
         for i, item in enumerate(self.ITEMS):
-            colour = (theme.PINK, theme.CYAN, theme.VIOLET)[i]
-            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colour, 26)
+            colour = (theme.PINK, theme.GOLD, theme.CYAN, theme.VIOLET)[i]
+            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colour, 24)
         status = pygame.Rect(80, 592, 610, 84)
         self.retrain_button = pose_status.draw_status(surface, status, self.app.pose_service,
                                                       self.app.camera_source(), self.app.language, self.app.t)
@@ -122,6 +125,8 @@ class TitleScene(Scene):
         self.draw_instructions(surface, note=self._demo_note())
 
     def _demo_note(self) -> str:
+        if not self.demo and not (self.app.content_ready and self.app.scanner.done):
+            return ""  # songs still loading behind the title
         if not self.demo:
             return self.tr("no_songs")
         song, chart = self.demo

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from game.paths import SONGS_DIR
+from game.paths import user_songs_dir
 from game.schema import ID_PATTERN
 
 ID = re.compile(ID_PATTERN)
@@ -30,7 +30,9 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
                          description="Decode SOURCE, normalise its loudness, find tempo, beats, downbeats and the "
                                      "chorus, and write <songs-dir>/<id>/ with audio.ogg and song.yaml.")
     new.add_argument("source", type=Path, help="audio (mp3, m4a, aac, flac, wav, ogg, opus) or video file")
-    new.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="where song folders live (default songs/)")
+    new.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS,
+                     help=f"where to write the song folder (default: your own songs folder, {user_songs_dir()}, "
+                          "which the game always loads)")
     new.add_argument("--id", dest="song_id", help="the song's folder name (default: from the title)")
     new.add_argument("--title", help="title (default: the file's tags, else its name)")
     new.add_argument("--artist", help="artist (default: the file's tags, else 'Unknown artist')")
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from game.songimport.decode import SongImportError
 
     try:
-        summary = import_song(Path(args.source), Path(getattr(args, "songs_dir", SONGS_DIR)), song_id=args.song_id,
+        summary = import_song(Path(args.source), Path(getattr(args, "songs_dir", None) or user_songs_dir()), song_id=args.song_id,
                               title=args.title, artist=args.artist, bpm=args.bpm, offset=args.offset)
     except SongImportError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -98,7 +100,7 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
             beats = beat_analysis.analyse(audio.mono(), audio.sample_rate, bpm=bpm, offset=offset, progress=step)
         except ValueError:
             raise SongImportError(f"{source}: no steady beat found; if it is a song, give its tempo and first "
-                                  "downbeat with --bpm N --offset S") from None
+                                  "downbeat with --bpm N --offset S", "no_beat") from None
         start, length = preview(beats.features, beats.downbeats, audio.duration)
         step("preview")
         tags = read_tags(source)
@@ -119,7 +121,8 @@ def import_song(source: Path, songs_dir: Path, song_id: str | None = None, title
         except OSError as exc:
             shutil.rmtree(building, ignore_errors=True)
             raise SongImportError(f"{folder}: cannot write the song ({exc.strerror or exc}); "
-                                  "check there is space and that the folder is writable") from None
+                                  "check there is space and that the folder is writable", "write",
+                                  error=exc.strerror or str(exc)) from None
         step("write")
     return {
         "song": folder.name, "folder": str(folder), "title": title, "artist": artist,

@@ -26,7 +26,16 @@ PEAK_CEILING_DBFS = -1.0      # never raise a song so far that its sample peak p
 
 
 class SongImportError(Exception):
-    """A source file that cannot become a song; str() names the file and what to do."""
+    """A source file that cannot become a song; str() names the file and what to do.
+
+    `reason` says which case it is ('missing', 'unreadable', 'no_sound', 'codec', 'empty',
+    'too_short', 'silent', 'no_beat', 'write', or '' for the command line's own options) and
+    `fields` its figures, so a screen can say it in the player's language."""
+
+    def __init__(self, message: str, reason: str = "", **fields: object):
+        super().__init__(message)
+        self.reason = reason
+        self.fields = fields
 
 
 @dataclass(frozen=True)
@@ -56,17 +65,17 @@ def decode(path: Path, progress: Callable[[float], None] | None = None) -> Decod
 
     path = Path(path)
     if not path.is_file():
-        raise SongImportError(f"{path}: no such file; give the path of an audio or video file")
+        raise SongImportError(f"{path}: no such file; give the path of an audio or video file", "missing")
     try:
         container = av.open(str(path))
     except (av.FFmpegError, OSError, UnicodeDecodeError) as exc:
         raise SongImportError(f"{path}: cannot read this file ({_reason(exc)}); "
-                              "convert it to mp3, m4a, flac, wav or ogg and try again") from None
+                              "convert it to mp3, m4a, flac, wav or ogg and try again", "unreadable") from None
     with container:
         if not container.streams.audio:
             kinds = ", ".join(sorted({s.type for s in container.streams})) or "nothing"
             raise SongImportError(f"{path}: no sound track (the file holds {kinds}); "
-                                  "give the song's audio file or a video that has its music")
+                                  "give the song's audio file or a video that has its music", "no_sound")
         stream = container.streams.audio[0]
         start = _timeline_start(container, stream)
         total = float(container.duration / av.time_base) if container.duration else None
@@ -88,10 +97,11 @@ def decode(path: Path, progress: Callable[[float], None] | None = None) -> Decod
         except av.FFmpegError as exc:
             if not chunks:
                 raise SongImportError(f"{path}: cannot decode its sound ({_reason(exc)}, codec "
-                                      f"'{stream.codec_context.name}'); convert it to mp3, m4a, flac or wav") from None
+                                      f"'{stream.codec_context.name}'); convert it to mp3, m4a, flac or wav", "codec",
+                                      codec=stream.codec_context.name) from None
             # a damaged tail: keep what decoded (players do the same)
     if not chunks:
-        raise SongImportError(f"{path}: the sound track is empty; give a file with music in it")
+        raise SongImportError(f"{path}: the sound track is empty; give a file with music in it", "empty")
     samples = np.concatenate(chunks).astype(np.float32)
     lead = max((first_pts if first_pts is not None else start) - start, 0.0)
     if lead > 0:  # sound starts after the file does: keep the file's timeline
@@ -118,11 +128,12 @@ def _reason(exc: Exception) -> str:
 def _check_usable(audio: DecodedAudio, path: Path) -> None:
     if audio.duration < MIN_SECONDS:
         raise SongImportError(f"{path}: only {audio.duration:.1f} s of sound; a song needs at least "
-                              f"{MIN_SECONDS:g} s (give the whole song, not a clip)")
+                              f"{MIN_SECONDS:g} s (give the whole song, not a clip)", "too_short",
+                              seconds=f"{audio.duration:.1f}", minimum=f"{MIN_SECONDS:g}")
     rms = float(np.sqrt(np.mean(np.square(audio.samples, dtype=np.float64))))
     if rms <= 10 ** (SILENCE_DBFS / 20):
         raise SongImportError(f"{path}: the sound track is silent; give the file that has the music "
-                              "(a muted video has no song in it)")
+                              "(a muted video has no song in it)", "silent")
 
 
 def normalise_loudness(audio: DecodedAudio, target_lufs: float = TARGET_LUFS) -> tuple[DecodedAudio, float]:

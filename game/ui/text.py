@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pygame
 
+from game.paths import ASSETS_DIR
 from game.ui import theme
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_DIR = ASSETS_DIR / "fonts"
 FILES = {"regular": "NanumGothic.ttf", "bold": "NanumGothicBold.ttf", "display": "NanumSquareRoundB.ttf"}
 _warned = False
 

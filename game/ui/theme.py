@@ -1,7 +1,7 @@
 """One palette and layout scale for every screen, so the scenes look like one game."""
 from __future__ import annotations
 
-from game.chart import WRONG_LIMB_COLOUR
+from game.palette import WRONG_LIMB_COLOUR
 
 Colour = tuple[int, int, int]
 

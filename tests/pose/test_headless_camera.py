@@ -111,3 +111,30 @@ def test_cli_refuses_the_real_av1_video():
     assert result.returncode != 0 and "AV1" in result.stderr and "av1.mp4" in result.stderr
     assert "Missing Sequence Header" not in result.stderr  # one sentence, not FFmpeg's complaint per frame
     assert not any(line.startswith("{") and json.loads(line).get("judgements") for line in result.stdout.splitlines())
+
+
+class InPoseWhenBright:
+    """A tracker that sees arms_up in a bright frame and the player standing (no pose) in a dim one."""
+
+    def process(self, frame: Frame) -> TrackedFrame:
+        pose = "arms_up" if frame.image.mean() > 80 else "none"
+        return TrackedFrame(frame, None, Status.OK, Prediction(t=frame.t, probs={pose: 1.0}), 1.0)
+
+
+@pytest.mark.parametrize("shift, setting", [(0.0, 0.0), (0.12, 0.0), (0.12, 0.12), (0.25, 0.1)])
+def test_a_camera_delayed_by_a_known_amount_is_suggested_within_20ms(tmp_path, shift, setting):
+    """The video camera's frames stamped `shift` late (the test option) with `setting` already subtracted:
+    the suggestion (setting + what the hits say) is the lag within 20 ms, as issue 10 asks."""
+    from game.practice.calibration import camera_delay_from_play
+
+    cues = "member: ari\ncues:\n" + "".join(f"  - {{beat: {b}, pose: arms_up}}\n" for b in range(1, 24, 2))
+    poses = load_pose_library(write_poses(tmp_path / "poses"))
+    chart = load_song(write_song(tmp_path / "song", cues, seconds=26.0, bpm=60), poses).member("ari").charts["normal"]
+    fps, times = 30.0, [c.time for c in chart.cues]
+    frames = [np.full((48, 64, 3), 160 if any(abs(k / fps - t) <= 0.2 for t in times) else 20, np.uint8)
+              for k in range(int(26 * fps))]
+    player = VideoPlayer(write_clip(tmp_path / "dancer.mp4", frames, fps=fps), InPoseWhenBright(), shift - setting)
+    session = play_headless(chart, player, windows_for("normal"))
+    suggestion = camera_delay_from_play(session.judgements, player.seen, current_delay=setting)
+    assert suggestion.accepted and suggestion.samples == 12
+    assert suggestion.value == pytest.approx(shift, abs=0.020)

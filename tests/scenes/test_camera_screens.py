@@ -170,6 +170,8 @@ def test_no_webcam_screen_takes_a_typed_video_path(app, tmp_path):
     app.step(1 / 60, [_key(pygame.K_BACKSPACE, pygame.KMOD_CTRL)] * 30)
     assert scene.typing.value == ""
     app.step(1 / 60, [pygame.event.Event(pygame.DROPFILE, file=str(video)), _key(pygame.K_RETURN)])
+    assert isinstance(app.top, CameraCheckScene) and app.top.checking, "the first song: the framing check first"
+    app.step(1 / 60, [_key(pygame.K_RETURN)])
     top = app.top
     assert isinstance(top, play_mod.PlayScene) and top.live is not None, "the video is the camera now"
     assert app.camera_source() == str(video) and app.storage.load_settings().camera == str(video), "and is saved as the camera"

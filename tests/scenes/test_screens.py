@@ -97,7 +97,7 @@ def test_keyboard_path_from_title_to_play_and_pause(app) -> None:
 
 def test_mouse_click_on_menu(app) -> None:
     scene = build_scene(app, "title")
-    settings_rect = scene.menu.rect(1)
+    settings_rect = scene.menu.rect(scene.ITEMS.index("settings"))
     app.step(1 / 60, [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=settings_rect.center)])
     assert type(app.top).__name__ == "SettingsScene"
     app.step(1 / 60, [_key(pygame.K_ESCAPE)])
