@@ -13,6 +13,7 @@ STRIP = 0.4          # strip width, share of the frame
 STEP = 0.1           # strips start this far apart
 LOOK_AT_S = (0.5, 2.0, 4.0)  # frame times looked at (a dancer may enter late or be hidden once)
 WHOLE_PERSON = 0.5   # Landmarks.score() of a whole person
+EDGE = 0.03          # a body within this share of a strip's inner edge is cut by it
 MARGIN = 0.6         # the region reaches this many body widths beyond the dancer on each side
 
 
@@ -25,7 +26,7 @@ def find_dancers(video: Path) -> list[tuple[float, float]]:
     Raises game.pose.capture.CameraError for a missing or undecodable video."""
     from game.pose.capture import VideoFile
     from game.pose.landmarks import VideoLandmarker
-    found: list[tuple[float, float]] = []
+    found: list[tuple[float, float, float]] = []  # (left, right, hips x)
     opened = VideoFile(Path(video))
     try:
         with VideoLandmarker(tracking=False) as marker:
@@ -34,23 +35,30 @@ def find_dancers(video: Path) -> list[tuple[float, float]]:
                 if image is None:
                     continue
                 w = image.shape[1]
-                for x0 in np.arange(0.0, 1.0 - STRIP + 1e-6, STEP):
-                    lo, hi = int(x0 * w), int((x0 + STRIP) * w)
+                for x0, width in [(0.0, 1.0)] + [(x, STRIP) for x in np.arange(0.0, 1.0 - STRIP + 1e-6, STEP)]:
+                    lo, hi = int(x0 * w), int((x0 + width) * w)
                     lm = marker.process(np.ascontiguousarray(image[:, lo:hi]))
                     if lm is None or lm.score() < WHOLE_PERSON:
                         continue
-                    xs = lm.points[[11, 12, 15, 16, 23, 24, 27, 28], 0].clip(0, 1)
-                    ext = (x0 + xs.min() * STRIP, x0 + xs.max() * STRIP)
-                    if not any(_overlap(ext, f) for f in found):
-                        found.append(ext)
+                    xs = lm.points[[11, 12, 15, 16, 23, 24, 27, 28], 0]
+                    cut = (xs.min() < EDGE and x0 > 0) or (xs.max() > 1 - EDGE and x0 + width < 1 - 1e-6)
+                    if cut:  # a person cut by the strip's edge: a whole strip elsewhere shows them whole
+                        continue
+                    hips = x0 + float(lm.points[[23, 24], 0].mean()) * width
+                    ext = (x0 + xs.clip(0, 1).min() * width, x0 + xs.clip(0, 1).max() * width)
+                    same = [k for k, f in enumerate(found) if _same(hips, ext, f)]
+                    if same:  # the same dancer seen in another strip or frame: keep the first look at them
+                        continue
+                    found.append((ext[0], ext[1], hips))
     finally:
         opened.close()
-    return sorted(found)
+    return sorted((lo, hi) for lo, hi, _ in found)
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    centre = (a[0] + a[1]) / 2
-    return b[0] <= centre <= b[1] or a[0] <= (b[0] + b[1]) / 2 <= a[1]
+def _same(hips: float, ext: tuple[float, float], seen: tuple[float, float, float]) -> bool:
+    """Is a person whose hips are at x `hips` the dancer `seen` (lo, hi, hips x)? Their hips are
+    closer than half the wider body (two dancers side by side stand at least a body apart)."""
+    return abs(hips - seen[2]) < max(ext[1] - ext[0], seen[1] - seen[0], 0.05) / 2
 
 
 def choose(dancers: list[tuple[float, float]], person: str) -> tuple[float, float]:
