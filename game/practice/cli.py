@@ -13,7 +13,7 @@ OPTIONS = ("speed", "section", "loops", "step", "ramp")
 
 
 def add_arguments(play: argparse.ArgumentParser) -> None:
-    group = play.add_argument_group("practice (headless for now)")
+    group = play.add_argument_group("practice (in the window, or headless with --autoplay)")
     group.add_argument("--speed", type=float, default=None, metavar="X",
                        help="music speed 0.5-1.0 with the pitch kept (0.75 = 75%%); chart times scale, timing windows do not")
     group.add_argument("--section", default=None, metavar="BAR:BEAT-BAR:BEAT",
@@ -30,13 +30,19 @@ def requested(args: argparse.Namespace) -> bool:
 
 
 def refuse_windowed(args: argparse.Namespace) -> bool:
-    """The window does not practise yet: say so (True) rather than silently play at full speed."""
-    if not requested(args):
+    """A speed the window cannot play is refused before the window opens (True, with the reason);
+    everything else about a practice is checked against the chart once the song is loaded."""
+    speed = getattr(args, "speed", None)
+    if speed is None:
         return False
-    given = ", ".join(f"--{n}" for n in OPTIONS if getattr(args, n, None) not in (None, False))
-    print(f"error: practice options ({given}) run only with --headless --autoplay for now; the practice "
-          f"screens are still to come. Add --headless --autoplay, or leave them out.", file=sys.stderr)
-    return True
+    from game.practice.stretch import StretchError, check_speed
+
+    try:
+        check_speed(speed)
+    except StretchError as err:
+        print(f"error: --speed: {err}", file=sys.stderr)
+        return True
+    return False
 
 
 def run_practice_cli(args: argparse.Namespace, chart: Chart) -> int:

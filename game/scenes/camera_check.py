@@ -140,9 +140,8 @@ class CameraCheckScene(Scene):
     def open(self, source: str | int) -> str | None:
         """Start the song from this camera; returns why not (and shows the choices) when it can't."""
         from game.pose.capture import CameraError
-        from game.scenes.play import PlayScene
 
-        scene = PlayScene(self.app, self.song, self.member, self.difficulty)
+        scene = self.new_play()
         try:
             live = self.app.pose_service.open_live(source, scene.capture_time,
                                                    delay=self.app.settings.camera_delay_ms / 1000.0)
@@ -177,10 +176,14 @@ class CameraCheckScene(Scene):
         return message
 
     def _play(self, reason: str | None) -> None:
+        self._stop_typing()
+        self.app.replace(self.new_play(demo_reason=reason))
+
+    def new_play(self, **options):
+        """The play scene this check leads to (a practice overrides it)."""
         from game.scenes.play import PlayScene
 
-        self._stop_typing()
-        self.app.replace(PlayScene(self.app, self.song, self.member, self.difficulty, demo_reason=reason))
+        return PlayScene(self.app, self.song, self.member, self.difficulty, **options)
 
     # --- input -----------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:

@@ -80,6 +80,12 @@ class MemberSelectScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
             self.step_difficulty(-1 if event.key == pygame.K_UP else 1)
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_p and self.member.charts:
+            from game.scenes.practice_setup import PracticeSetupScene
+
+            self.app.audio.sfx("select")
+            self.app.push(PracticeSetupScene(self.app, self.song, self.member, self.chosen_difficulty()))
+            return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for diff, rect in self.diff_rects.items():
                 if rect.collidepoint(event.pos):
@@ -113,7 +119,7 @@ class MemberSelectScene(Scene):
 
     def instructions(self) -> list[tuple[str, str]]:
         return [("←/→", self.tr("choose_member")), ("↑/↓", self.tr("difficulty")), ("Enter", self.tr("start")),
-                ("Esc", self.tr("back"))]
+                ("P", self.tr("practice")), ("Esc", self.tr("back"))]
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, self.member.colour if self.song.members else theme.PINK)

@@ -1,21 +1,27 @@
-"""Pause overlay over the frozen play screen: resume, restart, or quit to the song list."""
+"""Pause overlay over the frozen play screen: resume (after a 3-2-1 count-in), restart, stop a practice, or quit."""
 from __future__ import annotations
+
+import math
 
 import pygame
 
 from game.scenes.base import Scene
-from game.ui import draw, text, theme
+from game.ui import draw, hud, text, theme
 from game.ui.widgets import FocusList, button
+
+COUNT_IN_BEATS = 3
 
 
 class PauseScene(Scene):
     overlay = True
-    ITEMS = ("resume", "restart", "quit_song")
 
     def __init__(self, app, play):
         super().__init__(app)
         self.play = play
-        self.menu = FocusList(len(self.ITEMS), pygame.Rect(640 - 170, 300, 340, 230), 62, gap=14)
+        practice = hasattr(play, "finish_practice")
+        self.ITEMS = ("resume", "restart", "stop_practice", "quit_song") if practice else ("resume", "restart", "quit_song")
+        n = len(self.ITEMS)
+        self.menu = FocusList(n, pygame.Rect(640 - 170, 300, 340, n * 62 + (n - 1) * 14), 62, gap=14)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_p, pygame.K_PAUSE):
@@ -26,11 +32,13 @@ class PauseScene(Scene):
     def choose(self, item: str) -> None:
         self.app.audio.sfx("select")
         if item == "resume":
-            self.app.pop()
-            self.play.resume()
+            self.app.replace(ResumeCountIn(self.app, self.play))
         elif item == "restart":
             self.app.pop()
             self.play.restart()
+        elif item == "stop_practice":
+            self.app.pop()
+            self.play.finish_practice()
         else:
             from game.scenes.play import quit_to_song_list
 
@@ -41,14 +49,74 @@ class PauseScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         draw.dim(surface, 170)
-        box = pygame.Rect(640 - 240, 150, 480, 420)
+        box = pygame.Rect(640 - 240, 150, 480, self.menu.area.bottom + 40 - 150)
         draw.glow(surface, box, self.play.member.colour, 24, 18)
         draw.panel(surface, box, theme.PANEL, self.play.member.colour, radius=24, alpha=250, width=3)
         text.draw(surface, self.tr("paused"), 48, (640, 186), theme.TEXT, "display", "midtop", shadow=True)
         score = self.play.session.score
         text.draw(surface, f"{self.play.song.title} · {score.score:,} · {self.tr('combo')} {score.combo}", 17, (640, 250),
                   theme.TEXT_DIM, anchor="midtop", max_width=440)
-        colours = (theme.GREEN, theme.CYAN, theme.PINK)
+        colours = {"resume": theme.GREEN, "restart": theme.CYAN, "stop_practice": theme.GOLD, "quit_song": theme.PINK}
         for i, item in enumerate(self.ITEMS):
-            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colours[i], 24)
+            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, colours[item], 24)
+        self.draw_instructions(surface)
+
+
+class ResumeCountIn(Scene):
+    """3-2-1 over the frozen play screen, clicking on the song's own beats, then the music goes on.
+
+    The clicks fall where the song's beats would if it had been playing for the last three beats
+    before the paused moment, so the first beat after the music resumes comes one beat after the
+    last click (a dancer steps back in on the beat, as in Just Dance's resume count)."""
+
+    overlay = True
+
+    def __init__(self, app, play):
+        super().__init__(app)
+        self.play = play
+        song, at = play.song, play.now
+        beat = song.tempo.beat_at(max(at, 0.0), song.offset)
+        self.beat_s = max(0.2, song.tempo.seconds_at(math.floor(beat) + 1, song.offset) - song.tempo.seconds_at(math.floor(beat), song.offset))
+        self.length = COUNT_IN_BEATS * self.beat_s
+        self.from_t = at - self.length  # the song time the count-in pretends to play from
+        self.elapsed = 0.0
+        self.clicked = 0
+
+    def beats_left(self) -> int:
+        """The number on screen: 3 until the second click, then 2, then 1 (each click says its number)."""
+        return COUNT_IN_BEATS - max(self.clicks_due(), 1) + 1
+
+    def clicks_due(self) -> int:
+        """Clicks so far: the song's beats passed since from_t (the first on the count-in's start)."""
+        tempo, offset = self.play.song.tempo, self.play.song.offset
+        start = tempo.beat_at(max(self.from_t, 0.0), offset) if self.from_t >= 0 else -self.length / self.beat_s
+        now_t = self.from_t + self.elapsed
+        now = tempo.beat_at(now_t, offset) if now_t >= 0 else start + self.elapsed / self.beat_s
+        first = math.ceil(start - 1e-9)
+        return max(0, min(COUNT_IN_BEATS, math.floor(now + 1e-9) - first + 1))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_p, pygame.K_PAUSE):
+            self.app.replace(PauseScene(self.app, self.play))  # changed their mind: paused again
+
+    def update(self, dt: float) -> None:
+        self.elapsed += dt
+        due = self.clicks_due()
+        while self.clicked < due:
+            self.clicked += 1
+            self.app.audio.sfx("count")
+        if self.elapsed >= self.length:
+            self.app.pop()
+            self.play.resume()
+
+    def instructions(self) -> list[tuple[str, str]]:
+        return [("Esc/P", self.tr("pause"))]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        draw.dim(surface, 110)
+        colour = self.play.member.colour
+        text.draw(surface, self.tr("resume_ready"), 30, (640, 220), theme.TEXT, "display", "center", shadow=True)
+        frac = (self.elapsed % self.beat_s) / self.beat_s
+        text.draw(surface, str(self.beats_left()), int(150 - 30 * frac), (640, 360), colour, "display", "center", shadow=True)
+        hud.progress_bar(surface, pygame.Rect(640 - 150, 470, 300, 8), self.elapsed / self.length, colour)
         self.draw_instructions(surface)

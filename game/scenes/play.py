@@ -82,6 +82,7 @@ class PlayScene(Scene):
         self.miss_feedback: tuple[float, frozenset[str], str | None] | None = None
         self.clock: VirtualClock | MusicClock | None = VirtualClock(start=-LEAD_IN, step=0.0) if virtual else None
         self.now = -LEAD_IN
+        self.music_at = 0.0  # where in the track the music starts (song time); a practice pass starts later
         self.music_started = False
         self.judged: dict[int, Judgement] = {}
         self.popup: hud.Popup | None = None
@@ -201,12 +202,12 @@ class PlayScene(Scene):
     def read_clock(self, dt: float) -> float:
         if self.clock is None:
             offset_s = self.app.settings.audio_offset_ms / 1000.0
-            self.clock = MusicClock(self.app.audio.position, offset_s, LEAD_IN)
+            self.clock = MusicClock(self.app.audio.position, offset_s, -self.now)
         if isinstance(self.clock, VirtualClock):
             self.clock.t += dt
         now = self.clock.now()
-        if not self.virtual and not self.music_started and now >= -self.app.settings.audio_offset_ms / 1000.0:
-            self.app.audio.play(0.0)
+        if not self.virtual and not self.music_started and now >= self.music_at - self.app.settings.audio_offset_ms / 1000.0:
+            self.app.audio.play(self.music_at)
             self.music_started = True
         return now
 
@@ -562,7 +563,9 @@ def play_to(scene: PlayScene, t: float, step: float = 1 / 60) -> None:
 
 def play_again(app: "App", play: PlayScene) -> None:
     """Restart or retry: the same song the same way (the camera again, or the demo again), replacing the top scene."""
-    if play.camera_play:
+    if hasattr(play, "again"):  # a practice starts its own way (game.scenes.practice)
+        play.again()
+    elif play.camera_play:
         from game.scenes.camera_check import begin_play
 
         begin_play(app, play.song, play.member, play.difficulty, replace=True)
@@ -603,6 +606,10 @@ def start_play_from_args(app: "App", args: Namespace) -> None:
     member = song.member(chart.member)
     app.push(SongSelectScene(app, song.id))
     app.push(MemberSelectScene(app, song))
+    from game.scenes.practice import start_from_args
+
+    if start_from_args(app, args, song, member, chart):
+        return
     begin_play(app, song, member, chart.difficulty, demo=bool(getattr(args, "autoplay", False)),
                jitter_ms=getattr(args, "autoplay_jitter", 0.0) or 0.0, seed=getattr(args, "seed", 0) or 0)
 

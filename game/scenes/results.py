@@ -8,6 +8,7 @@ from game.scenes.base import Scene
 from game.ui import cards, draw, hud, text, theme
 from game.ui.strings import difficulty_label, grade_label
 from game.ui.widgets import FocusList, button
+from game.scenes.practice_moves import draw_practise_button, practise_move
 
 TIMING_CHART = pygame.Rect(780, 124, 460, 226)  # early/late over the song; a click opens the cue nearest in time
 
@@ -39,7 +40,8 @@ class ResultsScene(Scene):
         self.session = play.session
         s = self.session.score
         self.saved = getattr(play, "real_play", False)  # the demo (autoplay) is never the player's best
-        self.new_best = self.saved and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
+        self.practising = getattr(play, "practice", None) is not None  # recorded for progress, never a best
+        self.new_best = self.saved and not self.practising and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
         if self.saved:  # every real play is kept for the progress screen
             from game.progress import record_of
@@ -68,6 +70,8 @@ class ResultsScene(Scene):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.choose("continue")
+            return
+        if practise_move(self, event):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_c:
             self.choose("cues")
@@ -129,8 +133,9 @@ class ResultsScene(Scene):
             r = draw.chip(surface, self.tr("new_best"), (left.centerx, left.y + 320), theme.lerp(theme.GOLD, theme.TEXT, pulse * 0.3),
                           18, "midtop")
             draw.glow(surface, r, theme.GOLD, r.h // 2, 10)
-        elif not self.saved:
-            text.draw(surface, self.tr("demo_not_saved"), 15, (left.centerx, left.y + 326), theme.TEXT_FAINT, anchor="midtop")
+        elif not self.saved or self.practising:
+            text.draw(surface, self.tr("practice_not_saved" if self.practising else "demo_not_saved"), 15,
+                      (left.centerx, left.y + 326), theme.TEXT_FAINT, anchor="midtop")
         elif self.play.previous_best is not None:
             text.draw(surface, f"{self.tr('best')}: {self.play.previous_best:,}", 17, (left.centerx, left.y + 326), theme.TEXT_DIM,
                       anchor="midtop")
@@ -171,6 +176,8 @@ class ResultsScene(Scene):
         text.draw(surface, self.tr("practise"), 18, (box.x + 20, box.y + 14), theme.TEXT, "bold")
         if not self.worst:
             text.draw(surface, self.tr("practise_none"), 20, box.center, theme.GOLD, "bold", "center")
+        else:
+            draw_practise_button(self, surface, box)
         for i, move in enumerate(self.worst):
             rect = pygame.Rect(box.x + 20 + i * 252, box.y + 48, 120, 170)
             pose = self.app.poses.poses.get(move.pose)

@@ -88,6 +88,9 @@ def test_keyboard_path_from_title_to_play_and_pause(app) -> None:
     app.step(1 / 60, [_key(pygame.K_ESCAPE)])
     assert type(app.top).__name__ == "PauseScene"
     app.step(1 / 60, [_key(pygame.K_ESCAPE)])
+    assert type(app.top).__name__ == "ResumeCountIn", "the music resumes after a 3-2-1 count-in"
+    for _ in range(120):
+        app.step(1 / 60)
     assert type(app.top).__name__ == "PlayScene"
     app.step(1 / 60, [pygame.event.Event(pygame.WINDOWFOCUSLOST)])
     assert type(app.top).__name__ == "PauseScene", "losing focus pauses"

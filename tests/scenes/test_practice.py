@@ -1,0 +1,294 @@
+"""Practice in the window, on the virtual clock: slowed play, a looped section with the ramp and its
+count-in, step mode waiting for the pose, the practice panel, "Practise this move", window flags."""
+from __future__ import annotations
+
+import os
+from argparse import Namespace
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from game.judge import Grade, Prediction, windows_for  # noqa: E402
+from game.practice.run import PracticeSetup, bar_sections  # noqa: E402
+from game.scenes.play import play_to  # noqa: E402
+from game.scenes.shots import first_chart  # noqa: E402
+
+FRAME = 1 / 60
+
+
+def _key(key: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)
+
+
+@pytest.fixture()
+def sounds(app, monkeypatch):
+    """The sound effects asked for, in order (the clicks of a count-in are "count")."""
+    played: list[str] = []
+    monkeypatch.setattr(app.audio, "sfx", lambda name, volume=1.0: played.append(name))
+    return played
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KPOP_TRAINER_CACHE", str(tmp_path / "cache"))
+
+
+def _start(app, setup: PracticeSetup, jitter_ms: float = 0.0, seed: int = 0):
+    """The practice's loading screen, drawn once and run: returns the practice play scene."""
+    from game.scenes.practice import PracticeLoadingScene, PracticePlayScene, start_practice
+
+    song, member, _ = first_chart(app)
+    start_practice(app, song, member, "normal", setup, demo=True, virtual=True, jitter_ms=jitter_ms, seed=seed)
+    loading = app.top
+    assert isinstance(loading, PracticeLoadingScene)
+    app.step(0.0)  # draws the screen
+    app.step(0.0)  # renders (or takes the cached render) and starts
+    assert isinstance(app.top, PracticePlayScene), getattr(loading, "error", None)
+    assert loading.share == 1.0
+    return app.top
+
+
+def _run_until(app, scene, done, limit_s: float = 600.0) -> None:
+    for _ in range(int(limit_s / FRAME)):
+        if done():
+            return
+        app.step(FRAME)
+    raise AssertionError("did not happen in time")
+
+
+def test_slowed_song_scales_chart_times_but_not_the_windows_and_is_never_a_best(app) -> None:
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(speed=0.75), jitter_ms=0.0)
+    full = member.charts["normal"]
+    assert scene.song.audio_path.suffix == ".flac" and scene.song.audio_path != song.audio_path
+    assert scene.song.tempo.bpm == pytest.approx(song.tempo.bpm * 0.75)
+    assert [c.time for c in scene.chart.cues] == pytest.approx([c.time / 0.75 for c in full.cues])
+    beat = full.cues[5].beat
+    assert scene.song.tempo.seconds_at(beat, scene.song.offset) == pytest.approx(scene.chart.cues[5].time)
+    assert scene.windows == windows_for("normal", app.settings.timing_scale)  # real milliseconds
+    play_to(scene, 10_000.0)
+    results = app.top
+    assert type(results).__name__ == "ResultsScene"
+    assert scene.session.score.counts[Grade.PERFECT] == len(full.cues)
+    assert not results.saved and not results.new_best
+    assert app.storage.best(song.id, member.id, "normal") is None
+
+
+def test_a_looped_section_counts_in_on_its_beats_and_the_ramp_steps_up_to_mastered(app, sounds) -> None:
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[1]
+    scene = _start(app, PracticeSetup(section=section, ramp=True))
+    plan = scene.pass_plan
+    beat_s = 60.0 / song.tempo.bpm / 0.6
+    assert scene.run.speed == 0.6 and len(plan.clicks) == song.tempo.beats_per_bar
+    assert [b - a for a, b in zip(plan.clicks, plan.clicks[1:])] == pytest.approx([beat_s] * 3)
+    assert plan.clicks[-1] + beat_s == pytest.approx(plan.chart.cues[0].time - (plan.chart.cues[0].beat - section.start_beat) * beat_s)
+    sounds.clear()
+    play_to(scene, plan.chart.cues[0].time - 0.01)
+    assert sounds.count("count") == 4, sounds
+    speeds = []
+    for _ in range(5):
+        _run_until(app, scene, lambda: scene.between is not None)
+        speeds.append(scene.between[1].speed)
+        app.step(0.0, [_key(pygame.K_RETURN)])  # on at once
+    assert speeds == [0.6, 0.75, 0.9, 1.0, 1.0]
+    assert [d.verdict for d in scene.run.decisions] == ["up", "up", "up", "mastered", "same"]
+    assert scene.audio_speed == 1.0 and scene.song.audio_path == song.audio_path  # 100% is the song itself
+
+
+def test_a_poor_pass_slows_the_ramp_down(app) -> None:
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[1]
+    scene = _start(app, PracticeSetup(section=section, ramp=True))
+    _run_until(app, scene, lambda: scene.between is not None)  # the demo dancer: up to 75%
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    scene.source = type("Nobody", (), {"predictions_until": staticmethod(lambda t: [])})()
+    _run_until(app, scene, lambda: scene.between is not None)
+    decision = scene.between[1]
+    assert (decision.speed, decision.share, decision.verdict, decision.next_speed) == (0.75, 0.0, "down", 0.6)
+
+
+def test_loops_end_at_the_results_and_a_pause_can_stop_the_practice(app) -> None:
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[0]
+    scene = _start(app, PracticeSetup(speed=0.9, section=section, loops=2))
+    _run_until(app, scene, lambda: scene.between is not None and scene.between[1].verdict == "done")
+    assert len(scene.run.decisions) == 2
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    assert type(app.top).__name__ == "ResultsScene" and not app.top.saved
+    scene = _start(app, PracticeSetup(speed=0.9, section=section))  # until stopped
+    play_to(scene, scene.chart.cues[0].time)
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    assert app.top.ITEMS == ("resume", "restart", "stop_practice", "quit_song")
+    app.top.choose("stop_practice")
+    assert type(app.top).__name__ == "ResultsScene"
+
+
+def test_step_mode_waits_for_the_pose_and_skip_moves_on(app) -> None:
+    from game.practice.step_play import StepPlaySession
+
+    scene = _start(app, PracticeSetup(speed=0.75, step=True))
+    assert isinstance(scene.session, StepPlaySession)
+    first = scene.chart.cues[0]
+    scene.source = type("Nobody", (), {"predictions_until": staticmethod(lambda t: [Prediction(t=t, probs={"none": 1.0})])})()
+    _run_until(app, scene, lambda: scene.session.step.waiting_since is not None)
+    frozen = scene.session.step.song_time(scene.now)
+    for _ in range(120):  # two seconds: the song stands still on the move
+        app.step(FRAME)
+    assert scene.session.step.song_time(scene.now) == pytest.approx(frozen)
+    assert scene.target_cue(scene.now) is first and scene.current_miss(frozen)[0], "the off limbs lead the player"
+    app.step(FRAME, [_key(pygame.K_s)])
+    assert scene.session.judgements[0].grade is Grade.MISS and scene.session.step.waiting_since is None
+    assert scene.target_cue(scene.now) is scene.chart.cues[1]
+
+
+def test_step_mode_with_the_demo_dancer_finishes_all_perfect(app) -> None:
+    scene = _start(app, PracticeSetup(step=True))
+    _run_until(app, scene, lambda: scene.finished)
+    assert scene.session.score.counts[Grade.PERFECT] == len(scene.chart.cues)
+    assert type(app.top).__name__ == "ResultsScene"
+
+
+def test_resume_counts_in_three_beats_before_the_music(app, sounds) -> None:
+    from game.scenes.pause import ResumeCountIn
+    from game.scenes.shots import build_scene
+
+    play = build_scene(app, "play", t=6.0)
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    paused_at, beat_s = play.now, 60.0 / play.song.tempo.bpm
+    sounds.clear()
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])  # resume: 6.0 s is on a beat, so "3" clicks at once
+    count_in = app.top
+    assert isinstance(count_in, ResumeCountIn) and count_in.beats_left() == 3 and sounds == ["select", "count"]
+    steps = 1
+    while app.top is count_in:
+        app.step(FRAME)
+        steps += 1
+    assert sounds.count("count") == 3
+    assert steps * FRAME == pytest.approx(3 * beat_s, abs=2 * FRAME)
+    assert app.top is play and play.now == pytest.approx(paused_at, abs=1e-9), "the song stood still during the count-in"
+
+
+def test_practice_panel_on_member_select(app) -> None:
+    from game.scenes.practice import PracticeLoadingScene
+    from game.scenes.practice_setup import PracticeSetupScene
+    from game.scenes.shots import build_scene
+
+    select = build_scene(app, "member_select")
+    app.step(FRAME, [_key(pygame.K_p)])
+    panel = app.top
+    assert isinstance(panel, PracticeSetupScene)
+    setup = panel.setup()
+    assert setup.ramp and setup.section is not None and setup.section.label == "whole song"  # the default
+    panel.menu.focus = 2  # section: the second four bars
+    app.step(FRAME, [_key(pygame.K_RIGHT), _key(pygame.K_RIGHT)])
+    assert panel.setup().section == panel.sections[1]
+    panel.menu.focus = 0
+    app.step(FRAME, [_key(pygame.K_RIGHT)])  # mode: loop
+    panel.menu.focus = 1
+    app.step(FRAME, [_key(pygame.K_LEFT)])  # speed: slower
+    setup = panel.setup()
+    assert (setup.mode, setup.speed, setup.ramp) == ("loop", 0.6, False)
+    panel.menu.focus = 3
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    assert isinstance(app.top, PracticeLoadingScene) and app.scenes[-2] is select
+
+
+def test_results_practise_this_move_loops_the_worst_move_with_the_ramp(app) -> None:
+    from game.scenes.practice import PracticeLoadingScene
+    from game.scenes.shots import build_scene
+
+    results = build_scene(app, "results", jitter_ms=250.0, seed=4)
+    assert results.worst
+    app.step(0.0, [_key(pygame.K_l)])
+    loading = app.top
+    assert isinstance(loading, PracticeLoadingScene)
+    setup = loading.setup
+    assert setup.ramp and setup.section.only_cue is not None
+    cue = loading.member.charts[loading.difficulty].cues[setup.section.only_cue]
+    assert cue.pose == results.worst[0].pose
+
+
+def test_window_flags_start_the_practice(app, capsys) -> None:
+    from game.practice.cli import refuse_windowed
+    from game.scenes.practice import PracticeLoadingScene, start_from_args
+
+    assert not refuse_windowed(Namespace(speed=0.75, section=None, loops=None, step=False, ramp=False))
+    assert refuse_windowed(Namespace(speed=1.5, section=None, loops=None, step=False, ramp=False))
+    assert "0.5 to 1" in capsys.readouterr().err
+    song, member, _ = first_chart(app)
+    chart = member.charts["normal"]
+    plain = Namespace(speed=None, section=None, loops=None, step=False, ramp=False, autoplay=True)
+    assert not start_from_args(app, plain, song, member, chart)
+    bad = Namespace(speed=None, section="99:1-100:1", loops=None, step=False, ramp=False, autoplay=True)
+    assert start_from_args(app, bad, song, member, chart) and "holds no move" in app.notice
+    good = Namespace(speed=0.75, section="3:1-5:1", loops=2, step=False, ramp=False, autoplay=True)
+    assert start_from_args(app, good, song, member, chart)
+    setup = app.top.setup
+    assert isinstance(app.top, PracticeLoadingScene)
+    assert (setup.speed, setup.loops, setup.mode, setup.section.start_beat) == (0.75, 2, "loop", 8.0)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_practice_screens_draw(app, language, tmp_path) -> None:
+    from dataclasses import replace
+
+    from songkit import drawn_share
+
+    app.settings = replace(app.settings, language=language)
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(section=bar_sections(member.charts["normal"], song.tempo)[1], ramp=True))
+    play_to(scene, scene.pass_plan.clicks[1] + 0.05)
+    app.step(0.0)
+    before = app.canvas.copy()
+    _run_until(app, scene, lambda: scene.between is not None)
+    app.step(0.0)
+    pygame.image.save(app.canvas, str(tmp_path / "between.png"))
+    assert drawn_share(app.canvas, before) > 0.2, "the panel between passes covers the play screen"
+
+
+def test_a_camera_judged_on_its_worker_feeds_each_pass_and_step_mode(app) -> None:
+    """The pose worker hands frames to the session it was given: each pass gets the new one."""
+    import math
+
+    class Camera:  # a LiveSource whose worker judges: the autoplayer's frames, handed in by take()
+        def __init__(self, dancer):
+            self.dancer, self.session, self.clock, self.error = dancer, None, None, None
+            self.latest = None
+
+        def judge_on_worker(self, session, clock):
+            self.session, self.clock = session, clock
+
+        def predictions_until(self, t):
+            if t == math.inf:
+                return []
+            frames = self.dancer.predictions_until(t)
+            self.session.take(frames, t)
+            return frames
+
+        def lost(self):
+            return False
+
+        def stop(self):
+            pass
+
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[1]
+    scene = _start(app, PracticeSetup(section=section, loops=2, speed=0.9))
+    scene.attach_live(Camera(scene._autoplayer()))
+    _run_until(app, scene, lambda: scene.between is not None)
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    assert scene.live.session is scene.session
+    scene.live.dancer = scene._autoplayer()
+    scene.live.dancer.predictions_until(scene.now)
+    _run_until(app, scene, lambda: scene.between is not None)
+    assert [d.share for d in scene.run.decisions] == [1.0, 1.0]
+    app.step(0.0, [_key(pygame.K_RETURN)])  # every pass played: the results
+    assert type(app.top).__name__ == "ResultsScene" and app.top.practising and not app.top.new_best
+    assert app.storage.best(song.id, member.id, "normal") is None, "a practice from the camera is never a best"
+    (record,) = app.storage.plays(song.id)  # but it is the player's: kept for the progress screen
+    assert (record.speed, record.mode, len(record.cues)) == (0.9, "loop", len(scene.chart.cues))
