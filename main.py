@@ -89,6 +89,9 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
         from game.songimport.cli import add_arguments as add_song_commands
 
         add_song_commands(sub)
+        from game.chartmaker.cli import add_arguments as add_chart_commands
+
+        add_chart_commands(sub)
     return parser
 
 
@@ -115,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.songimport.cli import run as run_song_command
 
         return run_song_command(args)
+    if args.command == "chart":
+        from game.chartmaker.cli import run as run_chart_command
+
+        return run_chart_command(args)
     if args.command == "play" and args.headless:
         from game.cli_play import run_headless
 

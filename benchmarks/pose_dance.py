@@ -42,81 +42,17 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
+from game.chartmaker.keyposes import (DECOY_DEG, SAME_MEAN_DEG, SAME_WORST_DEG, key_poses, limb_rows,  # noqa: E402
+                                      mirror_rows, same_move, track, worst_gap)
+
 VIDEOS = ROOT.parent / "shared" / "data" / "videos"
 CLIPS = ("musepose_dance.mp4", "romp_cardio_dance.mp4", "hybrik_taiji.mp4")
-# A later moment is the same move when the arm and leg segments are this close on average and none
-# is further off than SAME_WORST_DEG (a dancer never repeats a move exactly; the classifier's own
-# rule, every limb within synth.POSE_WITHIN = 25 deg of a taught frame, is deliberately not the truth).
-SAME_MEAN_DEG = 15.0
-SAME_WORST_DEG = 40.0
-DECOY_DEG = 50.0    # a decoy: some limb at least this far from the decoy move, on every frame near the cue
-DECOY_CLEAR_S = 0.45  # ... within this many seconds of the cue (the Good window plus a stable match)
+# Key poses, SAME_MEAN_DEG / SAME_WORST_DEG (same move) and DECOY_DEG: game/chartmaker/keyposes.py.
+DECOY_CLEAR_S = 0.45  # a decoy: DECOY_DEG off on some limb on every frame within this many seconds of the cue (the Good window plus a stable match)
 APART_S = 0.8       # moments of one move at least this far apart
 TEACH_SPAN = 0.1    # frames within ±0.05 s of the teaching moment
-STILL_WINDOW_S = 0.12  # a key pose: the slowest frame within this many seconds either side
 MAX_MOVES = 6
 THRESHOLD = 0.6  # a frame counts as the pose at this probability (the judge's HitRule.min_confidence today)
-
-
-def track(video: Path) -> tuple[np.ndarray, list]:
-    """Frame times (s) and landmarks (or None) as play sees them."""
-    from game.pose.capture import video_frames
-    from game.pose.landmarks import VideoLandmarker
-    from game.pose.moments import _NoPoses
-    from game.pose.tracker import PoseTracker
-    times, marks = [], []
-    with VideoLandmarker() as marker:
-        tracker = PoseTracker(marker, _NoPoses())
-        for frame in video_frames(video):
-            times.append(frame.t)
-            marks.append(tracker.process(frame).landmarks)
-    return np.asarray(times), marks
-
-
-def limb_rows(marks: list) -> np.ndarray:
-    """(N, 8) limb angles (NaN where nobody was found)."""
-    from game.pose.features import batch_limb_angles
-    out = np.full((len(marks), 8), np.nan)
-    for i, lm in enumerate(marks):
-        if lm is not None:
-            out[i] = batch_limb_angles(lm.points[None], np.array([[lm.width, lm.height]]))[0]
-    return out
-
-
-def key_poses(times: np.ndarray, marks: list) -> list[int]:
-    """Frame indices where the dancer nearly stops, every arm and leg joint seen."""
-    from game.pose.moments import unsure_joints
-    speed = np.full(len(marks), np.inf)
-    for i in range(1, len(marks)):
-        a, b = marks[i - 1], marks[i]
-        if a is None or b is None:
-            continue
-        pa, pb = a.pixels(), b.pixels()
-        torso = max(np.linalg.norm(pb[[11, 12]].mean(0) - pb[[23, 24]].mean(0)), 1.0)
-        joints = [11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28]
-        speed[i] = np.linalg.norm(pb[joints] - pa[joints], axis=1).mean() / torso / (times[i] - times[i - 1])
-    out = []
-    for i in range(len(marks)):
-        near = np.abs(times - times[i]) <= STILL_WINDOW_S
-        if np.isfinite(speed[i]) and speed[i] <= speed[near].min() and not unsure_joints(marks[i]):
-            out.append(i)
-    return out
-
-
-def worst_gap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Worst-limb difference in degrees between rows of a (N,8) and one row b (8,)."""
-    return np.abs((a - b + 180.0) % 360.0 - 180.0).max(-1)
-
-
-def same_move(a: np.ndarray, b: np.ndarray) -> bool:
-    """Is limb-angle row a (8,) the same move as row b (see SAME_MEAN_DEG)?"""
-    gap = np.abs((a - b + 180.0) % 360.0 - 180.0)
-    return bool(gap.mean() <= SAME_MEAN_DEG and gap.max() <= SAME_WORST_DEG)
-
-
-def mirror_rows(rows: np.ndarray) -> np.ndarray:
-    """Limb angles of the mirror image: left and right swap (LIMBS order: l arm, r arm, l leg, r leg)."""
-    return rows[..., [2, 3, 0, 1, 6, 7, 4, 5]]
 
 
 def plan(times: np.ndarray, rows: np.ndarray, keys: list[int]) -> list[dict]:

@@ -1,0 +1,129 @@
+"""`python main.py chart from-video`: the whole command on a real clip, and every error path."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import yaml
+
+from chartkit import ROOT, data_path, drums, write_video
+from main import main
+
+
+def _run(capsys, *argv) -> tuple[int, dict | None, str]:
+    code = main(["chart", "from-video", *map(str, argv)])
+    out, err = capsys.readouterr()
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    return code, (json.loads(lines[-1]) if lines else None), err
+
+
+@pytest.fixture
+def library(tmp_path):
+    """A copy of the shipped pose library: its classifier is never retrained by tests."""
+    return shutil.copytree(ROOT / "models" / "poses", tmp_path / "poses")
+
+
+@pytest.fixture
+def drum_song(tmp_path, capsys):
+    """A song made by `song new` from a drum track: (songs folder, song id)."""
+    import soundfile
+    mono, _ = drums(sample_rate=44100)
+    wav = tmp_path / "drums.wav"
+    soundfile.write(wav, mono, 44100)
+    songs = tmp_path / "songs"
+    assert main(["song", "new", str(wav), "--songs-dir", str(songs), "--id", "drums"]) == 0
+    capsys.readouterr()
+    return songs, "drums"
+
+
+def test_real_clip_end_to_end(tmp_path, capsys, library, monkeypatch):
+    video = data_path("videos", "musepose_dance.mp4")
+    songs = tmp_path / "songs"
+    assert main(["song", "new", str(video), "--songs-dir", str(songs), "--id", "muse"]) == 0
+    capsys.readouterr()
+    shipped = (ROOT / "models" / "poses" / "classifier.tflite").read_bytes()
+    monkeypatch.setattr("game.chartmaker.make.EPOCHS", 8)  # the test checks the plumbing, the benchmark the quality
+    code, summary, err = _run(capsys, video, "--song", "muse", "--member", "dancer", "--songs-dir", songs,
+                              "--library", library)
+    assert code == 0, err
+    assert {"chart", "cues", "new_poses", "reused_poses", "lag_ms"} <= set(summary)
+    assert abs(summary["lag_ms"]) <= 30  # the song was made from this very video
+    assert summary["new_poses"] and summary["cues"] >= 4
+    assert "charting musepose_dance.mp4" in err  # the progress bar
+    doc = yaml.safe_load((songs / "muse" / "song.yaml").read_text(encoding="utf-8"))
+    member = next(m for m in doc["members"] if m["id"] == "dancer")
+    assert set(member["charts"]) == {"easy", "normal", "hard"}
+    assert (songs / "muse" / "song.yaml").read_text(encoding="utf-8").startswith("# Imported from")
+    new = yaml.safe_load((library / f"{summary['new_poses'][0]}.yaml").read_text(encoding="utf-8"))
+    assert new["name"][0].isupper() and not new.get("either_side") and len(new["limbs"]) >= 8 and new["examples"]
+    assert summary["new_poses"][0] in yaml.safe_load((library / "classifier.yaml").read_text())["labels"]
+    assert (ROOT / "models" / "poses" / "classifier.tflite").read_bytes() == shipped
+    from game.cli_play import find_chart
+    from game.poselib import load_pose_library
+    counts = [len(find_chart(songs, "muse", "dancer", d, load_pose_library(library)).cues) for d in ("easy", "normal", "hard")]
+    assert counts[0] <= counts[1] <= counts[2] and counts[1] == summary["cues"]
+
+
+def test_no_such_song(tmp_path, capsys, library):
+    video = write_video(tmp_path / "v.mp4", 3.0)
+    code, summary, err = _run(capsys, video, "--song", "nope", "--member", "a", "--songs-dir", tmp_path / "songs",
+                              "--library", library)
+    assert code == 1 and summary is None
+    assert "song.yaml: no such song" in err and "song new" in err and "Traceback" not in err
+
+
+def test_missing_and_undecodable_video(tmp_path, capsys, library, drum_song):
+    songs, sid = drum_song
+    code, _, err = _run(capsys, tmp_path / "gone.mp4", "--song", sid, "--member", "a", "--songs-dir", songs, "--library", library)
+    assert code == 1 and "gone.mp4: no such video" in err
+    junk = tmp_path / "junk.mp4"
+    junk.write_bytes(b"\x00not a video" * 100)
+    code, _, err = _run(capsys, junk, "--song", sid, "--member", "a", "--songs-dir", songs, "--library", library)
+    assert code == 1 and "junk.mp4" in err and "Traceback" not in err
+
+
+def test_nobody_in_the_video(tmp_path, capsys, library, drum_song):
+    songs, sid = drum_song
+    mono, _ = drums(sample_rate=44100)
+    video = write_video(tmp_path / "empty.mp4", 6.0, mono[: 6 * 44100])
+    code, _, err = _run(capsys, video, "--song", sid, "--member", "a", "--songs-dir", songs, "--library", library)
+    assert code == 1 and "empty.mp4: nobody found in the video" in err
+    assert yaml.safe_load((songs / sid / "song.yaml").read_text())["members"] == []  # nothing written
+
+
+def test_bad_member_id(tmp_path, capsys, library, drum_song):
+    songs, sid = drum_song
+    video = write_video(tmp_path / "v.mp4", 3.0)
+    code, _, err = _run(capsys, video, "--song", sid, "--member", "Bad Name", "--songs-dir", songs, "--library", library)
+    assert code == 1 and "--member 'Bad Name'" in err
+
+
+def test_person_choice_names_the_dancers_seen():
+    from game.chartmaker.dancers import PersonError, choose
+    dancers = [(0.05, 0.2), (0.4, 0.55), (0.75, 0.9)]
+    assert choose(dancers, "left")[0] == 0.0 and choose(dancers, "right")[1] > 0.9
+    lo, hi = choose(dancers, "centre")
+    assert lo < 0.4 and hi > 0.55 and lo > 0.2 and hi < 0.75
+    assert choose(dancers, "2") == (lo, hi)
+    with pytest.raises(PersonError, match="3 dancer"):
+        choose(dancers, "4")
+    with pytest.raises(PersonError):
+        choose([], "left")
+
+
+def test_lag_is_zero_when_the_video_has_no_sound(tmp_path, drum_song):
+    from game.chartmaker.make import video_lag
+    songs, sid = drum_song
+    video = write_video(tmp_path / "silent.mp4", 3.0)
+    lag, how = video_lag(video, songs / sid / "audio.ogg")
+    assert lag == 0.0 and how.startswith("assumed 0") and "no sound track" in how
+
+
+def test_lag_of_a_video_starting_before_its_song(tmp_path, drum_song):
+    from game.chartmaker.make import video_lag
+    songs, sid = drum_song
+    mono, _ = drums(sample_rate=44100)
+    video = write_video(tmp_path / "late.mp4", 22.0, mono, audio_start=0.8)
+    lag, how = video_lag(video, songs / sid / "audio.ogg")
+    assert abs(lag - 0.8) <= 0.02, how
