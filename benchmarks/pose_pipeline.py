@@ -1,6 +1,6 @@
 """The live pose pipeline while a song plays, as one JSON object.
 
-    python benchmarks/pose_pipeline.py [--seconds 25] [--video PATH] [--library DIR]
+    python benchmarks/pose_pipeline.py [--seconds 25] [--video PATH] [--library DIR] [--coach VIDEO]
 
 A real video (default: ../shared/data/videos/group-exercise.avi, three people) is turned into
 a 640x480, 30 fps webcam stand-in and played by the Camera thread in real time, while the
@@ -10,7 +10,9 @@ processed per second and dropped, capture-to-judgement latency (the song time at
 judge took each prediction, on the pose worker as in the game, minus the song time its frame was
 captured) with its parts (the frame waiting for the worker, the worker's processing), the same
 to the drawn frame that shows it, and the share of frames showing "others in view" (the
-OthersWatch runs too, as in the game)."""
+OthersWatch runs too, as in the game). With --coach VIDEO (e.g. a 1080p dance video) the member
+has that reference video, so the play screen also shows the coach, decoded on its worker, and the
+figures add how many coach frames were shown and dropped."""
 from __future__ import annotations
 
 import argparse
@@ -71,7 +73,7 @@ def found_vs_plain(found: list[tuple[bytes, bool]]) -> dict:
     return {"frames": len(found), "tracker": sum(ok for _, ok in found), "plain_mediapipe": theirs}
 
 
-def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640, 480)) -> dict:
+def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640, 480), coach: Path | None = None) -> dict:
     import pygame
 
     from game.app import App
@@ -89,6 +91,15 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
         app.scanner.wait(60)  # with a window the song list loads in the background
         song = next(e.song for e in app.entries if e.song)
         member = song.members[0]
+        if coach is not None:
+            from dataclasses import replace
+
+            from game.chart import VideoRef
+
+            from game.scenes.play import LEAD_IN
+
+            # from the countdown on: a short clip plays over the whole run rather than its end
+            member = replace(member, video=VideoRef(coach.name, coach, -LEAD_IN))
         scene = PlayScene(app, song, member, next(iter(member.charts)))
         app.push(scene)
         live = service.open_live(str(stand_in), scene.capture_time)
@@ -122,6 +133,7 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
         scene.session.take = timed_judge
         live.worker._tracker.process = timed_process
         frame_ms: list[float] = []
+        coach_shown: list[bool] = []  # per drawn frame: a coach frame was on screen
         others: list[bool] = []  # per drawn frame with the player found: "others in view" shown?
         start = time.perf_counter()
         next_frame = start
@@ -130,11 +142,20 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
             app.step(1 / 60, pygame.event.get())
             app.present()
             frame_ms.append((time.perf_counter() - t0) * 1000)
+            if scene.coach is not None:
+                coach_shown.append(scene.coach.frame_rect is not None)
             if live.latest is not None and live.latest.landmarks is not None:
                 others.append(live.latest.others)
             next_frame += 1 / 60
             time.sleep(max(0.0, next_frame - time.perf_counter()))
         elapsed = time.perf_counter() - start
+        coach_video = scene.coach.video if scene.coach is not None else None
+        coach_figures = None if coach_video is None else {
+            "video": coach.name, "drawn_frames_with_coach": sum(coach_shown),
+            "decoded_frames_dropped": coach_video.dropped, "seeks": coach_video.seeks,
+            "error": scene.coach.error}
+        if coach is not None and coach_video is None:
+            coach_figures = {"video": coach.name, "error": scene.coach.error}
         camera = live.worker.camera
         processed = camera.frames_read - camera.frames_dropped
         live.stop()
@@ -151,6 +172,7 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
                 "capture_to_drawn_frame_ms": {"median": pct(drawn, 50), "p95": pct(drawn, 95)},
                 "others_in_view_shown": round(sum(others) / max(len(others), 1), 3),
                 "player_found": found_vs_plain(found),
+                "coach": coach_figures,
                 "tensorflow_imported": "tensorflow" in sys.modules}
 
 
@@ -160,11 +182,15 @@ def main() -> int:
     parser.add_argument("--library", type=Path, default=POSES_DIR)
     parser.add_argument("--seconds", type=float, default=25.0)
     parser.add_argument("--size", default="640x480", help="the webcam stand-in's resolution, WxH (e.g. 1920x1080)")
+    parser.add_argument("--coach", type=Path, default=None,
+                        help="a reference dance video shown as the coach while the song plays (e.g. 1920x1080)")
     args = parser.parse_args()
+    if args.coach is not None and not args.coach.is_file():
+        raise SystemExit(f"{args.coach} not found: give the coach video's path with --coach")
     if not args.video.is_file():
         raise SystemExit(f"{args.video} not found: give a video with --video (the shared test data is absent)")
     size = tuple(int(v) for v in args.size.lower().split("x"))
-    print(json.dumps(run(args.video, args.library, args.seconds, size)))
+    print(json.dumps(run(args.video, args.library, args.seconds, size, args.coach)))
     return 0
 
 

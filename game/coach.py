@@ -26,15 +26,17 @@ class CoachVideo:
     """Frames of `video` for song times: video time = song time - `video_offset` (seconds).
 
     Frames come back RGB uint8 (height, width, 3), scaled to `size` (width, height) when given,
-    mirrored left-right when `mirror`. Raises CameraError (from VideoFile) when the file cannot
+    mirrored left-right when `mirror`; or scaled to fit inside `fit` (width, height) keeping the
+    video's shape (the coach panel: any video, landscape or portrait). Raises CameraError (from VideoFile) when the file cannot
     be opened or decoded. Call close() when done (the worker thread stops)."""
 
     def __init__(self, video: Path | VideoFile, video_offset: float = 0.0, mirror: bool = True,
-                 size: tuple[int, int] | None = None):
+                 size: tuple[int, int] | None = None, fit: tuple[int, int] | None = None):
         self.video = video if isinstance(video, VideoFile) else VideoFile(Path(video))
         self.video_offset = float(video_offset)
         self.mirror = mirror
         self.size = size
+        self.fit = fit
         self.frame_s = 1.0 / self.video.fps
         self.dropped = 0     # frames skipped because their time had passed
         self.seeks = 0
@@ -145,9 +147,14 @@ class CoachVideo:
             self._cond.notify_all()
 
     def _prepare(self, image: np.ndarray) -> np.ndarray:
-        """BGR frame -> RGB, scaled to self.size, mirrored if asked (on the worker thread)."""
-        if self.size is not None and (image.shape[1], image.shape[0]) != tuple(self.size):
-            image = cv2.resize(image, tuple(self.size), interpolation=cv2.INTER_AREA)
+        """BGR frame -> RGB, scaled to self.size (or to fit self.fit), mirrored if asked (on the worker thread)."""
+        size = self.size
+        if size is None and self.fit is not None:
+            h, w = image.shape[:2]
+            k = min(self.fit[0] / w, self.fit[1] / h)
+            size = (max(1, int(w * k)), max(1, int(h * k)))
+        if size is not None and (image.shape[1], image.shape[0]) != tuple(size):
+            image = cv2.resize(image, tuple(size), interpolation=cv2.INTER_AREA)
         if self.mirror:
             image = cv2.flip(image, 1)
         return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)

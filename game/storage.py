@@ -64,6 +64,7 @@ class Settings:
     difficulty: str = "normal"   # the chart difficulty picked last
     timing_scale: float = 1.0    # widens (>1) or narrows (<1) the timing windows
     camera_delay_ms: int = 0     # how late the camera picture arrives; subtracted from frames' capture times
+    coach_mirror: bool = True    # the coach video mirrored (Just Dance's default), or as filmed
 
     def clean(self) -> "Settings":
         """Clamp values a hand-edited or older database could hold."""
@@ -73,7 +74,8 @@ class Settings:
                        sfx_volume=float(max(0.0, min(1.0, self.sfx_volume))),
                        language=self.language if self.language in LANGUAGES else "en",
                        camera=_camera(self.camera), timing_scale=float(max(0.5, min(2.0, self.timing_scale))),
-                       fullscreen=bool(self.fullscreen), mirror=bool(self.mirror))
+                       fullscreen=bool(self.fullscreen), mirror=bool(self.mirror),
+                       coach_mirror=bool(self.coach_mirror))
 
 
 def _as_type_of(default: object, value: object, name: str) -> object:

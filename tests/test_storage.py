@@ -251,3 +251,14 @@ def test_camera_delay_setting_round_trips_and_is_clamped(tmp_path: Path) -> None
     store.save_settings(Settings(camera_delay_ms=120))
     assert store.load_settings().camera_delay_ms == 120
     assert Settings(camera_delay_ms=5000).clean().camera_delay_ms == 1000
+
+
+def test_coach_mirror_defaults_to_mirrored_for_an_older_save_and_round_trips(tmp_path: Path) -> None:
+    store = Storage(tmp_path / "s.sqlite3")
+    store.save_settings(Settings(mirror=False))
+    with store.conn:  # a save file written before the coach setting existed
+        store.conn.execute("DELETE FROM settings WHERE key = 'coach_mirror'")
+    loaded = store.load_settings()
+    assert loaded.coach_mirror is True and loaded.mirror is False
+    store.save_settings(Settings(coach_mirror=False))
+    assert store.load_settings().coach_mirror is False

@@ -23,6 +23,7 @@ from game.judge import Grade, HitRule, Judgement, windows_for
 from game.scenes.base import Scene
 from game.session import PlaySession
 from game.ui import camera_view, cards, draw, hud, skeleton, text, theme
+from game.ui.coach_panel import CoachPanel
 from game.ui.dancer import REST
 from game.ui.strings import difficulty_label, grade_label, hint_text
 from game.ui.widgets import instruction_bar
@@ -56,6 +57,7 @@ def card_speed(chart: Chart) -> float:
 
 
 class PlayScene(Scene):
+    audio_speed = 1.0  # the song's speed (a practice plays it slower): the coach video follows it
     def __init__(self, app: "App", song: Song, member: Member, difficulty: str, virtual: bool = False,
                  jitter_ms: float = 0.0, seed: int = 0, live: "LiveSource | None" = None, demo_reason: str | None = None):
         super().__init__(app)
@@ -96,6 +98,8 @@ class PlayScene(Scene):
         self.speed = card_speed(self.chart)
         self.static: pygame.Surface | None = None
         self.gold_marks = [(c.time / max(song.duration, 1e-6), c.gold) for c in self.chart.cues if c.gold]
+        # the member's reference video in place of the guide skeleton (None: no video, screen unchanged)
+        self.coach = CoachPanel.open(member.video, app.settings.coach_mirror, GUIDE)
         if live is not None:
             self.attach_live(live)
 
@@ -147,6 +151,8 @@ class PlayScene(Scene):
 
     def leave(self) -> None:
         self.app.audio.stop(200)
+        if self.coach is not None:
+            self.coach.close()
         if self.live is not None:
             self.live.stop()
             self.live = None
@@ -346,7 +352,10 @@ class PlayScene(Scene):
         hud.progress_bar(surface, pygame.Rect(20, 10, 1240, 8), now / max(self.song.duration, 1e-6), colour, self.gold_marks)
         hud.beat_dots(surface, (640, 54), beat, self.song.tempo.beats_per_bar, colour)
         hud.score_panel(surface, pygame.Rect(1010, 26, 250, 64), int(self.shown_score), self.tr("score").upper())
-        self._draw_guide(surface, now)
+        if self.coach is not None:
+            self.coach.draw(surface, self, now)
+        else:
+            self._draw_guide(surface, now)
         self._draw_camera(surface, now, pulse)
         self._draw_timeline(surface, now, beat, pulse)
 

@@ -213,6 +213,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "왼쪽/오른쪽 방향키로 동영상과 웹캠 사이를 옮겨요."),
     "set_mirror": ("Mirror view", "거울 모드"),
     "set_mirror_help": ("Show the camera like a mirror, so your left is on the left.", "카메라를 거울처럼 보여줘요."),
+    "set_coach_mirror": ("Coach video", "코치 영상"),
+    "set_coach_mirror_help": ("Mirrored, the coach's right hand is on your right, as in a mirror (Just Dance); "
+                              "as filmed shows the dance video the way it was recorded.",
+                              "거울 모드에서는 코치의 오른손이 화면 오른쪽에 있어 거울처럼 따라 할 수 있어요. "
+                              "원본 그대로는 촬영된 그대로 보여줘요."),
+    "coach_mirrored": ("Mirrored", "거울 모드"), "coach_as_filmed": ("As filmed", "원본 그대로"),
+    "coach": ("Coach", "코치"),
+    "coach_unplayable": ("The coach video {name} can't be played; the song goes on without it. "
+                         "python main.py check says why.",
+                         "코치 영상 {name}을(를) 재생할 수 없어요. 곡은 영상 없이 계속돼요. "
+                         "python main.py check 로 이유를 확인하세요."),
     "set_timing_scale": ("Timing windows", "판정 범위"),
     "set_timing_scale_help": ("Relaxed widens the Perfect/Great/Good windows by 25%; Strict narrows them by 20%.",
                               "여유: 판정 범위 25% 넓게, 엄격: 20% 좁게."),
