@@ -25,12 +25,14 @@ from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout carries only the JSON
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import cv2  # noqa: E402
 
 from game.paths import POSES_DIR  # noqa: E402
+
 
 DEFAULT_VIDEO = ROOT.parent / "shared" / "data" / "videos" / "group-exercise.avi"
 
