@@ -71,6 +71,7 @@ class App:
         self.storage = storage or Storage()
         self.settings: Settings = self.storage.load_settings()
         self.notice: str | None = self.storage.message  # one-off message for the title screen
+        self.camera_checked = False  # the framing check runs before the first camera song of a session
         self.audio = audio or Audio(enabled=window)
         self.audio.set_volumes(self.settings.music_volume, self.settings.sfx_volume)
         self.camera = camera

@@ -81,7 +81,8 @@ def _peak(path: Path) -> float:
     return peak
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks: the cache key of every derived audio file."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -159,7 +160,7 @@ def playable_audio(path: Path) -> PlayableAudio:
     silent = peak < SILENT_PEAK
     if decoded is None and mixer_can_play(path, container, codec):
         return PlayableAudio(path, duration, label, silent=silent)
-    target = cache_dir() / "audio" / f"{_sha256(path)}.ogg"
+    target = cache_dir() / "audio" / f"{file_sha256(path)}.ogg"
     if not target.is_file():
         blocks = ([decoded] if decoded is not None else
                   soundfile.blocks(str(path), blocksize=_BLOCK * 4, dtype="float32", always_2d=True))

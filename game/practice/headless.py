@@ -149,10 +149,6 @@ def _combined(chart: Chart, judgements: Sequence[Judgement], windows: TimingWind
     return session
 
 
-def _position(beat: float, beats_per_bar: int) -> str:
-    return f"{int(beat // beats_per_bar) + 1}:{beat % beats_per_bar + 1:g}"
-
-
 def run_practice(song: Song, chart: Chart, options: PracticeOptions, windows: TimingWindows,
                  jitter_ms: float = 0.0, seed: int = 0) -> dict:
     """Play the practice the options describe with the autoplayer; return the JSON summary.
@@ -170,20 +166,18 @@ def run_practice(song: Song, chart: Chart, options: PracticeOptions, windows: Ti
         judgements, waits = _run_pass(slowed(chart, speed), windows, options.step, jitter_ms, seed)
         passes = [PassResult(0, speed, tuple(judgements), tuple(waits))]
     everything = [j for p in passes for j in p.judgements]
-    bar = song.tempo.beats_per_bar
-    cue_results = []
-    for p in passes:
-        for i, j in enumerate(p.judgements):
-            row = {"pass": p.number + 1, "at": _position(j.cue.beat, bar), "pose": j.cue.pose, "grade": j.grade.key,
-                   "offset_ms": None if j.offset is None else round(j.offset * 1000, 1)}
-            if p.waits:
-                row["waited_s"] = p.waits[i]
-            cue_results.append(row)
-    out = {**summary(_combined(chart, everything, windows), song.id),
-           # one speed for every pass, or "ramp" (a tempo ramp's passes ran at several: `speeds` says which)
-           "speed": passes[0].speed if len({p.speed for p in passes}) == 1 else "ramp",
-           "speeds": [p.speed for p in passes], "section": section.label if section else None, "mode": options.mode,
-           "passes": [p.as_dict() for p in passes], "cue_results": cue_results}
+    out = summary(_combined(chart, everything, windows), song.id)
+    # per_cue runs over every pass in order: say which pass each entry is from, and how long step mode waited
+    rows = [(p.number + 1, p.waits[i] if p.waits else None) for p in passes for i in range(len(p.judgements))]
+    for entry, (number, waited) in zip(out["per_cue"], rows):
+        entry["pass"] = number
+        if waited is not None:
+            entry["waited_s"] = waited
+    out.update({
+        # one speed for every pass, or "ramp" (a tempo ramp's passes ran at several: `speeds` says which)
+        "speed": passes[0].speed if len({p.speed for p in passes}) == 1 else "ramp",
+        "speeds": [p.speed for p in passes], "section": section.label if section else None, "mode": options.mode,
+        "passes": [p.as_dict() for p in passes]})
     if state is not None:
         out["ramp"] = {"speeds": [p.speed for p in passes], "mastered": state.mastered, "next_speed": state.speed(RampRule())}
     return out

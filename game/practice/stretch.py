@@ -22,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-from game.audiofile import _sha256, cache_dir  # one cache folder and one file hash for all audio
+from game.audiofile import cache_dir, file_sha256  # one cache folder and one file hash for all audio
 
 MIN_SPEED = 0.5
 MAX_SPEED = 1.0
@@ -102,7 +102,7 @@ def cached_path(audio_path: Path, speed: float, folder: Path | None = None) -> P
     songs (game.audiofile; KPOP_TRAINER_CACHE moves it for tests): keyed by the SHA-256 of the file's
     bytes (a re-encoded or edited song renders anew), the speed and the engine."""
     speed = check_speed(speed)
-    return (folder or cache_dir()) / "stretch" / f"{_sha256(Path(audio_path))[:16]}-{ENGINE}-{round(speed * 1000):04d}.flac"
+    return (folder or cache_dir()) / "stretch" / f"{file_sha256(Path(audio_path))[:16]}-{ENGINE}-{round(speed * 1000):04d}.flac"
 
 
 def render(audio_path: Path, speed: float, folder: Path | None = None, progress: Progress | None = None) -> Path:

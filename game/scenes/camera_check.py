@@ -120,7 +120,7 @@ class CameraCheckScene(Scene):
     @property
     def first_song(self) -> bool:
         """The camera check is shown before the session's first song from the camera."""
-        return not getattr(self.app, "camera_checked", False)
+        return not self.app.camera_checked
 
     # --- opening the camera --------------------------------------------------------------------
     def update(self, dt: float) -> None:

@@ -42,19 +42,19 @@ def test_a_looped_section_is_all_perfect_pass_after_pass(song, chart):
     result = run(song, chart, speed=0.75, section="17:1-21:1", loops=3)
     assert all_perfect(result) and result["mode"] == "loop" and result["section"] == "17:1-21:1"
     assert [p["cues"] for p in result["passes"]] == [8, 8, 8] and result["cues"] == 24
-    assert {r["at"] for r in result["cue_results"]} == {"17:1", "17:3", "18:1", "18:3", "19:1", "19:3", "20:1", "20:3"}
+    assert {r["at"] for r in result["per_cue"]} == {"17:1", "17:3", "18:1", "18:3", "19:1", "19:3", "20:1", "20:3"}
 
 
 def test_one_move_in_a_loop(song, chart):
     result = run(song, chart, section="24:1", loops=2)
-    assert all_perfect(result) and [r["pose"] for r in result["cue_results"]] == ["big_v", "big_v"]
+    assert all_perfect(result) and [r["pose"] for r in result["per_cue"]] == ["big_v", "big_v"]
 
 
 @pytest.mark.parametrize("speed", [0.5, 1.0])
 def test_step_mode_is_all_perfect_and_never_waits_for_the_autoplayer(song, chart, speed):
     result = run(song, chart, speed=speed, step=True)
     assert all_perfect(result) and result["mode"] == "step"
-    assert all(r["waited_s"] == 0.0 for r in result["cue_results"])
+    assert all(r["waited_s"] == 0.0 for r in result["per_cue"])
 
 
 def test_ramp_climbs_to_full_speed_and_is_all_perfect(song, chart):
@@ -105,7 +105,7 @@ def test_command_line_prints_the_usual_json_with_speed_section_and_mode(capsys):
     assert code == 0 and all_perfect(result)
     assert (result["speed"], result["section"], result["mode"]) == (0.75, "5:1-9:1", "loop")
     assert set(result["speeds"]) == {0.75}
-    assert {"score", "grade", "judgements", "worst_moves", "passes", "cue_results"} <= set(result)
+    assert {"score", "grade", "judgements", "worst_moves", "passes", "per_cue"} <= set(result)
 
 
 @pytest.mark.parametrize("extra, words", [
