@@ -48,6 +48,14 @@ def manual_command() -> str:
     return " ".join([f'"{sys.executable}"', "-m", "pip", "install", *(f'"{a}"' if " " in a else a for a in args)])
 
 
+def reinstall_game_command() -> str:
+    """The command that reinstalls the game's own packages (MediaPipe, LiteRT): the requirements
+    file in a checkout, else the installed package itself."""
+    if GAME_REQUIREMENTS.is_file():
+        return f'"{sys.executable}" -m pip install -r "{GAME_REQUIREMENTS}"'
+    return f'"{sys.executable}" -m pip install --force-reinstall {DISTRIBUTION}'
+
+
 def ensure_training_extra(have: Callable[[str], bool] | None = None,
                           run: Callable[[list[str]], int] | None = None) -> bool:
     """Make sure TensorFlow can be imported, installing the training extra when it is missing.

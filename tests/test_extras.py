@@ -65,3 +65,11 @@ def test_training_reports_a_failed_install_as_a_train_error(monkeypatch):
     monkeypatch.setattr(extras, "ensure_training_extra", fail)
     with pytest.raises(train.TrainError, match="could not install TensorFlow"):
         train._import_tf()
+
+
+def test_the_reinstall_command_names_the_checkout_requirements_or_the_installed_package(monkeypatch, tmp_path):
+    from game import extras
+
+    assert str(extras.GAME_REQUIREMENTS) in extras.reinstall_game_command()
+    monkeypatch.setattr(extras, "GAME_REQUIREMENTS", tmp_path / "absent.txt")
+    assert extras.reinstall_game_command().endswith(f"--force-reinstall {extras.DISTRIBUTION}")

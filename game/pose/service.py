@@ -234,8 +234,9 @@ class PoseService:
         except ModelError as err:
             self._finish(ERROR, str(err), None, landmarker=landmarker)
         except Exception as err:  # noqa: BLE001  (MediaPipe or LiteRT broken: say so, never crash the game)
-            self._finish(ERROR, f"pose recognition could not start: {err}. Reinstall with: "
-                                f"pip install -r requirements.txt", None)
+            from game.extras import reinstall_game_command
+
+            self._finish(ERROR, f"pose recognition could not start: {err}. Reinstall with: {reinstall_game_command()}", None)
         else:
             self._finish(STALE if stale else READY, stale, classifier, landmarker=landmarker)
 
