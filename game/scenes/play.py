@@ -3,7 +3,11 @@
 Time comes from one clock read once per frame: the music (MusicClock) in the game, a virtual
 clock in tests and benchmarks. The player is the camera (a LiveSource: PoseWorker over a Camera)
 or, in the demo, the autoplayer. Camera frames are stamped on another thread with
-`capture_time()`, which extrapolates the last clock reading instead of reading the clock."""
+`capture_time()`, which extrapolates the last clock reading instead of reading the clock.
+
+This scene holds the state (clock, session, sources, what is showing) and moves between scenes; the
+screen's pieces draw what it hands them: game.ui.play_layout (regions, the static frame), guide_panel
+(or coach_panel), camera_panel (the player), feedback_column (combo, judgements, cheers), card_lane."""
 from __future__ import annotations
 
 import math
@@ -39,6 +43,9 @@ MISS_SHOW = 1.8        # how long the red limbs and the hint stay up after a mis
 
 
 class PlayScene(Scene):
+    """One play of `member`'s `difficulty` chart of `song`: from the camera (`live`) or as the demo,
+    on the music's clock or, with `virtual`, a clock the caller advances (tests, screenshots)."""
+
     audio_speed = 1.0  # the song's speed (a practice plays it slower): the coach video follows it
     def __init__(self, app: "App", song: Song, member: Member, difficulty: str, virtual: bool = False,
                  jitter_ms: float = 0.0, seed: int = 0, live: "LiveSource | None" = None, demo_reason: str | None = None):
@@ -287,7 +294,7 @@ class PlayScene(Scene):
         beat = self.song.tempo.beat_at(now, self.song.offset) if now >= 0 else -1.0
         pulse = hud.beat_strength(beat)
         colour, lang = self.member.colour, self.app.language
-        hud.progress_bar(surface, pygame.Rect(20, 10, 1240, 8), now / max(self.song.duration, 1e-6), colour, self.gold_marks)
+        hud.progress_bar(surface, play_layout.PROGRESS, now / max(self.song.duration, 1e-6), colour, self.gold_marks)
         hud.beat_dots(surface, (640, 54), beat, self.song.tempo.beats_per_bar, colour)
         hud.score_panel(surface, play_layout.SCORE, int(self.shown_score), self.tr("score").upper())
         if self.coach is not None:
@@ -316,7 +323,7 @@ class PlayScene(Scene):
             ended_at = getattr(self.live, "camera_ended_at", None)
             self.camera_panel.draw_video(surface, self.tracked, mirror=self.app.settings.mirror, colour=colour, off=off,
                                          tip=tip_text, language=lang,
-                                         video_ended_at=ended_at if ended_at is not None and self.now >= ended_at else None)
+                                         video_ended_at=ended_at if ended_at is not None and now >= ended_at else None)
         else:
             self.camera_panel.draw_demo(surface, self.player_angles, colour, pulse, off, tip_text)
         self.popup, self.cheer = feedback_column.draw_column(surface, now, score=self.session.score, bump_at=self.combo_bump_at,

@@ -18,6 +18,7 @@ CAMERA = pygame.Rect(376, 100, 884, 340)  # the player, and what the game says a
 FEEDBACK_W = 290  # the camera panel's right column: combo, judgement pop-up, cheers (never over the player)
 PICTURE = pygame.Rect(CAMERA.x + 8, CAMERA.y + 46, CAMERA.w - 16 - FEEDBACK_W, CAMERA.h - 54)
 FEEDBACK_X = CAMERA.right - FEEDBACK_W // 2 - 6  # the column's centre
+PROGRESS = pygame.Rect(20, 10, 1240, 8)  # the song's progress, gold moves marked
 SCORE = pygame.Rect(1010, 26, 250, 64)
 PAUSE_BUTTON = pygame.Rect(CAMERA.right - 54, CAMERA.bottom - 46, 40, 34)
 
