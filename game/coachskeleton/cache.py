@@ -149,7 +149,8 @@ def load(path: Path) -> CoachPoses:
 def find(video: Path, person: str | int | None = None) -> CoachPoses | None:
     """The cached landmarks of `video`'s dancer, or None when they were never worked out. Raises
     CoachSkeletonError for a damaged file, OSError when the video cannot be read."""
+    path = cache_path(video, person)  # a missing video raises here, not read as "never worked out"
     try:
-        return load(cache_path(video, person))
+        return load(path)
     except FileNotFoundError:
         return None
