@@ -28,7 +28,7 @@ SONG_FILE = "song.yaml"
 NO_CHART_YET = "no chart yet: add a member and their chart to song.yaml (see docs/charts.md) to dance this song"
 
 _CHART_FILE = {"type": "string", "minLength": 1, "maxLength": 255}
-VIDEO_PERSON_PATTERN = "^(left|centre|center|middle|right|[1-9][0-9]?)$"  # chart from-video's --person
+VIDEO_PERSON_PATTERN = "^(?i:left|centre|center|middle|right|[1-9][0-9]?)$"  # chart from-video's --person
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 200}  # drawn every frame: a line, not a page
 SONG_SCHEMA = {
     "type": "object", "additionalProperties": False,
