@@ -151,9 +151,8 @@ class CoachPanel:
         lines = text.wrap(note, 12, self.box.w - 12, "bold", max_lines=3)
         height = 16 * len(lines) + 8
         bottom = self.frame_rect.bottom
-        veil = pygame.Surface((self.box.w, height), pygame.SRCALPHA)
-        veil.fill((*SKELETON_OUTLINE, 190))
-        surface.blit(veil, (self.box.x, bottom - height))
+        draw.panel(surface, pygame.Rect(self.box.x, bottom - height, self.box.w, height), theme.PANEL, theme.PANEL_EDGE,
+                   radius=8, alpha=225, width=1)
         text.draw_lines(surface, lines, 12, (self.box.centerx, bottom - height + 4), theme.TEXT_DIM, anchor="midtop",
                         weight="bold")
 
