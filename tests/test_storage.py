@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from dataclasses import replace
+
 from game.storage import ENV_DB, Settings, Storage, default_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -262,3 +264,14 @@ def test_coach_mirror_defaults_to_mirrored_for_an_older_save_and_round_trips(tmp
     assert loaded.coach_mirror is True and loaded.mirror is False
     store.save_settings(Settings(coach_mirror=False))
     assert store.load_settings().coach_mirror is False
+
+
+def test_coach_skeleton_is_off_for_an_older_save_and_round_trips(tmp_path: Path) -> None:
+    store = Storage(tmp_path / "s.sqlite3")
+    store.save_settings(Settings(coach_mirror=False))
+    with store.conn:  # a save file written before the coach's skeleton existed
+        store.conn.execute("DELETE FROM settings WHERE key = 'coach_skeleton'")
+    loaded = store.load_settings()
+    assert loaded.coach_skeleton is False and loaded.coach_mirror is False and store.message is None
+    store.save_settings(replace(loaded, coach_skeleton=True))
+    assert store.load_settings().coach_skeleton is True
