@@ -30,7 +30,7 @@ MAX_GAP_S = 0.25  # frames further apart than this are not blended (the judge's 
 PICTURE_MARGIN_S = 1.5  # pictures are kept this close (s) to a cue's beat or end, when asked for
 PICTURE_SIDE = 192  # px, the longer side of a kept picture
 PICTURE_QUALITY = 70  # JPEG quality of a kept picture
-PICTURE_BYTES = 24 * 1024 * 1024  # at most this much JPEG per recording (~6,000 pictures)
+PICTURE_BYTES = 16 * 1024 * 1024  # at most this much JPEG per recording (~5,000 camera pictures of ~3 KB)
 KEEP_PLAYS = 20  # the replay folder keeps this many plays' recordings, newest first
 FORMAT_VERSION = 1
 STATUS_CODES = {"ok": 0, "nobody": 1, "partial": 2}
@@ -268,6 +268,9 @@ class SkeletonRecording:
         path = Path(path)
         if not path.exists():
             raise RecordingError(f"no replay was saved for this play ({path} not found)")
+        damaged = f"the replay {path} is damaged ({{}}) and cannot be shown; delete it, the play's scores are kept"
+        if not zipfile.is_zipfile(path):
+            raise RecordingError(damaged.format("not a replay file"))
         try:
             with np.load(path, allow_pickle=False) as data:
                 if int(data["version"]) != FORMAT_VERSION or tuple(data["angle_names"]) != ANGLE_NAMES:
@@ -289,8 +292,7 @@ class SkeletonRecording:
         except RecordingError:
             raise
         except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile) as err:
-            raise RecordingError(f"the replay {path} is damaged ({err}) and cannot be shown; "
-                                 f"delete it, the play's scores are kept") from None
+            raise RecordingError(damaged.format(err)) from None
         return rec
 
 

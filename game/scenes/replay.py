@@ -254,9 +254,9 @@ class ReplayScene(Scene):
             text.draw(surface, self.tr("replay_nothing"), 22, (STAGE.centerx, STAGE.centery + 6), theme.TEXT_DIM, "bold",
                       "midtop", max_width=STAGE.w - 40)
             if message:
-                for n, line in enumerate(text.wrap(message, 15, STAGE.w - 60, max_lines=3)):
-                    text.draw(surface, line, 15, (STAGE.centerx, STAGE.centery + 44 + n * 20), theme.TEXT_FAINT,
-                              anchor="midtop")
+                for n, line in enumerate(text.wrap(message.replace("/", "/ "), 15, STAGE.w - 60, max_lines=5)):
+                    text.draw(surface, line.replace("/ ", "/"), 15, (STAGE.centerx, STAGE.centery + 44 + n * 20),
+                              theme.TEXT_FAINT, anchor="midtop")
         elif at is None:
             text.draw(surface, self.tr("replay_not_seen"), 20, inner.center, theme.TEXT_FAINT, "bold", "center")
         elif at.points is not None and self._crop is not None:
@@ -267,8 +267,9 @@ class ReplayScene(Scene):
             figure = pygame.Rect(0, 0, min(inner.w, inner.h), inner.h)
             figure.center = inner.center
             skeleton.draw_angles(surface, at.angles, figure, theme.lerp(colour, theme.TEXT, 0.2), colour, 0.15, off=off)
-        label = self.tr("replay_demo_dancer" if kind == DEMO else "replay_you")
-        draw.chip(surface, label, (STAGE.x + 16, STAGE.y + 14), theme.CYAN, 13, filled=False)
+        if self.replayable.recording is not None:
+            label = self.tr("replay_demo_dancer" if kind == DEMO else "replay_you")
+            draw.chip(surface, label, (STAGE.x + 16, STAGE.y + 14), theme.CYAN, 13, filled=False)
         chip = draw.chip(surface, f"{self.speed:g}×", (STAGE.right - 16, STAGE.y + 14), theme.GOLD, 14, "topright")
         if not self.playing:
             draw.chip(surface, self.tr("replay_paused"), (chip.x - 8, STAGE.y + 14), theme.TEXT, 13, "topright", filled=False)
