@@ -105,14 +105,30 @@ def worst_cue(judgements: list[Judgement], pose: str) -> int:
     return min(mine, key=lambda i: (judgements[i].grade.points, i), default=0)
 
 
+def draw_replay_button(results, surface: pygame.Surface, box: pygame.Rect) -> None:
+    """A "V Replay" button in the "Practise these moves" panel, left of the practise button."""
+    from game.scenes.practice_moves import button_rect
+
+    practise = button_rect(box)
+    rect = pygame.Rect(practise.x - 190, practise.y, 176, practise.h)
+    results.replay_rect = rect
+    draw.panel(surface, rect, theme.lerp(theme.PANEL_HI, theme.CYAN, 0.2), theme.CYAN, radius=15, alpha=255, width=2)
+    cap = draw.keycap(surface, "V", (rect.x + 10, rect.centery), 13)
+    text.draw(surface, results.tr("replay"), 15, (cap.right + 8, rect.centery), theme.TEXT, "bold", "midleft",
+              max_width=rect.right - cap.right - 16)
+
+
 def replay_from_results(results, event: pygame.event.Event) -> bool:
-    """On the results: V replays the worst move, a click on a move's card that move; True when used."""
+    """On the results: V (or the button) replays the worst move, a click on a move's card that move; True when used."""
     rects = getattr(results, "move_rects", [])
+    button = getattr(results, "replay_rect", None)
     chosen = None
     if event.type == pygame.KEYDOWN and event.key == KEY and results.worst:
         chosen = results.worst[0].pose
     elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
         chosen = next((pose for pose, rect in rects if rect.collidepoint(event.pos)), None)
+        if chosen is None and button is not None and button.collidepoint(event.pos) and results.worst:
+            chosen = results.worst[0].pose
     if chosen is None or not results.session.judgements:
         return False
     results.app.audio.sfx("select")

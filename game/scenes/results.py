@@ -9,7 +9,7 @@ from game.ui import cards, draw, hud, text, theme
 from game.ui.strings import difficulty_label, grade_label
 from game.ui.widgets import FocusList, button
 from game.scenes.practice_moves import draw_practise_button, practise_move
-from game.scenes.replay import recording_of, replay_from_results, save_replay
+from game.scenes.replay import draw_replay_button, recording_of, replay_from_results, save_replay
 
 TIMING_CHART = pygame.Rect(780, 124, 460, 226)  # early/late over the song; a click opens the cue nearest in time
 
@@ -114,7 +114,7 @@ class ResultsScene(Scene):
     def instructions(self) -> list[tuple[str, str]]:
         keys = [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("C", self.tr("cues")), ("R", self.tr("retry")),
                 ("Esc", self.tr("continue"))]
-        keys += [("V", self.tr("replay_move"))] if self.worst else []
+        keys += [("V", self.tr("replay"))] if self.worst else []
         return keys + ([("A", self.tr("apply_delay"))] if self.delay is not None else [])
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -183,6 +183,7 @@ class ResultsScene(Scene):
             text.draw(surface, self.tr("practise_none"), 20, box.center, theme.GOLD, "bold", "center")
         else:
             draw_practise_button(self, surface, box)
+            draw_replay_button(self, surface, box)
         self.move_rects = []  # a click on a move's card replays it (game.scenes.replay)
         for i, move in enumerate(self.worst):
             rect = pygame.Rect(box.x + 20 + i * 252, box.y + 48, 120, 170)

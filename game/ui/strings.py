@@ -360,7 +360,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trace_counts": ("counts from {p}%", "{p}%부터 인정"), "trace_beat": ("beat", "비트"),
     "trace_none": ("No camera frames around this beat", "이 비트 근처에 카메라 프레임이 없어요"),
     # the replay of one cue (game/scenes/replay.py) and its setting
-    "replay": ("Replay", "다시 보기"), "replay_move": ("Replay this move", "이 동작 다시 보기"),
+    "replay": ("Replay", "다시 보기"),
     "replay_you": ("YOU, RECORDED", "녹화된 나"), "replay_demo_dancer": ("THE DEMO DANCER", "데모 댄서"),
     "replay_play_pause": ("Play/pause", "재생/일시정지"), "replay_speed": ("Speed", "속도"),
     "replay_step": ("Frame", "프레임"),

@@ -93,6 +93,9 @@ def test_the_results_replay_the_worst_move_with_v_or_a_click(app) -> None:
     last_pose, rect = results.move_rects[-1]
     app.step(0.0, [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=rect.center)])
     assert isinstance(app.top, rp.ReplayScene) and app.top.judgements[app.top.index].cue.pose == last_pose
+    app.pop()
+    app.step(0.0, [pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=results.replay_rect.center)])
+    assert isinstance(app.top, rp.ReplayScene) and app.top.judgements[app.top.index].cue.pose == pose
 
 
 def test_the_recorded_skeleton_is_drawn_with_the_wrong_limb_as_tape(app, said) -> None:
