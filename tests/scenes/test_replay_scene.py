@@ -2,6 +2,7 @@
 drawn (with the off limbs as tape), driven by the frame's dt, saying what was kept of the player."""
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import numpy as np
@@ -208,3 +209,30 @@ def test_a_play_with_no_judged_cue_says_so(app, said) -> None:
     app.push(rp.ReplayScene(app, results, 0))
     app.step(0.1)
     assert tr("no_cues_judged", app.language) in said
+
+
+def test_the_camera_keeps_pictures_for_replays_only_when_the_setting_says_so(app, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from game.pose import service as ps
+    from game.pose.service import LivePlayer
+    from game.scenes.camera_check import begin_play
+    from game.scenes.shots import first_chart
+
+    app.pose_service = cs.fixed_service(ps.READY)
+    opened: list[LivePlayer] = []
+
+    def open_live(source, clock, camera_factory=None, delay=0.0):
+        worker = SimpleNamespace(on_prediction=None, on_tracked=None, latest=None, camera=SimpleNamespace(lost=lambda: False),
+                                 predictions_until=lambda t: [], stop=lambda: None)
+        opened.append(LivePlayer(worker, None, "webcam 0"))
+        return opened[-1]
+
+    monkeypatch.setattr(app.pose_service, "open_live", open_live)
+    song, member, difficulty = first_chart(app)
+    for keep in (False, True):
+        app.settings = dataclasses.replace(app.settings, replay_pictures=keep)
+        build_scene(app, "member_select")
+        begin_play(app, song, member, difficulty)
+        app.step(1 / 60)
+        assert opened and opened[-1].keep_pictures is keep
