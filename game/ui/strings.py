@@ -224,6 +224,23 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "python main.py check says why.",
                          "코치 영상 {name}을(를) 재생할 수 없어요. 곡은 영상 없이 계속돼요. "
                          "python main.py check 로 이유를 확인하세요."),
+    "set_coach_skeleton": ("Coach skeleton", "코치 스켈레톤"),
+    "set_coach_skeleton_help": ("Draws the dancer's skeleton over the coach video in the member's colour, to see "
+                                "exactly where each arm and leg goes. It is worked out once per video on the member "
+                                "screen (never while you dance), or at once with python main.py song coach-skeleton SONG.",
+                                "코치 영상 위에 댄서의 스켈레톤을 멤버 색으로 그려 팔다리의 위치를 정확히 보여줘요. "
+                                "영상마다 한 번, 멤버 선택 화면에서 만들어요 (춤추는 동안에는 만들지 않아요). "
+                                "python main.py song coach-skeleton 곡 으로 바로 만들 수도 있어요."),
+    "skeleton_working": ("Coach skeleton {pct}%", "코치 스켈레톤 {pct}%"),
+    "skeleton_paused": ("Coach skeleton {pct}%: continues on the member screen",
+                        "코치 스켈레톤 {pct}%: 멤버 선택 화면에서 이어서 만들어요"),
+    "skeleton_ready": ("Coach skeleton ready", "코치 스켈레톤 준비 완료"),
+    "skeleton_missing": ("No skeleton yet: choose this member on the member screen to work it out",
+                         "스켈레톤이 아직 없어요: 멤버 선택 화면에서 이 멤버를 고르면 만들어요"),
+    "skeleton_damaged": ("The skeleton file was damaged: it is worked out again on the member screen",
+                         "스켈레톤 파일이 손상됐어요: 멤버 선택 화면에서 다시 만들어요"),
+    "skeleton_failed": ("No coach skeleton from {name}: python main.py song coach-skeleton says why",
+                        "{name}에서 코치 스켈레톤을 만들 수 없어요: python main.py song coach-skeleton 으로 이유를 확인하세요"),
     "set_timing_scale": ("Timing windows", "판정 범위"),
     "set_timing_scale_help": ("Relaxed widens the Perfect/Great/Good windows by 25%; Strict narrows them by 20%.",
                               "여유: 판정 범위 25% 넓게, 엄격: 20% 좁게."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pytest
 import yaml
 
@@ -38,6 +39,7 @@ def drum_song(tmp_path, capsys):
 
 
 def test_real_clip_end_to_end(tmp_path, capsys, library, monkeypatch):
+    monkeypatch.setenv("KPOP_TRAINER_CACHE", str(tmp_path / "cache"))  # the coach's skeleton is cached there
     video = data_path("videos", "musepose_dance.mp4")
     songs = tmp_path / "songs"
     assert main(["song", "new", str(video), "--songs-dir", str(songs), "--id", "muse"]) == 0
@@ -63,6 +65,30 @@ def test_real_clip_end_to_end(tmp_path, capsys, library, monkeypatch):
     from game.poselib import load_pose_library
     counts = [len(find_chart(songs, "muse", "dancer", d, load_pose_library(library)).cues) for d in ("easy", "normal", "hard")]
     assert counts[0] <= counts[1] <= counts[2] and counts[1] == summary["cues"]
+    # the tracking pass also left the coach's skeleton, found from the video copied into the song folder
+    from game.coachskeleton.cache import cache_path, find
+    assert summary["coach_skeleton"] == str(cache_path(songs / "muse" / "video.mp4"))
+    poses = find(songs / "muse" / "video.mp4")
+    assert poses.landmarks.shape == (len(poses.times), 33, 4) and poses.times[-1] > 11.0
+    assert poses.found >= 0.9 * len(poses.times) and np.all(np.diff(poses.times) > 0.05)
+    assert "video_person" not in member  # one dancer: whoever the tracker follows
+    assert main(["song", "coach-skeleton", "muse", "--songs-dir", str(songs)]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["members"][0]["computed"] is False
+
+
+def test_the_dancer_chosen_is_recorded_for_the_member(tmp_path):
+    from game.chartmaker.make import add_member, load_song_grid
+    folder = tmp_path / "songs" / "s"
+    folder.mkdir(parents=True)
+    (folder / "song.yaml").write_text("# made by hand\ntitle: S\nartist: A\naudio: a.ogg\ntempo: {bpm: 120}\n"
+                                      "video: group.mp4\nmembers: []\n", encoding="utf-8")
+    add_member(load_song_grid(tmp_path / "songs", "s"), "jin", {"normal": "chart-jin.yaml"}, "Left")
+    add_member(load_song_grid(tmp_path / "songs", "s"), "suga", {"normal": "chart-suga.yaml"}, "3")
+    doc = yaml.safe_load((folder / "song.yaml").read_text(encoding="utf-8"))
+    assert [m.get("video_person") for m in doc["members"]] == ["left", 3]
+    add_member(load_song_grid(tmp_path / "songs", "s"), "jin", {"normal": "chart-jin.yaml"}, None)
+    doc = yaml.safe_load((folder / "song.yaml").read_text(encoding="utf-8"))
+    assert "video_person" not in doc["members"][0]  # charted again as whoever the tracker follows
 
 
 def test_no_such_song(tmp_path, capsys, library):
