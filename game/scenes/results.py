@@ -9,6 +9,7 @@ from game.ui import cards, draw, hud, text, theme
 from game.ui.strings import difficulty_label, grade_label
 from game.ui.widgets import FocusList, button
 from game.scenes.practice_moves import draw_practise_button, practise_move
+from game.scenes.replay import draw_replay_button, recording_of, replay_from_results, save_replay
 
 TIMING_CHART = pygame.Rect(780, 124, 460, 226)  # early/late over the song; a click opens the cue nearest in time
 
@@ -43,12 +44,15 @@ class ResultsScene(Scene):
         self.practising = getattr(play, "practice", None) is not None  # recorded for progress, never a best
         self.new_best = self.saved and not self.practising and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
+        self.replay = recording_of(play)  # the player's skeleton over the song (or the demo's angles), for replays
+        self.replay_error: str | None = None
         if self.saved:  # every real play is kept for the progress screen
             from game.progress import record_of
 
             practice = getattr(play, "practice", None)  # PracticeOptions when the play scene practises
-            app.storage.record_play(record_of(self.session, self.song.id, getattr(practice, "speed", None) or 1.0,
+            play_id = app.storage.record_play(record_of(self.session, self.song.id, getattr(practice, "speed", None) or 1.0,
                                               getattr(practice, "mode", "play")))
+            self.replay_error = save_replay(app, play_id, self.replay)
         self.delay = camera_delay_suggestion(app, play) if self.saved else None
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
@@ -71,7 +75,7 @@ class ResultsScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.choose("continue")
             return
-        if practise_move(self, event):
+        if practise_move(self, event) or replay_from_results(self, event):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_c:
             self.choose("cues")
@@ -110,6 +114,7 @@ class ResultsScene(Scene):
     def instructions(self) -> list[tuple[str, str]]:
         keys = [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("C", self.tr("cues")), ("R", self.tr("retry")),
                 ("Esc", self.tr("continue"))]
+        keys += [("V", self.tr("replay"))] if self.worst else []
         return keys + ([("A", self.tr("apply_delay"))] if self.delay is not None else [])
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -178,8 +183,11 @@ class ResultsScene(Scene):
             text.draw(surface, self.tr("practise_none"), 20, box.center, theme.GOLD, "bold", "center")
         else:
             draw_practise_button(self, surface, box)
+            draw_replay_button(self, surface, box)
+        self.move_rects = []  # a click on a move's card replays it (game.scenes.replay)
         for i, move in enumerate(self.worst):
             rect = pygame.Rect(box.x + 20 + i * 252, box.y + 48, 120, 170)
+            self.move_rects.append((move.pose, rect))
             pose = self.app.poses.poses.get(move.pose)
             if pose is None:
                 cards.missing_card(surface, move.pose, rect)

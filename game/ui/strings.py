@@ -376,6 +376,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trace_title": ("How sure the game was that it saw {pose}, around the beat", "비트 전후로 {pose}(으)로 본 확신도"),
     "trace_counts": ("counts from {p}%", "{p}%부터 인정"), "trace_beat": ("beat", "비트"),
     "trace_none": ("No camera frames around this beat", "이 비트 근처에 카메라 프레임이 없어요"),
+    # the replay of one cue (game/scenes/replay.py) and its setting
+    "replay": ("Replay", "다시 보기"),
+    "replay_you": ("YOU, RECORDED", "녹화된 나"), "replay_demo_dancer": ("THE DEMO DANCER", "데모 댄서"),
+    "replay_play_pause": ("Play/pause", "재생/일시정지"), "replay_speed": ("Speed", "속도"),
+    "replay_step": ("Frame", "프레임"),
+    "replay_at": ("{s} s from the beat", "비트 기준 {s}초"),
+    "replay_paused": ("PAUSED", "일시정지"), "replay_beat": ("BEAT", "비트"),
+    "replay_not_seen": ("Not seen at this moment", "이 순간엔 보이지 않았어요"),
+    "replay_off_now": ("Off right now: {limbs}", "지금 어긋난 곳: {limbs}"),
+    "replay_all_close": ("Every limb close to the card right now", "지금은 모든 팔다리가 카드와 비슷해요"),
+    "replay_skeleton_only": ("Only your skeleton was kept — no camera pictures",
+                             "스켈레톤만 저장했어요 — 카메라 사진은 없어요"),
+    "replay_with_pictures": ("Small camera pictures around each move were kept (Settings: Keep camera pictures)",
+                             "동작 전후의 작은 카메라 사진을 저장했어요 (설정: 카메라 사진 저장)"),
+    "replay_demo": ("Demo play: these are the demo dancer's moves — nothing of you was recorded",
+                    "데모 플레이: 데모 댄서의 동작이에요 — 나에 대해서는 아무것도 녹화되지 않았어요"),
+    "replay_nothing": ("Nothing was recorded of this move", "이 동작은 녹화된 것이 없어요"),
+    "replay_nothing_why": ("The camera stopped during the song, so no skeleton was kept",
+                           "노래 중에 카메라가 멈춰서 스켈레톤이 저장되지 않았어요"),
+    "replay_none_here": ("No frames were recorded around this move", "이 동작 근처에 녹화된 프레임이 없어요"),
+    "replay_not_saved": ("The replay could not be saved: {error}", "다시 보기를 저장하지 못했어요: {error}"),
+    "set_replay_pictures": ("Keep camera pictures for replays", "다시 보기에 카메라 사진 저장"),
+    "set_replay_pictures_help": ("Off: replays keep only your skeleton (the points of your joints), never a picture of you "
+                                 "or your room. On: small, blurry pictures from 1.5 s before to 1.5 s after each move are "
+                                 "kept with it, for the last 20 plays, in your data folder.",
+                                 "끄면: 다시 보기에는 스켈레톤(관절 위치)만 저장하고, 나나 방의 사진은 저장하지 않아요. "
+                                 "켜면: 각 동작 1.5초 전부터 1.5초 후까지의 작고 흐린 사진도 최근 20번의 플레이만큼 "
+                                 "데이터 폴더에 저장해요."),
 }
 
 

@@ -380,6 +380,8 @@ def test_demo_is_labelled_and_retry_keeps_the_mode(app):
 def test_every_camera_screen_renders(app, backdrop, name, language):
     if name in cs.VIDEO_SCENES and not cs.GROUP_VIDEO.exists():
         pytest.skip(f"{cs.GROUP_VIDEO} not found: the shared test data (../shared/data) is absent")
+    if name in cs.REPLAY_SCENES:
+        pytest.skip("a real camera play of several seconds: tests/scenes/test_replay_scene.py plays one")
     if name in cs.VIDEO_SCENES and language == "ko" and name != "play_miss":
         pytest.skip("one video shot in Korean, the one with the most words (MediaPipe is slow)")
     app.settings = dataclasses.replace(app.settings, language=language)
