@@ -325,7 +325,7 @@ def run_app(args: Namespace) -> int:
     menu = time.time() - launched
     app.start_background()
     if getattr(args, "command", None) == "play":
-        from game.scenes.play import start_play_from_args
+        from game.scenes.play_launch import start_play_from_args
 
         start_play_from_args(app, args)
     if headless:  # a bounded run for smoke tests: KPOP_TRAINER_FRAMES frames, then exit

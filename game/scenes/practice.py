@@ -25,9 +25,10 @@ from game.practice.step_play import StepPlaySession
 from game.practice.stretch import StretchError, render
 from game.scenes.base import Scene
 from game.scenes.camera_check import CameraCheckScene, demo_reason
-from game.scenes.play import CAMERA, GUIDE, LEAD_IN, PlayScene
+from game.scenes.play import LEAD_IN, PlayScene
 from game.session import PlaySession
 from game.ui import draw, hud, text, theme
+from game.ui.play_layout import CAMERA
 
 if TYPE_CHECKING:
     from game.app import App
