@@ -205,5 +205,7 @@ class PastPlaysScene(Scene):
         text.draw(surface, r.grade, 24, (SCORE_RIGHT, rect.centery), theme.LETTER_COLOURS.get(r.grade, theme.TEXT), "display",
                   "midright")
         chart, _, kept = self._status[i]
-        for k, key in enumerate([s for s in (chart, kept) if s]):
-            draw.chip(surface, self.tr(key), (KEPT_X, rect.y + 6 + k * 25), STATUS_COLOURS[key], 11, filled=key == REPLAY_KEPT)
+        keys = [s for s in (chart, kept) if s]
+        for k, key in enumerate(keys):
+            y = rect.centery + (k - len(keys) / 2) * 26 + 1
+            draw.chip(surface, self.tr(key), (KEPT_X, round(y)), STATUS_COLOURS[key], 12, filled=key == REPLAY_KEPT)

@@ -55,8 +55,10 @@ def draw_trace(surface: pygame.Surface, rect: pygame.Rect, j: Judgement, pose_na
         pygame.draw.line(surface, theme.PINK, (x_of(cursor), plot.y - 4), (x_of(cursor), plot.bottom + 4), 3)
     points = [(x_of(t), y_of(p), p) for t, p in j.trace if t0 <= t <= t1]
     if not points:
-        text.draw(surface, empty or tr("trace_none", language), 14, plot.center, theme.TEXT_FAINT, "bold", "center",
-                  max_width=plot.w - 20)
+        message = text.fit(empty or tr("trace_none", language), 14, plot.w - 40, "bold")
+        box = text.render(message, 14, theme.TEXT_FAINT, "bold").get_rect(center=plot.center).inflate(24, 12)
+        draw.panel(surface, box, theme.PANEL, None, radius=box.h // 2, alpha=255)  # readable over the window bands
+        text.draw(surface, message, 14, plot.center, theme.TEXT_DIM, "bold", "center")
         return
     if len(points) > 1:
         pygame.draw.lines(surface, theme.scale(theme.CYAN, 0.6), False, [(x, y) for x, y, _ in points], 2)
