@@ -22,7 +22,7 @@ from game.progress import PlayRecord
 from game.scenes.base import Scene
 from game.scenes.replay import NOTHING, Replayable, load_replayable
 from game.ui import draw, text, theme
-from game.ui.strings import difficulty_label, grade_label, tr
+from game.ui.strings import count, difficulty_label, grade_label, tr
 from game.ui.widgets import FocusList, scrollbar
 
 LIST = pygame.Rect(40, 128, 1188, 522)
@@ -161,7 +161,8 @@ class PastPlaysScene(Scene):
     # --- drawing ----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, theme.VIOLET)
-        self.draw_header(surface, self.tr("past_plays"), self.tr("past_plays_sub", n=len(self.records), keep=KEEP_PLAYS),
+        self.draw_header(surface, self.tr("past_plays"), self.tr("past_plays_sub", keep=KEEP_PLAYS,
+                                                                   plays=count("n_plays", len(self.records), self.app.language)),
                          theme.VIOLET)
         if not self.records:
             text.draw(surface, self.tr("progress_empty"), 20, (640, 360), theme.TEXT_DIM, "bold", "center", max_width=1100)

@@ -399,8 +399,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "replay_not_saved": ("The replay could not be saved: {error}", "다시 보기를 저장하지 못했어요: {error}"),
     # recent plays, from the progress screen (game/scenes/past_plays.py)
     "past_plays": ("Recent plays", "최근 플레이"),
-    "past_plays_sub": ("{n} plays, newest first · the newest {keep} keep their skeleton",
-                       "플레이 {n}회, 최신순 · 최근 {keep}회는 스켈레톤도 저장돼요"),
+    "past_plays_sub": ("{plays}, newest first · the newest {keep} keep their skeleton",
+                       "{plays}, 최신순 · 최근 {keep}회는 스켈레톤도 저장돼요"),
     "past_open": ("Open", "열기"),
     "past_song_gone": ("SONG GONE", "곡 없음"),
     "past_song_gone_note": ("The song “{song}” is no longer in your songs: shown as it was saved",
