@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pygame
-import pytest
 
 from game.pose.recording import KEEP_PLAYS, replay_folder, replay_path, save_for_play
 from game.progress import TIME_FORMAT, CueResult, PlayRecord
@@ -25,17 +24,6 @@ def _key(key: int) -> pygame.event.Event:
 
 def _click(pos, button: int = 1) -> pygame.event.Event:
     return pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button)
-
-
-@pytest.fixture
-def said(monkeypatch):
-    """Every string drawn with game.ui.text.draw."""
-    from game.ui import text
-
-    drawn: list[str] = []
-    real = text.draw
-    monkeypatch.setattr(text, "draw", lambda surface, message, *a, **k: drawn.append(message) or real(surface, message, *a, **k))
-    return drawn
 
 
 def _play(app, k: int, song: str | None = None, cues: tuple[CueResult, ...] | None = None, score: int = 700_000) -> PlayRecord:
@@ -189,3 +177,12 @@ def test_the_progress_screen_has_no_list_before_the_first_play(app) -> None:
     app.push(ProgressScene(app))
     app.step(1 / 60, [_key(pygame.K_p)])
     assert isinstance(app.top, ProgressScene) and ("P", tr("past_plays", app.language)) not in app.top.instructions()
+
+
+def test_every_status_has_its_words_in_both_languages() -> None:
+    from game.ui.strings import STRINGS
+
+    made = [k for k in (pp.SONG_GONE, pp.CHART_GONE, pp.CHART_CHANGED, pp.REPLAY_KEPT, pp.SKELETON_GONE, pp.NEVER_SAVED)]
+    made += [f"{k}_note" for k in pp.STATUS_COLOURS] + [f"{k}_title" for k in (pp.SKELETON_GONE, pp.NEVER_SAVED, pp.DAMAGED)]
+    made += [f"{k}_why" for k in (pp.SKELETON_GONE, pp.NEVER_SAVED)] + [f"mode_{m}" for m in ("speed", "loop", "ramp", "step")]
+    assert [k for k in made if k not in STRINGS] == []
