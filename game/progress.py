@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -51,6 +51,7 @@ class PlayRecord:
     max_combo: int
     played_at: str  # TIME_FORMAT, local time
     cues: tuple[CueResult, ...] = ()
+    play_id: int | None = field(default=None, compare=False)  # its row in the save file (names its replay file)
 
     @property
     def when(self) -> dt.datetime:

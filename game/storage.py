@@ -292,7 +292,7 @@ class Storage:
             cues.setdefault(r[0], []).append(CueResult(int(r[1]), float(r[2]), r[3], r[4],
                                                        None if r[5] is None else float(r[5]), float(r[6])))
         return [PlayRecord(r[1], r[2], r[3], float(r[4]), r[5], int(r[6]), r[7], float(r[8]), int(r[9]), r[10],
-                           tuple(cues.get(r[0], ()))) for r in rows]
+                           tuple(cues.get(r[0], ())), int(r[0])) for r in rows]
 
     def _transaction(self) -> "_Tx":
         return _Tx(self.conn)

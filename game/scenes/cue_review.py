@@ -12,7 +12,7 @@ import pygame
 from game.hints import hint, off_limbs
 from game.judge import Judgement
 from game.scenes.base import Scene
-from game.ui import cards, draw, skeleton, text, theme
+from game.ui import camera_view, cards, draw, skeleton, text, theme
 from game.ui.cue_trace import draw_trace
 from game.ui.strings import difficulty_label, grade_label, hint_text, tr
 
@@ -46,6 +46,20 @@ def offset_text(j: Judgement, tr) -> str:
     if ms == 0:
         return tr("on_time")
     return f"{abs(ms)} ms {tr('late') if ms > 0 else tr('early')}"
+
+
+def header_line(results, language: str) -> str:
+    """"Song · member · difficulty" under the title (and when it was danced, for a past play)."""
+    line = (f"{results.song.title} · {results.member.display_name(language)} · "
+            f"{difficulty_label(results.difficulty, language)}")
+    when = getattr(results, "when", "")
+    return f"{line} · {when}" if when else line
+
+
+def draw_notes(surface: pygame.Surface, results) -> None:
+    """A past play's notes (game/scenes/past_plays.py: what is no longer as it was), top right."""
+    for n, (message, colour) in enumerate(getattr(results, "notes", ())[:2]):
+        text.draw(surface, message, 14, (1240, 22 + n * 22), colour, "bold", "topright", max_width=500)
 
 
 class CueReviewScene(Scene):
@@ -99,10 +113,8 @@ class CueReviewScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         member = self.results.member
         self.draw_background(surface, member.colour)
-        self.draw_header(surface, self.tr("cue_review"),
-                         f"{self.results.song.title} · {member.display_name(self.app.language)} · "
-                         f"{difficulty_label(self.results.difficulty, self.app.language)}",
-                         member.colour)
+        self.draw_header(surface, self.tr("cue_review"), header_line(self.results, self.app.language), member.colour)
+        draw_notes(surface, self.results)
         if not self.judgements:
             text.draw(surface, self.tr("no_cues_judged"), 22, (640, 360), theme.TEXT_DIM, "bold", "center")
             self.draw_instructions(surface)
@@ -114,7 +126,8 @@ class CueReviewScene(Scene):
         self._draw_seen(surface, j, pose)
         self._draw_detail(surface, j, pose)
         draw_trace(surface, TRACE, j, pose.display_name(self.app.language) if pose else j.cue.pose,
-                   self.results.session.windows, self.results.session.rule, self.app.language)
+                   self.results.session.windows, self.results.session.rule, self.app.language,
+                   empty=getattr(self.results, "frames_gone", None))
         self.draw_instructions(surface)
 
     def _draw_strip(self, surface: pygame.Surface) -> None:
@@ -140,6 +153,12 @@ class CueReviewScene(Scene):
         label = self.tr("you_best") if j.offset is not None else self.tr("you_beat")
         text.draw(surface, label, 14, (SEEN.x, SEEN.y - 22), theme.TEXT_DIM, "bold")
         draw.panel(surface, SEEN, theme.PANEL, theme.grade_colour(j.grade), radius=16, alpha=235)
+        gone = getattr(self.results, "frames_gone", None)
+        if gone:  # a past play whose recording is gone: what the camera saw is not known any more
+            camera_view.camera_icon(surface, (SEEN.centerx, SEEN.centery - 40), 26, theme.TEXT_FAINT, crossed=True)
+            for n, line in enumerate(text.wrap(gone, 16, SEEN.w - 40, "bold", max_lines=5)):
+                text.draw(surface, line, 16, (SEEN.centerx, SEEN.centery + n * 21), theme.TEXT_DIM, "bold", "midtop")
+            return
         figure = pygame.Rect(SEEN.x + 20, SEEN.y + 20, SEEN.w - 40, SEEN.h - 100)
         seen_pose = self.app.poses.poses.get(j.seen) if j.seen else None
         if j.player_angles:
@@ -178,8 +197,9 @@ class CueReviewScene(Scene):
             lines = text.wrap(why, 17, DETAIL.right - 24 - wx, "bold", max_lines=3)
             for n, line in enumerate(lines):
                 text.draw(surface, line, 17, (wx, drawn.centery + (n - len(lines) / 2) * 22), theme.RED, "bold", "midleft")
-        rows = [(self.tr("timing_short"), offset_text(j, self.tr)),
-                (self.tr("best_match" if j.offset is not None else "best_in_window"), f"{j.peak_prob * 100:.0f}%")]
+        rows = [(self.tr("timing_short"), offset_text(j, self.tr))]
+        if not getattr(self.results, "frames_gone", None):  # a past play without its recording has no probabilities
+            rows.append((self.tr("best_match" if j.offset is not None else "best_in_window"), f"{j.peak_prob * 100:.0f}%"))
         if cue.is_hold:
             rows.append((self.tr("held_share"), f"{j.held * 100:.0f}%"))
         for k, (key, value) in enumerate(rows):

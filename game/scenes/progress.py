@@ -2,7 +2,8 @@
 
 Four panels: score per song over time (a line per song), the practice streak with the last four
 weeks as a calendar strip, accuracy per pose (bars), and the weakest moves. E saves every play,
-cue by cue, as CSV in the data folder (as `python main.py progress --csv FILE` does)."""
+cue by cue, as CSV in the data folder (as `python main.py progress --csv FILE` does). P, Enter or the
+button at the top right opens the recent plays (game/scenes/past_plays.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,11 +18,13 @@ from game.scenes.base import Scene
 from game.storage import default_path
 from game.ui import draw, text, theme
 from game.ui.strings import count
+from game.ui.widgets import button
 
 MAX_SONGS = 5  # lines in the score plot (the most played songs); more would be unreadable
 MAX_POSES = 8
 WEEKS = 4
 PALETTE = (theme.PINK, theme.CYAN, theme.GOLD, theme.GREEN, theme.VIOLET)
+PLAYS_BUTTON = pygame.Rect(1000, 30, 240, 46)  # opens the recent plays
 
 
 def export_path() -> Path:
@@ -36,12 +39,28 @@ class ProgressScene(Scene):
         self.records = app.storage.plays()
         self.today = today or dt.date.today()
         self.message: tuple[str, tuple] | None = None  # (text, colour) after an export
+        self.hover = False  # the mouse over the recent plays button
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_e:
             self.export()
             return
+        opens = event.type == pygame.KEYDOWN and event.key in (pygame.K_p, pygame.K_RETURN, pygame.K_KP_ENTER)
+        if opens or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and PLAYS_BUTTON.collidepoint(event.pos)):
+            self.open_plays()
+            return
+        if event.type == pygame.MOUSEMOTION:
+            self.hover = PLAYS_BUTTON.collidepoint(event.pos)
         super().handle(event)
+
+    def open_plays(self) -> None:
+        """The list of recent plays (nothing to open before the first play)."""
+        from game.scenes.past_plays import PastPlaysScene
+
+        if not self.records:
+            return
+        self.app.audio.sfx("select")
+        self.app.push(PastPlaysScene(self.app, self.records))
 
     def export(self) -> None:
         path = export_path()
@@ -55,7 +74,8 @@ class ProgressScene(Scene):
         self.app.audio.sfx("select")
 
     def instructions(self) -> list[tuple[str, str]]:
-        return [("E", self.tr("export_csv")), ("Esc", self.tr("back"))]
+        plays = [("P", self.tr("past_plays"))] if self.records else []
+        return plays + [("E", self.tr("export_csv")), ("Esc", self.tr("back"))]
 
     def song_title(self, song_id: str) -> str:
         return next((e.song.title for e in self.app.entries if e.song and e.id == song_id), song_id)
@@ -79,6 +99,8 @@ class ProgressScene(Scene):
             self._draw_streak(surface, pygame.Rect(840, 100, 400, 300), days)
             self._draw_accuracy(surface, pygame.Rect(40, 416, 780, 250))
             self._draw_weakest(surface, pygame.Rect(840, 416, 400, 250))
+            button(surface, PLAYS_BUTTON, self.tr("past_plays"), self.hover, theme.VIOLET, 19)
+            draw.keycap(surface, "P", (PLAYS_BUTTON.x + 14, PLAYS_BUTTON.centery), 13)
         note = ""
         if self.message:
             note = self.message[0]

@@ -20,10 +20,12 @@ import pygame  # noqa: E402
 
 from game.app import App  # noqa: E402
 from game.progress import CueResult, PlayRecord, TIME_FORMAT  # noqa: E402
+from game.scoring import GRADE_LETTERS  # noqa: E402
 from game.scenes.shots import first_chart, make_app, write_demo_song  # noqa: E402
 
 SCENES = ("progress", "progress_empty", "tap_running", "tap_set", "tap_spread", "delay_no_camera", "delay_running",
-          "settings_delay", "results_delay", "title")
+          "settings_delay", "results_delay", "title", "past_plays", "past_cues", "past_replay", "past_cues_gone",
+          "past_replay_gone", "past_changed", "past_song_gone")
 VIDEO_SCENES = ("check_ready", "check_partial", "check_dark")
 TODAY = dt.date(2026, 3, 20)
 
@@ -37,15 +39,72 @@ def seed_plays(app: App, plays: int = 14) -> None:
         day = TODAY - dt.timedelta(days=(plays - 1 - k) * 2 if k < plays - 5 else plays - 1 - k)
         when = dt.datetime.combine(day, dt.time(19, 30)).strftime(TIME_FORMAT)
         cues = []
-        for c in chart.cues[:24]:
+        speed = 1.0 if k % 4 else 0.75
+        level = k * 14 // plays  # how far along the player is (0..13), whatever the number of plays
+        for c in chart.cues:
             hard = c.pose == chart.cues[1].pose
-            ok = (c.index * 7 + k * 3) % 10 < (3 + k // 3 if hard else 6 + k // 3)
-            cues.append(CueResult(c.index, c.time, c.pose, ("great" if hard else "perfect") if ok else "miss",
-                                  (35.0 - k * 2) if ok else None))
-        score = 420_000 + k * 38_000 - (k % 3) * 15_000
+            ok = (c.index * 7 + k * 3) % 10 < (3 + level // 3 if hard else 6 + level // 3)
+            cues.append(CueResult(c.index, round(c.time / speed, 4), c.pose, ("great" if hard else "perfect") if ok else "miss",
+                                  (35.0 - level * 2) if ok else None))
+        accuracy = sum(c.points for c in cues) / len(cues)
+        score = round(accuracy * 1_000_000) - (k % 3) * 15_000
+        letter = next(letter for need, letter in GRADE_LETTERS[1:] if accuracy >= need)
         sid = other.id if other and k % 3 == 1 else song.id
-        app.storage.record_play(PlayRecord(sid, member.id, difficulty, 1.0 if k % 4 else 0.75, "play" if k % 4 else "loop",
-                                           score, "B", score / 1_000_000, 20, when, tuple(cues)))
+        app.storage.record_play(PlayRecord(sid, member.id, difficulty, speed, "play" if k % 4 else "speed",
+                                           score, letter, accuracy, 20, when, tuple(cues)))
+
+
+def player_recording(app: App, record: PlayRecord):
+    """A skeleton recording of a play as the camera would have kept it: the player in each cue's pose
+    around its beat (a wrong left arm where the cue missed), standing at rest between moves."""
+    import numpy as np
+
+    from game.pose.landmarks import INDEX
+    from game.pose.recording import SkeletonRecording
+    from game.pose.synth import NEUTRAL
+    from game.poselib import skeleton_points
+
+    labels = ("none", *sorted({c.pose for c in record.cues}))
+    rec = SkeletonRecording(labels)
+    first, last = record.cues[0].time - 2.0, record.cues[-1].time + 2.0
+    for k in range(int(first * 30), int(last * 30)):
+        t = k / 30
+        cue = min(record.cues, key=lambda c: abs(c.time - t))
+        near = abs(t - cue.time) < 0.35
+        angles = dict(app.poses.poses[cue.pose].angles) if near and cue.pose in app.poses.poses else dict(NEUTRAL)
+        if near and cue.grade == "miss":
+            angles["left_upper_arm"] = angles.get("left_upper_arm", 0.0) + 110.0
+        points = np.zeros((33, 4), np.float32)
+        points[:, 3] = 1.0
+        for name, (x, y) in skeleton_points(angles).items():
+            if name in INDEX:  # card space is mirrored (the dancer's left on screen left); the camera image is not
+                points[INDEX[name], :2] = ((320.0 - x * 110.0) / 640, (250.0 + y * 110.0) / 480)
+        points[~points[:, :2].any(axis=1), :2] = points[INDEX["nose"], :2]
+        hit = near and cue.grade != "miss"
+        rec.add_frame(t, points, angles, {cue.pose: 0.92 if hit else 0.2, "none": 0.08 if hit else 0.8}, size=(640, 480))
+    return rec
+
+
+def seed_past(app: App) -> list[PlayRecord]:
+    """24 plays (the newest three with their skeleton saved), one of a chart since changed and one of a
+    song since deleted; returns the plays as the save file has them."""
+    from game.pose.recording import replay_folder, save_for_play
+
+    seed_plays(app, 24)
+    song, member, difficulty = first_chart(app)
+    chart = member.charts[difficulty]
+    old = dt.datetime.combine(TODAY - dt.timedelta(days=60), dt.time(18, 0))
+    changed = tuple(CueResult(c.index, c.time, c.pose, "good" if c.index % 3 else "miss", 180.0 if c.index % 3 else None)
+                    for c in chart.cues[:-3])
+    app.storage.record_play(PlayRecord(song.id, member.id, difficulty, 1.0, "play", 310_000, "D", 0.31, 4,
+                                       old.strftime(TIME_FORMAT), changed))
+    gone = changed[:12]
+    app.storage.record_play(PlayRecord("summer-nights", "dami", "hard", 1.0, "play", 512_000, "C", 0.51, 6,
+                                       (old - dt.timedelta(days=1)).strftime(TIME_FORMAT), gone))
+    records = app.storage.plays()
+    for record in sorted(records, key=lambda r: r.play_id)[21:24]:
+        save_for_play(player_recording(app, record), replay_folder(app.storage.path), record.play_id)
+    return records
 
 
 @dataclass
@@ -122,7 +181,38 @@ def build(app: App, name: str):
         return scene
     if name == "results_delay":
         return results_with_delay(app, 0.085)
+    if name.startswith("past"):
+        return build_past(app, name)
     raise KeyError(name)
+
+
+def build_past(app: App, name: str):
+    """The recent plays list, and a play opened from it: kept, no longer kept, chart changed, song gone."""
+    from game.judge import Grade
+    from game.scenes.past_plays import PastPlaysScene
+    from game.scenes.progress import ProgressScene
+    from game.scenes.replay import ReplayScene
+
+    seed_past(app)
+    app.push(ProgressScene(app, today=TODAY))
+    app.push(PastPlaysScene(app))
+    scene = app.top
+    if name == "past_plays":
+        scene.list.focus = 1
+        return scene
+    ids = [r.play_id for r in scene.records]
+    row = {"past_cues": 0, "past_replay": 0, "past_cues_gone": ids.index(1), "past_replay_gone": ids.index(1),
+           "past_changed": ids.index(25), "past_song_gone": ids.index(26)}[name]
+    scene.list.focus = row
+    scene.open(row)
+    review = app.top
+    miss = next((i for i, j in enumerate(review.judgements) if j.grade is Grade.MISS), 0)
+    review.select(miss)
+    if "replay" in name:
+        replay = ReplayScene(app, review.results, miss)
+        app.push(replay)
+        replay.update(replay.loop.elapsed_for(replay.judgements[miss].cue.time - 0.1))
+    return app.top
 
 
 def results_with_delay(app: App, delay: float):

@@ -19,11 +19,11 @@ from game.judge import Grade, Judgement
 from game.pose.recording import RecordingError, SkeletonRecording, replay_folder, save_for_play
 from game.replay import DEFAULT_SPEED, ReplayLoop, loop_for_cue, next_speed
 from game.scenes.base import Scene
-from game.scenes.cue_review import offset_text, why_text
+from game.scenes.cue_review import draw_notes, header_line, offset_text, why_text
 from game.ui import camera_view, cards, draw, skeleton, text, theme
 from game.ui.cue_trace import draw_trace
 from game.ui.dancer import REST
-from game.ui.strings import difficulty_label, grade_label, hint_text
+from game.ui.strings import grade_label, hint_text
 
 TARGET = pygame.Rect(40, 128, 230, 330)
 STAGE = pygame.Rect(290, 106, 560, 400)
@@ -37,10 +37,12 @@ DEMO_FPS = 30.0
 
 class Replayable:
     """What a replay needs from a finished play: the recording and what kind it is (SKELETON,
-    PICTURES, DEMO or NOTHING), and why there is none (a message) when that is so."""
+    PICTURES, DEMO or NOTHING), and why there is none (a message) when that is so; `title` replaces
+    "Nothing was recorded" when something was and is gone (a past play's)."""
 
-    def __init__(self, recording: SkeletonRecording | None, kind: str, message: str | None = None):
-        self.recording, self.kind, self.message = recording, kind, message
+    def __init__(self, recording: SkeletonRecording | None, kind: str, message: str | None = None,
+                 title: str | None = None):
+        self.recording, self.kind, self.message, self.title = recording, kind, message, title
 
 
 def recording_of(play) -> Replayable:
@@ -222,8 +224,8 @@ class ReplayScene(Scene):
         r = self.results
         lang = self.app.language
         self.draw_background(surface, r.member.colour)
-        self.draw_header(surface, self.tr("replay"), f"{r.song.title} · {r.member.display_name(lang)} · "
-                                                    f"{difficulty_label(r.difficulty, lang)}", r.member.colour)
+        self.draw_header(surface, self.tr("replay"), header_line(r, lang), r.member.colour)
+        draw_notes(surface, r)
         if not self.judgements or self.loop is None:
             text.draw(surface, self.tr("no_cues_judged"), 22, (640, 360), theme.TEXT_DIM, "bold", "center")
             self.draw_instructions(surface)
@@ -243,7 +245,7 @@ class ReplayScene(Scene):
         self._draw_note(surface)
         name = pose.display_name(lang) if pose else j.cue.pose
         draw_trace(surface, TRACE, self._traced(j), name, r.session.windows, r.session.rule, lang,
-                   span=(self.loop.start, self.loop.end), cursor=t)
+                   span=(self.loop.start, self.loop.end), cursor=t, empty=getattr(r, "frames_gone", None))
         self.draw_instructions(surface)
 
     def _traced(self, j: Judgement) -> Judgement:
@@ -267,7 +269,7 @@ class ReplayScene(Scene):
             reason = self.replayable.message
             message = self.tr(reason) if reason and reason.startswith("replay_") else reason
             camera_view.camera_icon(surface, (STAGE.centerx, STAGE.centery - 50), 30, theme.TEXT_FAINT, crossed=True)
-            text.draw(surface, self.tr("replay_nothing"), 22, (STAGE.centerx, STAGE.centery + 6), theme.TEXT_DIM, "bold",
+            text.draw(surface, self.replayable.title or self.tr("replay_nothing"), 22, (STAGE.centerx, STAGE.centery + 6), theme.TEXT_DIM, "bold",
                       "midtop", max_width=STAGE.w - 40)
             if message:
                 for n, line in enumerate(text.wrap(message.replace("/", "/ "), 15, STAGE.w - 60, max_lines=5)):
@@ -388,7 +390,7 @@ class ReplayScene(Scene):
         kind = self.replayable.kind
         key = {SKELETON: "replay_skeleton_only", PICTURES: "replay_with_pictures", DEMO: "replay_demo"}.get(kind)
         saved_error = getattr(self.results, "replay_error", None)
-        message = self.tr(key) if key else self.tr("replay_nothing")
+        message = self.tr(key) if key else self.replayable.title or self.tr("replay_nothing")
         if saved_error:
             message += " · " + self.tr("replay_not_saved", error=saved_error)
         colour = theme.CYAN if kind in (SKELETON, PICTURES) else theme.GOLD

@@ -15,10 +15,12 @@ MARGIN_S = 0.5  # seconds shown beyond the Good window on each side (the judge's
 
 
 def draw_trace(surface: pygame.Surface, rect: pygame.Rect, j: Judgement, pose_name: str, windows: TimingWindows,
-               rule: HitRule, language: str, span: tuple[float, float] | None = None, cursor: float | None = None) -> None:
+               rule: HitRule, language: str, span: tuple[float, float] | None = None, cursor: float | None = None,
+               empty: str | None = None) -> None:
     """The trace of p(pose) (0..1, up) over song time (s, across) in `rect` (pixels). `span`: the song
     times (s) at the left and right edges (default: the Good window plus MARGIN_S around the cue);
-    `cursor`: a song time (s) marked by a vertical line (the moment a replay shows)."""
+    `cursor`: a song time (s) marked by a vertical line (the moment a replay shows); `empty`: what to
+    say when there is no trace (default: no camera frames around the beat)."""
     draw.panel(surface, rect, theme.PANEL, theme.PANEL_EDGE, radius=14, alpha=230)
     text.draw(surface, tr("trace_title", language, pose=pose_name), 12, (rect.x + 16, rect.y + 8), theme.TEXT_DIM, "bold",
               max_width=rect.w - 220)
@@ -53,7 +55,10 @@ def draw_trace(surface: pygame.Surface, rect: pygame.Rect, j: Judgement, pose_na
         pygame.draw.line(surface, theme.PINK, (x_of(cursor), plot.y - 4), (x_of(cursor), plot.bottom + 4), 3)
     points = [(x_of(t), y_of(p), p) for t, p in j.trace if t0 <= t <= t1]
     if not points:
-        text.draw(surface, tr("trace_none", language), 14, plot.center, theme.TEXT_FAINT, "bold", "center")
+        message = text.fit(empty or tr("trace_none", language), 14, plot.w - 40, "bold")
+        box = text.render(message, 14, theme.TEXT_FAINT, "bold").get_rect(center=plot.center).inflate(24, 12)
+        draw.panel(surface, box, theme.PANEL, None, radius=box.h // 2, alpha=255)  # readable over the window bands
+        text.draw(surface, message, 14, plot.center, theme.TEXT_DIM, "bold", "center")
         return
     if len(points) > 1:
         pygame.draw.lines(surface, theme.scale(theme.CYAN, 0.6), False, [(x, y) for x, y, _ in points], 2)

@@ -44,3 +44,14 @@ def backdrop(monkeypatch: pytest.MonkeyPatch):
         return original(*args, **kwargs)
 
     return last
+
+
+@pytest.fixture
+def said(monkeypatch):
+    """Every string drawn with game.ui.text.draw."""
+    from game.ui import text
+
+    drawn: list[str] = []
+    real = text.draw
+    monkeypatch.setattr(text, "draw", lambda surface, message, *a, **k: drawn.append(message) or real(surface, message, *a, **k))
+    return drawn

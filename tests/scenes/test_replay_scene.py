@@ -28,17 +28,6 @@ def _key(key: int) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)
 
 
-@pytest.fixture
-def said(monkeypatch):
-    """Every string drawn with game.ui.text.draw."""
-    from game.ui import text
-
-    drawn: list[str] = []
-    real = text.draw
-    monkeypatch.setattr(text, "draw", lambda surface, message, *a, **k: drawn.append(message) or real(surface, message, *a, **k))
-    return drawn
-
-
 def _near(pixels: np.ndarray, colour, tolerance: int = 40) -> int:
     return int((np.abs(pixels - np.array(colour[:3])).sum(-1) < tolerance).sum())
 
