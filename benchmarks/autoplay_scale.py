@@ -23,10 +23,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.autoplay import Autoplayer  # noqa: E402
-from game.chart import load_song  # noqa: E402
 from game.headless import play_headless  # noqa: E402
 from game.judge import Grade, windows_for  # noqa: E402
 from game.poselib import load_pose_library  # noqa: E402
+from game.songfolder import load_song  # noqa: E402
 
 BPM = 240
 RATE = 1000  # Hz: the audio only has to exist and not be silent

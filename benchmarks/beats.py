@@ -29,8 +29,8 @@ import soundfile
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.chart import load_song  # noqa: E402
 from game.poselib import load_pose_library  # noqa: E402
+from game.songfolder import load_song  # noqa: E402
 from game.songimport import beats as beat_analysis  # noqa: E402
 from game.songimport.decode import decode  # noqa: E402
 from game.songimport.metrics import f_measure, tempo_from_beats, tempo_ok  # noqa: E402

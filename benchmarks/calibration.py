@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from game.autoplay import Autoplayer  # noqa: E402
-from game.chart import load_song  # noqa: E402
 from game.judge import Prediction, judge, windows_for  # noqa: E402
 from game.paths import POSES_DIR, SONGS_DIR  # noqa: E402
 from game.poselib import load_pose_library  # noqa: E402
 from game.practice.calibration import ARMS_UP_POSE, camera_delay_from_clicks, camera_delay_from_play, delayed  # noqa: E402
+from game.songfolder import load_song  # noqa: E402
 
 DELAYS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 

@@ -31,10 +31,10 @@ import soundfile
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.chart import load_song  # noqa: E402
 from game.paths import POSES_DIR, SONGS_DIR  # noqa: E402
 from game.poselib import load_pose_library  # noqa: E402
 from game.practice.stretch import render, stretch_samples  # noqa: E402
+from game.songfolder import load_song  # noqa: E402
 
 MUSIC = ROOT.parent / "shared" / "data" / "music"
 HOP = 64

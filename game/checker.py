@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.chart import NO_CHART_YET, SONG_FILE, Song, VideoRef, load_song
+from game.chart import Song, VideoRef
 from game.poselib import SCHEMA as POSE_SCHEMA
 from game.poselib import PoseLibrary, load_pose_library, parse_pose
 from game.problems import Problem, ProblemsError, in_file_order
 from game.schema import validate
+from game.songfolder import NO_CHART_YET, SONG_FILE, load_song
 from game.yamlio import load_yaml
 
 

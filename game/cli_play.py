@@ -9,14 +9,14 @@ from argparse import Namespace
 from pathlib import Path
 
 from game.autoplay import Autoplayer
-from game.chart import Chart, load_entry, song_folders
-from game.chart import song_id as folder_id
+from game.chart import Chart
 from game.headless import play_headless
 from game.judge import windows_for
 from game.paths import song_dirs
 from game.poselib import load_pose_library
 from game.problems import did_you_mean
 from game.session import summary
+from game.songfolder import load_entry, song_folders, song_id as folder_id
 
 
 class ChoiceError(Exception):

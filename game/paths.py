@@ -42,7 +42,7 @@ def user_songs_dir() -> Path:
 
 
 def song_dirs(extra: Path | Iterable[Path] | None = None) -> list[Path]:
-    """Every folder of song folders the game loads (game.chart.song_folders lists the songs in them), in
+    """Every folder of song folders the game loads (game.songfolder.song_folders lists the songs in them), in
     order: the shipped songs, the player's own (user_songs_dir()), then any given with --songs-dir.
     Later folders win when two hold a song with the same id (folder name), so a player's edited copy
     of a shipped song replaces it."""

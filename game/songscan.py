@@ -10,9 +10,10 @@ import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
-from game.chart import SongEntry, load_entry, song_folders, song_id
+from game.chart import SongEntry
 from game.poselib import PoseLibrary
 from game.problems import Problem
+from game.songfolder import load_entry, song_folders, song_id
 
 WORKERS = 2  # the machine has two cores; a third thread would only slow the menus
 

@@ -59,6 +59,29 @@ def write_song(folder: Path, chart: str, song_extra: str = "", seconds: float = 
     return folder
 
 
+GOOD_CHART = """\
+member: ari
+cues:
+  - {at: "1:1", pose: arms_up}
+  - {at: "1:3", pose: t_pose, hold: 1}
+  - {beat: 4, pose: point_left, gold: true}
+"""
+
+
+def problems_of(folder: Path, poses) -> list[str]:
+    """Every problem of a song: those that stop it loading, or those that leave a chart out."""
+    from game.problems import ProblemsError
+    from game.songfolder import load_song
+
+    try:
+        song = load_song(folder, poses)
+    except ProblemsError as err:
+        return [str(p) for p in err.problems]
+    assert song.chart_problems, "a problem was expected"
+    assert all(not m.charts for m in song.members if m.problems), "a broken chart is left out"
+    return [str(p) for p in song.chart_problems + song.warnings]
+
+
 def colour_count(surface, rect) -> int:
     """How many distinct colours a region of a pygame surface holds (blank or flat: very few)."""
     import pygame

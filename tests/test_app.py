@@ -84,8 +84,8 @@ def test_the_title_module_path_stays_light(tmp_path):
     import sys
 
     code = ("import sys, main; main.build_parser(tools=False); import game.app, game.ui.logo; "
-            "heavy = ('game.chart', 'game.poselib', 'game.schema', 'jsonschema', 'yaml', 'cv2', 'mediapipe', "
-            "'tensorflow', 'game.pose.library', 'game.scenes.title'); "
+            "heavy = ('game.chart', 'game.chartfile', 'game.songfolder', 'game.poselib', 'game.schema', 'jsonschema', 'yaml', "
+            "'cv2', 'mediapipe', 'tensorflow', 'game.pose.library', 'game.scenes.title'); "
             "print('heavy:', *[m for m in heavy if m in sys.modules])")
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
                           env={**os.environ, "KPOP_TRAINER_DATA": str(tmp_path)}, capture_output=True, text=True, timeout=120)

@@ -199,8 +199,8 @@ def two_member_song(folder, jiwoo_chart: str):
 
 
 def test_one_broken_chart_leaves_the_other_members_playable(tmp_path, capsys):
-    from game.chart import load_entry
     from game.poselib import load_pose_library
+    from game.songfolder import load_entry
 
     folder = two_member_song(tmp_path / "mysong", "member: jiwoo\ncues:\n  - {at: '1:1', pose: big_vv}\n")
     entry = load_entry(folder, load_pose_library(REPO / "models" / "poses"))

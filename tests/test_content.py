@@ -2,11 +2,11 @@
 import pytest
 
 from game.autoplay import Autoplayer
-from game.chart import scan_songs
 from game.headless import play_headless
 from game.judge import Grade, windows_for
 from game.paths import POSES_DIR, SONGS_DIR, SOUNDS_DIR
 from game.poselib import load_pose_library
+from game.songfolder import scan_songs
 
 POSES = load_pose_library(POSES_DIR)
 ENTRIES = scan_songs(SONGS_DIR, POSES)

@@ -6,8 +6,8 @@ from pathlib import Path
 from songkit import write_song
 
 from game import paths
-from game.chart import scan_songs
 from game.cli_play import find_chart
+from game.songfolder import scan_songs
 
 CHART = """\
 member: ari

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.chart import load_entry
+from game.songfolder import load_entry
 from game.songscan import SongScanner
 from songkit import write_song
 

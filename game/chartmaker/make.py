@@ -55,7 +55,7 @@ class SongGrid:
 
 def load_song_grid(songs_dir: Path, song_id: str) -> SongGrid:
     """The song folder's beat grid. Raises ChartMakeError (no such song, unreadable song.yaml)."""
-    from game.chart import _tempo
+    from game.songfolder import tempo_map
     folder = Path(songs_dir) / song_id
     path = folder / "song.yaml"
     if not path.is_file():
@@ -65,7 +65,7 @@ def load_song_grid(songs_dir: Path, song_id: str) -> SongGrid:
     try:
         doc = yaml.safe_load(text)
         problems: list = []
-        tempo = _tempo(doc["tempo"], path, problems)
+        tempo = tempo_map(doc["tempo"], path, problems)
         offset = float(doc.get("offset", 0.0))
     except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ChartMakeError(f"{path}: cannot read the tempo and offset ({exc}); fix it (python main.py check {folder})") from None
@@ -348,8 +348,8 @@ def _audio_seconds(audio: Path) -> float:
 
 def _check_song(folder: Path, library: Path) -> None:
     """The charts written must load as the game loads them (else say what is wrong, with lines)."""
-    from game.chart import load_entry
     from game.poselib import load_pose_library
+    from game.songfolder import load_entry
     entry = load_entry(folder, load_pose_library(library))
     if entry.song is None:
         reasons = "\n  ".join(str(p) for p in entry.problems)

@@ -69,11 +69,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _song(song_id: str, songs_dir: Path | None):
     """The loaded song `song_id` from the game's song folders (and songs_dir). Raises ComputeError."""
-    from game.chart import load_song, song_folders, song_id as folder_id
     from game.coachskeleton.compute import ComputeError
     from game.paths import POSES_DIR, song_dirs
     from game.poselib import load_pose_library
     from game.problems import ProblemsError
+    from game.songfolder import load_song, song_folders, song_id as folder_id
 
     import unicodedata
 

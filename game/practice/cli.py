@@ -5,9 +5,10 @@ import argparse
 import json
 import sys
 
-from game.chart import Chart, load_song
+from game.chart import Chart
 from game.judge import windows_for
 from game.poselib import load_pose_library
+from game.songfolder import load_song
 
 OPTIONS = ("speed", "section", "loops", "step", "ramp")
 

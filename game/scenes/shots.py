@@ -131,7 +131,7 @@ def build_scene(app: App, name: str, t: float | None = None, jitter_ms: float = 
         app.push(AddSongScene(app, songs_dir=Path(app.storage.path).parent / "added-songs"))
         return app.top
     if name == "song_select_new":  # a song just added, waiting for its first chart, focused in the list
-        from game.chart import load_entry
+        from game.songfolder import load_entry
 
         scene = SongSelectScene(app)
         app.push(scene)
@@ -207,8 +207,8 @@ def render_scene_png(name: str, path: Path | str, app: App | None = None, **kw) 
 
 
 def _default_songs(tmp: Path) -> Path:
-    from game.chart import scan_songs
     from game.poselib import load_pose_library
+    from game.songfolder import scan_songs
 
     if any(e.song for e in scan_songs(SONGS_DIR, load_pose_library(POSES_DIR))):
         return SONGS_DIR

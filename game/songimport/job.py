@@ -111,7 +111,7 @@ def add_video(folder: Path, video: Path) -> Path:
     """Copy `video` into the song `folder` as video<ext> and name it in song.yaml as the song's
     reference video. On failure the new song folder is removed (nothing half-made is left) and
     SongImportError('video_copy') is raised."""
-    from game.chart import SONG_FILE
+    from game.songfolder import SONG_FILE
 
     target = folder / f"video{video.suffix.lower()}"
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from game.chart import SONG_FILE
+from game.songfolder import SONG_FILE
 from game.timing import TempoMap
 
 AUDIO_FILE = "audio.ogg"

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from songkit import write_poses, write_song
-from game.chart import load_song
 from game.headless import play_headless
 from game.judge import Grade, Prediction, windows_for
 from game.paths import REPO_ROOT
@@ -16,6 +15,7 @@ from game.pose.capture import Frame
 from game.pose.headless_camera import VideoPlayer, last_move_end
 from game.pose.tracker import Status, TrackedFrame
 from game.poselib import load_pose_library
+from game.songfolder import load_song
 from tests.pose.media import numbered_frames, set_codec, write_clip
 
 CHART = """\

@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 
 from songkit import write_song
-from game.chart import load_song
 from game.judge import Grade, windows_for
 from game.paths import POSES_DIR, REPO_ROOT
 from game.pose.headless_camera import CameraPlayError, play_from_video
 from game.poselib import load_pose_library
+from game.songfolder import load_song
 
 VIDEO = REPO_ROOT.parent / "shared" / "data" / "mediapipe-reference" / "pose_squats.mp4"
 pytestmark = pytest.mark.skipif(not VIDEO.exists(), reason=f"{VIDEO} not found: the shared test data is absent")

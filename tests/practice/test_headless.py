@@ -3,13 +3,13 @@ import json
 
 import pytest
 
-from game.chart import load_song
 from game.judge import Grade, windows_for
 from game.paths import POSES_DIR, SONGS_DIR
 from game.poselib import load_pose_library
 from game.practice.headless import PracticeError, PracticeOptions, run_practice
 from game.practice.plan import SectionError
 from game.practice.stretch import StretchError
+from game.songfolder import load_song
 from main import main
 
 

@@ -75,7 +75,7 @@ def test_feedback_stays_off_the_player_and_the_chips(app, monkeypatch, language)
 
 
 def test_no_member_may_wear_the_wrong_limb_red(tmp_path):
-    from game.chart import reserved_colour_problem
+    from game.songfolder import reserved_colour_problem
 
     assert reserved_colour_problem((250, 40, 45)) and "#ff2020" in reserved_colour_problem((250, 40, 45))
     for colour in ((255, 95, 162), (255, 112, 67), (79, 195, 255), (255, 213, 79)):  # the shipped members

@@ -9,8 +9,8 @@ import soundfile
 import yaml
 
 from audiokit import drums, write_video
-from game.chart import NO_CHART_YET, load_song, scan_songs
 from game.checker import check_paths
+from game.songfolder import NO_CHART_YET, load_song, scan_songs
 from game.songimport.song_writer import song_id
 from main import main
 

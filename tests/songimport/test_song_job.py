@@ -10,8 +10,8 @@ import soundfile
 import yaml
 
 from audiokit import write_video
-from game.chart import load_song
 from game.poselib import load_pose_library
+from game.songfolder import load_song
 from game.songimport.cli import STAGES
 from game.songimport.job import ImportJob, stage_at
 from tests.pose.media import numbered_frames, write_clip
