@@ -272,6 +272,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "skip_move": ("Skip move", "동작 건너뛰기"),
     "practice_not_saved": ("Practice: not saved as your best", "연습은 최고 기록에 저장되지 않아요"),
     "practise_move": ("Practise this move", "이 동작 연습"),
+    # the results' Passes panel after a looped practice (game/ui/passes_panel.py)
+    "passes": ("Passes", "회차별 기록"), "pass_col": ("Pass", "회차"),
+    "perfect_great": ("Perfect + Great", "퍼펙트 + 그레이트"), "next_speed": ("Then", "다음 속도"),
+    "moves_n": ("{n} moves, pass by pass", "동작 {n}개, 회차별"),
     "resume_ready": ("Get ready", "준비하세요"),
 
     # progress and calibration (progress-calibration)

@@ -290,5 +290,5 @@ def test_a_camera_judged_on_its_worker_feeds_each_pass_and_step_mode(app) -> Non
     app.step(0.0, [_key(pygame.K_RETURN)])  # every pass played: the results
     assert type(app.top).__name__ == "ResultsScene" and app.top.practising and not app.top.new_best
     assert app.storage.best(song.id, member.id, "normal") is None, "a practice from the camera is never a best"
-    (record,) = app.storage.plays(song.id)  # but it is the player's: kept for the progress screen
-    assert (record.speed, record.mode, len(record.cues)) == (0.9, "loop", len(scene.chart.cues))
+    records = app.storage.plays(song.id)  # but it is the player's: each pass kept for the progress screen
+    assert [(r.speed, r.mode, len(r.cues)) for r in records] == [(0.9, "loop", len(scene.chart.cues))] * 2
