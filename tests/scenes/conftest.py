@@ -44,3 +44,9 @@ def backdrop(monkeypatch: pytest.MonkeyPatch):
         return original(*args, **kwargs)
 
     return last
+
+
+@pytest.fixture(autouse=True)
+def stretch_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Music slowed for a practice (the practice_results screenshot too) goes to a temp folder, never the user's cache."""
+    monkeypatch.setenv("KPOP_TRAINER_CACHE", str(tmp_path / "cache"))
