@@ -275,7 +275,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the results' Passes panel after a looped practice (game/ui/passes_panel.py)
     "passes": ("Passes", "회차별 기록"), "pass_col": ("Pass", "회차"),
     "perfect_great": ("Perfect + Great", "퍼펙트 + 그레이트"), "next_speed": ("Then", "다음 속도"),
-    "moves_n": ("{n} moves, pass by pass", "동작 {n}개, 회차별"),
+    "moves_n": ("{n} moves", "동작 {n}개"),
     "resume_ready": ("Get ready", "준비하세요"),
 
     # progress and calibration (progress-calibration)
