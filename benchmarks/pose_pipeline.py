@@ -12,7 +12,9 @@ captured) with its parts (the frame waiting for the worker, the worker's process
 to the drawn frame that shows it, and the share of frames showing "others in view" (the
 OthersWatch runs too, as in the game). With --coach VIDEO (e.g. a 1080p dance video) the member
 has that reference video, so the play screen also shows the coach, decoded on its worker, and the
-figures add how many coach frames were shown and dropped."""
+figures add how many coach frames were shown and dropped. The coach's skeleton is drawn over it
+(worked out first, and cached, when it is not yet: game.coachskeleton), and `coach.skeleton_ms`
+is what drawing it adds to a frame (`--no-coach-skeleton` leaves it off)."""
 from __future__ import annotations
 
 import argparse
@@ -75,7 +77,8 @@ def found_vs_plain(found: list[tuple[bytes, bool]]) -> dict:
     return {"frames": len(found), "tracker": sum(ok for _, ok in found), "plain_mediapipe": theirs}
 
 
-def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640, 480), coach: Path | None = None) -> dict:
+def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640, 480), coach: Path | None = None,
+        coach_skeleton: bool = True) -> dict:
     import pygame
 
     from game.app import App
@@ -83,6 +86,14 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
     from game.scenes.play import PlayScene
     from game.storage import Storage
 
+    skeleton_s = None
+    if coach is not None and coach_skeleton:
+        from game.coachskeleton.cache import find
+        from game.coachskeleton.compute import compute
+        if find(coach) is None:  # before the run, as the member screen does: never beside play's MediaPipe
+            started = time.perf_counter()
+            compute(coach)
+            skeleton_s = round(time.perf_counter() - started, 1)
     with tempfile.TemporaryDirectory() as tmp:
         stand_in = webcam_stand_in(video, Path(tmp) / "webcam.avi", size)
         service = PoseService(library).start()
@@ -90,6 +101,8 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
         if not service.usable:
             raise SystemExit(f"pose pipeline not ready: {service.message}")
         app = App(window=True, storage=Storage(Path(tmp) / "save.db"), pose_service=service, library=library)
+        from dataclasses import replace as replace_settings
+        app.settings = replace_settings(app.settings, coach_skeleton=coach_skeleton)
         app.scanner.wait(60)  # with a window the song list loads in the background
         song = next(e.song for e in app.entries if e.song)
         member = song.members[0]
@@ -104,6 +117,16 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
             member = replace(member, video=VideoRef(coach.name, coach, -LEAD_IN))
         scene = PlayScene(app, song, member, next(iter(member.charts)))
         app.push(scene)
+        skeleton_ms: list[float] = []  # per drawn frame with a coach frame: drawing the coach's skeleton
+        if scene.coach is not None:
+            draw_skeleton = scene.coach._draw_skeleton
+
+            def timed_skeleton(*args):
+                t0 = time.perf_counter()
+                draw_skeleton(*args)
+                skeleton_ms.append((time.perf_counter() - t0) * 1000)
+
+            scene.coach._draw_skeleton = timed_skeleton
         live = service.open_live(str(stand_in), scene.capture_time)
         scene.attach_live(live)
         latencies: list[float] = []  # capture -> judged on the worker
@@ -155,7 +178,9 @@ def run(video: Path, library: Path, seconds: float, size: tuple[int, int] = (640
         coach_figures = None if coach_video is None else {
             "video": coach.name, "drawn_frames_with_coach": sum(coach_shown),
             "decoded_frames_dropped": coach_video.dropped, "seeks": coach_video.seeks,
-            "error": scene.coach.error}
+            "error": scene.coach.error, "skeleton_on": coach_skeleton,
+            "skeleton_ms": {"median": pct(skeleton_ms, 50), "p95": pct(skeleton_ms, 95), "frames": len(skeleton_ms)}
+            if skeleton_ms else None, "skeleton_computed_first_s": skeleton_s}
         if coach is not None and coach_video is None:
             coach_figures = {"video": coach.name, "error": scene.coach.error}
         camera = live.worker.camera
@@ -186,13 +211,14 @@ def main() -> int:
     parser.add_argument("--size", default="640x480", help="the webcam stand-in's resolution, WxH (e.g. 1920x1080)")
     parser.add_argument("--coach", type=Path, default=None,
                         help="a reference dance video shown as the coach while the song plays (e.g. 1920x1080)")
+    parser.add_argument("--no-coach-skeleton", action="store_true", help="the coach video without its skeleton")
     args = parser.parse_args()
     if args.coach is not None and not args.coach.is_file():
         raise SystemExit(f"{args.coach} not found: give the coach video's path with --coach")
     if not args.video.is_file():
         raise SystemExit(f"{args.video} not found: give a video with --video (the shared test data is absent)")
     size = tuple(int(v) for v in args.size.lower().split("x"))
-    print(json.dumps(run(args.video, args.library, args.seconds, size, args.coach)))
+    print(json.dumps(run(args.video, args.library, args.seconds, size, args.coach, not args.no_coach_skeleton)))
     return 0
 
 

@@ -34,6 +34,7 @@ pygame = _import_pygame()
 # Only what the title's first frame needs is imported here (pygame, the save file, the window); the chart,
 # pose and scene modules (numpy, YAML, jsonschema: a few tenths of a second on a busy machine) load after it.
 from game.audio import Audio  # noqa: E402  (after pygame, above)
+from game.coachskeleton.jobs import SkeletonJobs  # noqa: E402
 from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR, song_dirs, user_songs_dir  # noqa: E402
 from game.pose.service import OFF, PoseService  # noqa: E402
 from game.storage import Settings, Storage  # noqa: E402
@@ -72,6 +73,7 @@ class App:
         self.settings: Settings = self.storage.load_settings()
         self.notice: str | None = self.storage.message  # one-off message for the title screen
         self.camera_checked = False  # the framing check runs before the first camera song of a session
+        self.coach_skeletons = SkeletonJobs()  # the coach's skeleton worked out while the player chooses
         self.audio = audio or Audio(enabled=window)
         self.audio.set_volumes(self.settings.music_volume, self.settings.sfx_volume)
         self.camera = camera
@@ -283,6 +285,7 @@ class App:
     def close(self) -> None:
         while self.scenes:
             self.scenes.pop().leave()
+        self.coach_skeletons.stop()
         self.pose_service.close()
         self.audio.close()
         self.storage.close()
@@ -322,7 +325,7 @@ def run_app(args: Namespace) -> int:
     menu = time.time() - launched
     app.start_background()
     if getattr(args, "command", None) == "play":
-        from game.scenes.play import start_play_from_args
+        from game.scenes.play_launch import start_play_from_args
 
         start_play_from_args(app, args)
     if headless:  # a bounded run for smoke tests: KPOP_TRAINER_FRAMES frames, then exit

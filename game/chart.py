@@ -28,6 +28,7 @@ SONG_FILE = "song.yaml"
 NO_CHART_YET = "no chart yet: add a member and their chart to song.yaml (see docs/charts.md) to dance this song"
 
 _CHART_FILE = {"type": "string", "minLength": 1, "maxLength": 255}
+VIDEO_PERSON_PATTERN = "^(?i:left|centre|center|middle|right|[1-9][0-9]?)$"  # chart from-video's --person
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 200}  # drawn every frame: a line, not a page
 SONG_SCHEMA = {
     "type": "object", "additionalProperties": False,
@@ -60,6 +61,8 @@ SONG_SCHEMA = {
                 "colour": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "description": "a colour like \"#ff5fa2\" (in quotes)"},
                 "part": {"type": "string", "maxLength": 200}, "part_ko": {"type": "string", "maxLength": 200},
                 "video": _CHART_FILE, "video_offset": {"type": "number", "minimum": -3600, "maximum": 3600, "unit": "seconds"},
+                "video_person": {"type": ["string", "integer"], "pattern": VIDEO_PERSON_PATTERN, "minimum": 1, "maximum": 99,
+                                 "description": "left, centre, right or the dancer's number from the left (1, 2, ...)"},
                 "chart": _CHART_FILE,
                 "charts": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "properties": {d: _CHART_FILE for d in DIFFICULTIES}}}}},
@@ -136,6 +139,7 @@ class VideoRef:
     path: Path | None
     offset: float = 0.0
     line: int | None = None
+    person: str | None = None  # which dancer of a group video is this member (video_person): their skeleton is drawn
 
 
 @dataclass(frozen=True)
@@ -350,14 +354,18 @@ def _audio(folder: Path, path: Path, data: Mapping, problems: list[Problem], war
 
 def _video(folder: Path, item: Mapping, inherited: VideoRef | None) -> VideoRef | None:
     """The reference video `item` (song.yaml's top level or one member) names, or `inherited` (the
-    song's, for a member without its own; a member's `video_offset` alone re-times the song's video)."""
+    song's, for a member without its own; a member's `video_offset` alone re-times the song's video).
+    A member's `video_person` says which dancer of that video they are."""
     offset = item.get("video_offset")
     offset = float(offset) if isinstance(offset, (int, float)) and not isinstance(offset, bool) else None
     name = item.get("video")
+    person = item.get("video_person")
+    person = str(person).lower() if isinstance(person, (str, int)) and not isinstance(person, bool) else None
     if isinstance(name, str) and name:
-        return VideoRef(name, find_file(folder, name), offset or 0.0, line_of(item, "video"))
-    if inherited is not None and offset is not None:
-        return VideoRef(inherited.name, inherited.path, offset, line_of(item, "video_offset") or inherited.line)
+        return VideoRef(name, find_file(folder, name), offset or 0.0, line_of(item, "video"), person)
+    if inherited is not None and (offset is not None or person is not None):
+        return VideoRef(inherited.name, inherited.path, inherited.offset if offset is None else offset,
+                        line_of(item, "video_offset") or inherited.line, person)
     return inherited
 
 

@@ -42,6 +42,7 @@ class CoachVideo:
         self.seeks = 0
         self._buffer: deque[tuple[float, np.ndarray]] = deque()
         self._current: tuple[float, np.ndarray] | None = None
+        self.shown_time: float | None = None  # video time (s) of the frame frame_at returned last: the coach's skeleton is drawn for it
         self._target = 0.0   # video time the clock asked for last
         self._read_to = -1.0  # time of the last frame the worker read
         self._ended = False
@@ -83,6 +84,7 @@ class CoachVideo:
             if self._ended and not self._buffer and self._current is not None \
                     and t >= self._current[0] + self.frame_s - 1e-6:
                 return None
+            self.shown_time = None if self._current is None else self._current[0]
             return None if self._current is None else self._current[1]
 
     def _has_due(self, t: float) -> bool:

@@ -65,6 +65,8 @@ class Settings:
     timing_scale: float = 1.0    # widens (>1) or narrows (<1) the timing windows
     camera_delay_ms: int = 0     # how late the camera picture arrives; subtracted from frames' capture times
     coach_mirror: bool = True    # the coach video mirrored (Just Dance's default), or as filmed
+    coach_skeleton: bool = False  # the dancer's skeleton over the coach video (a learning aid; Just Dance shows none)
+    replay_pictures: bool = False  # replays keep small camera pictures around each cue (else only the skeleton)
 
     def clean(self) -> "Settings":
         """Clamp values a hand-edited or older database could hold."""
@@ -75,7 +77,8 @@ class Settings:
                        language=self.language if self.language in LANGUAGES else "en",
                        camera=_camera(self.camera), timing_scale=float(max(0.5, min(2.0, self.timing_scale))),
                        fullscreen=bool(self.fullscreen), mirror=bool(self.mirror),
-                       coach_mirror=bool(self.coach_mirror))
+                       coach_mirror=bool(self.coach_mirror), coach_skeleton=bool(self.coach_skeleton),
+                       replay_pictures=bool(self.replay_pictures))
 
 
 def _as_type_of(default: object, value: object, name: str) -> object:

@@ -335,3 +335,19 @@ def test_a_song_still_being_imported_is_not_listed(tmp_path, poses):
     write_song(tmp_path / "songs" / "done", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n")
     (tmp_path / "songs" / ".neon-night.importing").mkdir()  # `song new` builds here, then renames
     assert [e.id for e in scan_songs(tmp_path / "songs", poses)] == ["done"]
+
+
+def test_a_members_dancer_in_the_video_is_read_and_checked(tmp_path, poses):
+    folder = write_song(tmp_path / "s", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n",
+                        song_extra="video: group.mp4")
+    _with_member_video(folder, "    video_offset: 0.5\n    video_person: Left\n")
+    member = load_song(folder, poses).members[0]
+    assert member.video.name == "group.mp4" and member.video.person == "left" and member.video.offset == 0.5
+    folder = write_song(tmp_path / "t", "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n", song_extra="video: g.mp4")
+    _with_member_video(folder, "    video_person: 2\n")
+    assert load_song(folder, poses).members[0].video.person == "2"
+    for bad in ("behind", "0", "true"):
+        folder = write_song(tmp_path / bad, "member: ari\ncues:\n  - {at: '1:1', pose: arms_up}\n", song_extra="video: g.mp4")
+        _with_member_video(folder, f"    video_person: {bad}\n")
+        found = problems_of(folder, poses)
+        assert any("video_person" in p and "song.yaml:" in p for p in found), found

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from dataclasses import replace
+
 from game.storage import ENV_DB, Settings, Storage, default_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -262,3 +264,29 @@ def test_coach_mirror_defaults_to_mirrored_for_an_older_save_and_round_trips(tmp
     assert loaded.coach_mirror is True and loaded.mirror is False
     store.save_settings(Settings(coach_mirror=False))
     assert store.load_settings().coach_mirror is False
+
+
+def test_replay_pictures_are_off_by_default_even_for_an_older_save_and_round_trip(tmp_path: Path) -> None:
+    assert Settings().replay_pictures is False, "replays keep only the skeleton unless the player asks"
+    store = Storage(tmp_path / "s.sqlite3")
+    store.save_settings(Settings(mirror=False))
+    with store.conn:  # a save file written before the replay setting existed
+        store.conn.execute("DELETE FROM settings WHERE key = 'replay_pictures'")
+    loaded = store.load_settings()
+    assert loaded.replay_pictures is False and loaded.mirror is False and store.message is None
+    store.save_settings(Settings(replay_pictures=True))
+    assert store.load_settings().replay_pictures is True
+    with store.conn:  # a hand-edited value that is no switch: reset alone, said once
+        store.conn.execute("UPDATE settings SET value = '\"yes\"' WHERE key = 'replay_pictures'")
+    assert store.load_settings().replay_pictures is False and "replay_pictures" in (store.message or "")
+
+
+def test_coach_skeleton_is_off_for_an_older_save_and_round_trips(tmp_path: Path) -> None:
+    store = Storage(tmp_path / "s.sqlite3")
+    store.save_settings(Settings(coach_mirror=False))
+    with store.conn:  # a save file written before the coach's skeleton existed
+        store.conn.execute("DELETE FROM settings WHERE key = 'coach_skeleton'")
+    loaded = store.load_settings()
+    assert loaded.coach_skeleton is False and loaded.coach_mirror is False and store.message is None
+    store.save_settings(replace(loaded, coach_skeleton=True))
+    assert store.load_settings().coach_skeleton is True

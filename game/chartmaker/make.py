@@ -13,6 +13,7 @@ classifier. Steps (each a function, so tests and benchmarks can run them alone):
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -161,8 +162,11 @@ def chart_text(member: str, difficulty: str, cues: list[tuple[float, str, float]
     return "\n".join(lines) + "\n"
 
 
-def add_member(grid: SongGrid, member: str, charts: dict[str, str]) -> None:
-    """Add or update the member in song.yaml (charts by difficulty), keeping its header comment."""
+def add_member(grid: SongGrid, member: str, charts: dict[str, str], person: str | None = None,
+               video: tuple[str, float] | None = None) -> None:
+    """Add or update the member in song.yaml (charts by difficulty, `video_person`: the dancer of a
+    group video whose skeleton the coach shows, and `video`/`video_offset` (file name in the song
+    folder, seconds) when the coach is a video the song does not already name), keeping its header comment."""
     doc = grid.document
     members = doc.setdefault("members", []) or []
     doc["members"] = members
@@ -175,6 +179,12 @@ def add_member(grid: SongGrid, member: str, charts: dict[str, str]) -> None:
         members.append(entry)
     entry.pop("chart", None)
     entry["charts"] = {**(entry.get("charts") or {}), **charts}
+    if person is not None:
+        entry["video_person"] = int(person) if str(person).isdigit() else str(person).lower()
+    else:
+        entry.pop("video_person", None)  # charted as whoever the tracker follows: so is the skeleton
+    if video is not None:
+        entry["video"], entry["video_offset"] = video[0], round(float(video[1]), 3)
     body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=False)
     (grid.folder / "song.yaml").write_text(grid.header + body, encoding="utf-8")
 
@@ -232,6 +242,7 @@ def make_chart(video: Path, songs_dir: Path, song_id: str, member: str, library:
         if not any(m is not None for m in marks):
             raise ChartMakeError(f"{video}: nobody found in the video; use a video where the dancer's whole body is in view"
                                  + ("" if person else " (for a group video, choose one with --person left|centre|right|N)"))
+        skeleton = _cache_skeleton(video, person, times, marks)
         keys = key_poses(times, marks)
         chosen = slots(times, marks, keys, grid, lag, _audio_seconds(audio))
         if not chosen:
@@ -273,15 +284,50 @@ def make_chart(video: Path, songs_dir: Path, song_id: str, member: str, library:
             name = f"chart-{member}.yaml" if level == "normal" else f"chart-{member}-{level}.yaml"
             (grid.folder / name).write_text(chart_text(member, level, cues, bpb, video), encoding="utf-8")
             files[level], counts[level] = name, len(cues)
-        add_member(grid, member, files)
+        add_member(grid, member, files, person, _coach_video(grid, member, video, lag))
         _check_song(grid.folder, library)
         advance(duration + 10)
     main_level = difficulty or "normal"
     return {"chart": str(grid.folder / files[main_level]), "cues": counts[main_level], "charts": files,
             "cues_by_difficulty": counts, "new_poses": new, "reused_poses": reused,
             "lag_ms": round(lag * 1000), "alignment": how, "key_poses": len(keys), "moves": len(moves),
-            "dropped_unseen": unseen,
+            "dropped_unseen": unseen, "coach_skeleton": skeleton,
             "video_seconds": round(duration, 2), "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _coach_video(grid: SongGrid, member: str, video: Path, lag: float) -> tuple[str, float] | None:
+    """The member's coach video for song.yaml when the song (or member) does not already name this
+    very file: (the copy's name in the song folder, video_offset s = -lag, since video time = song
+    time + lag). None when it already does (a song made by `song new VIDEO` keeps its own). The copy
+    is what lets the song folder travel alone; raises ChartMakeError when it cannot be written."""
+    from game.audiofile import file_sha256
+    entry = next((m for m in grid.document.get("members") or [] if isinstance(m, dict) and m.get("id") == member), {})
+    named = entry.get("video") or grid.document.get("video")
+    if named:
+        current = grid.folder / str(named)
+        if current.is_file() and (current.resolve() == video.resolve() or (
+                current.stat().st_size == video.stat().st_size and file_sha256(current) == file_sha256(video))):
+            return None
+    target = grid.folder / f"video-{member}{video.suffix.lower()}"
+    if target.resolve() != video.resolve():
+        try:
+            shutil.copyfile(video, target)
+        except OSError as exc:
+            raise ChartMakeError(f"{video}: cannot copy it into {grid.folder} as the coach video "
+                                 f"({exc.strerror or exc}); check there is space, then run it again") from None
+    return target.name, -lag
+
+
+def _cache_skeleton(video: Path, person: str | None, times: np.ndarray, marks: list) -> str | None:
+    """Keep the tracked dancer as the coach's skeleton (game.coachskeleton: the same frames, no second
+    pass); returns the cache file, or None when it cannot be written (the chart does not need it)."""
+    from game.coachskeleton.cache import CoachPoses, cache_path, save
+    try:
+        return str(save(cache_path(video, person), CoachPoses.from_tracked(times, marks)))
+    except (OSError, ValueError) as exc:
+        print(f"note: the coach's skeleton was not cached ({exc}); `python main.py song coach-skeleton` works it out",
+              file=sys.stderr)
+        return None
 
 
 def _classifier(library: Path):

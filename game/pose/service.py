@@ -46,9 +46,13 @@ class LiveSource(Protocol):
 class LivePlayer:
     """A PoseWorker over a Camera, plus the landmarker it owns (closed when the song ends)."""
 
-    def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None):
+    def __init__(self, worker, landmarker, description: str, give_back: Callable[[Any], None] | None = None,
+                 keep_pictures: bool = False, labels: tuple[str, ...] = ()):
         self.worker = worker
         self.seen: list = []  # every prediction handed out this song (the camera-delay suggestion reads them)
+        self.keep_pictures = keep_pictures  # the setting "Keep camera pictures for replays"
+        self.labels = labels  # the classifier's poses: p(pose) of each is recorded
+        self._recording: tuple[Any, Any] | None = None  # (session, its SkeletonRecording)
         self._landmarker = landmarker
         self._give_back = give_back
         self.description = description
@@ -70,6 +74,23 @@ class LivePlayer:
         """Hand each prediction to `session.take` on the pose worker the moment it is made, with the
         song time from `clock` (thread-safe): a cue is judged without waiting for the next drawn frame."""
         self.worker.on_prediction = lambda p: session.take([p], clock())
+        self._record(session)
+
+    def _record(self, session) -> None:
+        """Record the skeleton for `session`'s replays from now on (a new recording per session:
+        a practice pass judges a new session). Pictures only when the player asked for them."""
+        from game.pose.recording import PictureKeep, SkeletonRecording
+
+        keep = PictureKeep([(c.time, c.end_time) for c in session.chart.cues]) if self.keep_pictures else None
+        recording = SkeletonRecording(self.labels, pictures=keep)
+        self._recording = (session, recording)
+        self.worker.on_tracked = recording.add
+
+    def recording_for(self, session):
+        """The SkeletonRecording made while `session` was judged, or None."""
+        if self._recording is not None and self._recording[0] is session:
+            return self._recording[1]
+        return None
 
     @property
     def camera_ended_at(self) -> float | None:
@@ -261,8 +282,9 @@ class PoseService:
 
     # --- playing ------------------------------------------------------------------------------
     def open_live(self, source: int | str | Path, clock: Callable[[], float], camera_factory=None,
-                  delay: float = 0.0) -> LivePlayer:
+                  delay: float = 0.0, keep_pictures: bool = False) -> LivePlayer:
         """Open the camera and start recognising poses on it; frame times have `delay` (s) subtracted.
+        `keep_pictures`: the replays keep small camera pictures around each cue (else skeletons only).
         Raises CameraError with a message."""
         from game.pose.capture import Camera, parse_camera
         from game.pose.others import OthersWatch
@@ -279,7 +301,8 @@ class PoseService:
         except Exception:
             camera.stop()
             raise
-        player = LivePlayer(None, landmarker, describe_source(source), self._return_landmarker)
+        player = LivePlayer(None, landmarker, describe_source(source), self._return_landmarker, keep_pictures,
+                            tuple(getattr(self.classifier, "labels", ())))
         tracker = PoseTracker(landmarker, self.classifier, OthersWatch().start())
         worker = PoseWorker(camera, tracker, on_error=lambda m: setattr(player, "error", m))
         player.worker = worker.start()

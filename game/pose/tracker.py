@@ -159,7 +159,8 @@ class PoseWorker:
 
     The camera keeps only its newest frame, so the worker never works through a queue of stale
     ones. `on_prediction`, when set, is called on this thread with each prediction the moment it
-    is made: the play session judges there, instead of waiting for the next drawn frame."""
+    is made: the play session judges there, instead of waiting for the next drawn frame.
+    `on_tracked`, when set, is called on this thread with every processed frame (the replay recording)."""
 
     def __init__(self, camera: Camera, tracker: PoseTracker, on_error: Callable[[str], None] | None = None,
                  on_prediction: Callable[[Prediction], None] | None = None):
@@ -171,6 +172,7 @@ class PoseWorker:
         self._stop = threading.Event()
         self._on_error = on_error
         self.on_prediction = on_prediction
+        self.on_tracked: Callable[[TrackedFrame], None] | None = None
         self._thread = threading.Thread(target=self._run, name="pose-worker", daemon=True)
 
     def start(self) -> "PoseWorker":
@@ -185,6 +187,8 @@ class PoseWorker:
                 continue
             try:
                 tracked = self._tracker.process(frame)
+                if self.on_tracked is not None:
+                    self.on_tracked(tracked)
                 if tracked.prediction is not None and self.on_prediction is not None:
                     self.on_prediction(tracked.prediction)
             except Exception as exc:  # a worker must not die silently: report and stop

@@ -145,6 +145,8 @@ class CameraCheckScene(Scene):
         try:
             live = self.app.pose_service.open_live(source, scene.capture_time,
                                                    delay=self.app.settings.camera_delay_ms / 1000.0)
+            if hasattr(live, "keep_pictures"):  # the replays keep camera pictures only when the player asked
+                live.keep_pictures = self.app.settings.replay_pictures
         except CameraError as err:
             return self._failed(source, str(err))
         except Exception as err:  # noqa: BLE001  (a broken driver or MediaPipe: a message, never a traceback)

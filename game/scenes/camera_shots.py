@@ -25,9 +25,11 @@ from game.pose import service as ps  # noqa: E402
 DATA = ps.REPO_ROOT.parent / "shared" / "data"
 GROUP_VIDEO = DATA / "videos" / "group-exercise.avi"
 SQUATS_VIDEO = DATA / "mediapipe-reference" / "pose_squats.mp4"
+DANCE_VIDEO = DATA / "videos" / "musepose_dance.mp4"
 VIDEO_SCENES = ("play_camera", "play_miss", "play_nobody", "play_partial")
+REPLAY_SCENES = ("replay_camera", "replay_pictures")  # a real play of DANCE_VIDEO as the camera, then a replay
 SCENES = ("title_loading", "title_ready", "title_stale", "title_error", "title_retraining", "camera_waiting",
-          "no_camera", "no_camera_video", "camera_lost", "play_demo_error") + VIDEO_SCENES
+          "no_camera", "no_camera_video", "camera_lost", "play_demo_error") + VIDEO_SCENES + REPLAY_SCENES
 
 
 class FakeClassifier:
@@ -161,6 +163,46 @@ def video_tracked(name: str):
     raise KeyError(name)
 
 
+def camera_replay(app: App, video: Path = DANCE_VIDEO, keep_pictures: bool = False, seconds: float = 12.0):
+    """A real camera play: `video` as the camera (MediaPipe and the shipped classifier on the pose
+    worker, as in the game), the song on a virtual clock slowed to the worker's pace, then the
+    results and the replay of the cue the dancer came closest to. Returns the ReplayScene."""
+    import time
+
+    from game.scenes.member_select import MemberSelectScene
+    from game.scenes.play import PlayScene, play_to
+    from game.scenes.replay import ReplayScene
+    from game.scenes.results import ResultsScene
+    from game.scenes.shots import first_chart
+    from game.scenes.song_select import SongSelectScene
+    from game.scenes.title import TitleScene
+
+    if not isinstance(app.pose_service, ps.PoseService) or not app.pose_service.usable:
+        app.pose_service = ps.PoseService().start()
+        app.pose_service.wait()
+    if not app.pose_service.usable:
+        raise RuntimeError(f"the pose pipeline cannot start: {app.pose_service.message}")
+    song, member, difficulty = first_chart(app)
+    app.reset_to(TitleScene(app))
+    app.push(SongSelectScene(app))
+    app.push(MemberSelectScene(app, song))
+    scene = PlayScene(app, song, member, difficulty, virtual=True)
+    app.push(scene)
+    scene.attach_live(app.pose_service.open_live(video, scene.capture_time, keep_pictures=keep_pictures))
+    while scene.now < seconds and not scene.finished:
+        app.step(1 / 30)
+        time.sleep(0.06)  # the worker sees (nearly) every frame: ~40 ms of MediaPipe each on this machine
+    play_to(scene, scene.session.end_time() + 0.1)  # the rest of the song: nobody there
+    results = ResultsScene(app, scene)
+    app.replace(results)  # stops the camera
+    inside = [i for i, j in enumerate(results.session.judgements) if j.cue.end_time < seconds - 1.0] or [0]
+    best = max(inside, key=lambda i: results.session.judgements[i].peak_prob)
+    replay = ReplayScene(app, results, best)
+    app.push(replay)
+    replay.update(replay.loop.elapsed_for(replay.judgements[best].cue.time - 0.2))
+    return replay
+
+
 def build_camera_scene(app: App, name: str):
     """Put `name` on top of the app's stack, ready to draw; returns the top scene."""
     from game.scenes.camera_check import CameraCheckScene, begin_play
@@ -177,6 +219,8 @@ def build_camera_scene(app: App, name: str):
                                   f"retrain with: python main.py poses train"),
         "title_error": (ps.ERROR, f"{model}: pose classifier not found; build it with: python main.py poses train"),
     }
+    if name in REPLAY_SCENES:
+        return camera_replay(app, keep_pictures=name == "replay_pictures")
     if name.startswith("title"):
         app.pose_service = fixed_service(*states[name])
         if name == "title_retraining":
@@ -266,6 +310,9 @@ def main(argv: list[str]) -> int:
             for name in SCENES:
                 if name in VIDEO_SCENES and not GROUP_VIDEO.exists():
                     print(f"skipped {name}: {GROUP_VIDEO} not found")
+                    continue
+                if name in REPLAY_SCENES and not DANCE_VIDEO.exists():
+                    print(f"skipped {name}: {DANCE_VIDEO} not found")
                     continue
                 path = out / (f"{name}.png" if lang == "en" else f"{name}-ko.png")
                 render(app, name, path)

@@ -65,6 +65,11 @@ class CueReviewScene(Scene):
                 self.select(0)
             elif event.key == pygame.K_END:
                 self.select(len(self.judgements) - 1)
+            elif event.key in (pygame.K_r, pygame.K_SPACE) and self.judgements:  # the moment around this cue, slowed
+                from game.scenes.replay import ReplayScene
+
+                self.app.audio.sfx("select")
+                self.app.push(ReplayScene(self.app, self.results, self.index))
             elif event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_BACKSPACE):
                 self.back()
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and STRIP.collidepoint(event.pos):
@@ -88,7 +93,7 @@ class CueReviewScene(Scene):
         return min(range(len(self.judgements)), key=lambda i: abs(self.marker_x(i) - x), default=0)
 
     def instructions(self) -> list[tuple[str, str]]:
-        return [("←/→", self.tr("cue_pick")), ("↑/↓", "±10"), ("Esc", self.tr("back"))]
+        return [("←/→", self.tr("cue_pick")), ("↑/↓", "±10"), ("R/Space", self.tr("replay")), ("Esc", self.tr("back"))]
 
     # --- drawing -----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

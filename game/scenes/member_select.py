@@ -31,6 +31,8 @@ class MemberSelectScene(Scene):
         self.diff_rects: dict[str, pygame.Rect] = {}
         self.notice: tuple[float, str] | None = None  # (app time, message): why that difficulty can't be chosen
         self.clicked_at: float | None = None  # when a click selected a member (the hint to click again)
+        self.skeleton_job = None  # the focused member's coach skeleton being worked out (game.coachskeleton.jobs)
+        self._skeleton_focus: int | None = None  # the member it was asked for
 
     @property
     def member(self) -> Member:
@@ -46,14 +48,31 @@ class MemberSelectScene(Scene):
         self.bests = {(b.member, b.difficulty): b for b in self.app.storage.bests_for_song(self.song.id)}
         self.app.audio.preview(self.song.audio_path, self.song.preview_start, self.song.preview_length)
 
+        self._skeleton_focus = None  # back on top: the skeleton's work goes on (update asks again)
+
     def pause_scene(self) -> None:
         self.app.audio.stop(200)
+        self.app.coach_skeletons.pause()  # never beside play's MediaPipe: it goes on when this screen is back
 
     def leave(self) -> None:
         self.app.audio.stop(200)
+        self.app.coach_skeletons.pause()
 
     def update(self, dt: float) -> None:
         self.app.audio.update()
+        if self.song.members and self.list.focus != self._skeleton_focus:
+            self._want_skeleton()
+
+    def _want_skeleton(self) -> None:
+        """Work out the focused member's coach skeleton while the player chooses, when Settings' Coach
+        skeleton is on and the member has a video (a cached one is found at once)."""
+        self._skeleton_focus = self.list.focus
+        ref = self.member.video
+        if self.app.settings.coach_skeleton and ref is not None and ref.path is not None:
+            self.skeleton_job = self.app.coach_skeletons.want(ref.path, ref.person)
+        else:
+            self.skeleton_job = None
+            self.app.coach_skeletons.pause()
 
     def step_difficulty(self, step: int) -> None:
         available = [d for d in DIFFICULTIES if d in self.member.charts]
@@ -133,7 +152,25 @@ class MemberSelectScene(Scene):
             self._draw_member(surface, i)
         self._draw_difficulties(surface)
         self._draw_moves(surface)
+        self._draw_skeleton_status(surface)
         self.draw_instructions(surface)
+
+    def _draw_skeleton_status(self, surface: pygame.Surface) -> None:
+        """How far the focused member's coach skeleton is (top right, under the header)."""
+        job = self.skeleton_job
+        if job is None:
+            return
+        if job.error is not None:
+            label, colour = self.tr("skeleton_failed", name=self.member.video.name), theme.GOLD
+        elif job.done:
+            label, colour = self.tr("skeleton_ready"), theme.TEXT_DIM
+        else:
+            label, colour = self.tr("skeleton_working", pct=int(job.fraction * 100)), self.member.colour
+        chip = draw.chip(surface, label, (1240, 78), colour, 13, "topright", filled=False)
+        if not job.done and job.error is None:  # a bar under the words
+            bar = pygame.Rect(chip.x + 10, chip.bottom + 3, chip.w - 20, 3)
+            pygame.draw.rect(surface, theme.PANEL_EDGE, bar, border_radius=2)
+            pygame.draw.rect(surface, colour, (bar.x, bar.y, int(bar.w * job.fraction), bar.h), border_radius=2)
 
     def _draw_member(self, surface: pygame.Surface, i: int) -> None:
         member = self.song.members[i]

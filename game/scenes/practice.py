@@ -26,9 +26,10 @@ from game.practice.step_play import StepPlaySession
 from game.practice.stretch import StretchError, render
 from game.scenes.base import Scene
 from game.scenes.camera_check import CameraCheckScene, demo_reason
-from game.scenes.play import CAMERA, GUIDE, LEAD_IN, PlayScene
+from game.scenes.play import LEAD_IN, PlayScene
 from game.session import PlaySession
 from game.ui import draw, hud, text, theme
+from game.ui.play_layout import CAMERA
 
 if TYPE_CHECKING:
     from game.app import App
@@ -299,16 +300,13 @@ class PracticePlayScene(PlayScene):
             self.app.present()
 
     def finish_practice(self) -> None:
-        """The player stopped (or every pass is played): the results of every pass, a pass stopped
-        halfway included with what it judged; the results' session is all of them together (its
-        score is the headless JSON's)."""
-        from game.practice.passes import combined_session
+        """The player stopped (or every pass is played): the results of every pass (`practice.passes`),
+        a pass stopped halfway included with what it judged. `session` stays the last pass's (its
+        recording and camera delay belong to it); the results add the passes up."""
         from game.scenes.results import ResultsScene
 
         if self.pass_plan is not None and self.between is None and not self.finished:
             self.run.stop_pass(self.session.judgements)
-        if self.run.decisions:
-            self.session = combined_session(self.chart, self.run.decisions, self.windows)
         self.finished = True
         self.app.audio.stop(200)
         self.app.replace(ResultsScene(self.app, self))

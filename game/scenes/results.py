@@ -9,6 +9,7 @@ from game.ui import cards, draw, hud, text, theme
 from game.ui.strings import difficulty_label, grade_label
 from game.ui.widgets import FocusList, button
 from game.scenes.practice_moves import draw_practise_button, practise_move
+from game.scenes.replay import NOTHING, Replayable, draw_replay_button, recording_of, replay_from_results, save_replay
 
 TIMING_CHART = pygame.Rect(780, 124, 460, 226)  # early/late over the song; a click opens the cue nearest in time
 
@@ -38,19 +39,28 @@ class ResultsScene(Scene):
         self.play = play
         self.song, self.member, self.difficulty = play.song, play.member, play.difficulty
         self.session = play.session
+        self.passes = list(getattr(getattr(play, "practice", None), "passes", None) or ())
+        if self.passes:  # a practice's passes: the grade and score are all of them together, as the headless JSON's
+            from game.practice.passes import combined_session
+
+            self.session = combined_session(play.session.chart, self.passes, play.session.windows)
         s = self.session.score
         self.saved = getattr(play, "real_play", False)  # the demo (autoplay) is never the player's best
         self.practising = getattr(play, "practice", None) is not None  # recorded for progress, never a best
         self.new_best = self.saved and not self.practising and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
         practice = getattr(play, "practice", None)  # game.scenes.practice: mode, speed, section, passes
-        self.passes = list(getattr(practice, "passes", None) or ())
-        if self.saved:  # every real play is kept for the progress screen (a practice: each pass)
+        recording = recording_of(play)  # the player's skeleton over the song (a practice: over its last pass)
+        # a looped practice replays nothing here yet: its passes rewind the same music, and only the last pass is recorded
+        self.replay = Replayable(None, NOTHING, "replay_passes_why") if self.show_passes else recording
+        self.replay_error: str | None = None
+        if self.saved:  # every real play is kept for the progress screen (a practice: each pass, at its own speed)
             from game.practice.passes import recorded_plays
             from game.progress import record_of
 
             for session, speed in recorded_plays(self.session, practice):
-                app.storage.record_play(record_of(session, self.song.id, speed, getattr(practice, "mode", "play")))
+                play_id = app.storage.record_play(record_of(session, self.song.id, speed, getattr(practice, "mode", "play")))
+            self.replay_error = save_replay(app, play_id, recording)  # with the last record: the play, or the last pass
         self.delay = camera_delay_suggestion(app, play) if self.saved else None
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
@@ -73,7 +83,7 @@ class ResultsScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.choose("continue")
             return
-        if practise_move(self, event):
+        if practise_move(self, event) or replay_from_results(self, event):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_c:
             self.choose("cues")
@@ -118,6 +128,7 @@ class ResultsScene(Scene):
     def instructions(self) -> list[tuple[str, str]]:
         keys = [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("C", self.tr("cues")), ("R", self.tr("retry")),
                 ("Esc", self.tr("continue"))]
+        keys += [("V", self.tr("replay"))] if self.worst else []
         return keys + ([("A", self.tr("apply_delay"))] if self.delay is not None else [])
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -211,8 +222,11 @@ class ResultsScene(Scene):
             text.draw(surface, self.tr("practise_none"), 20, box.center, theme.GOLD, "bold", "center")
         else:
             draw_practise_button(self, surface, box)
+            draw_replay_button(self, surface, box)
+        self.move_rects = []  # a click on a move's card replays it (game.scenes.replay)
         for i, move in enumerate(self.worst):
             rect = pygame.Rect(box.x + 20 + i * 252, box.y + 48, 120, 170)
+            self.move_rects.append((move.pose, rect))
             pose = self.app.poses.poses.get(move.pose)
             if pose is None:
                 cards.missing_card(surface, move.pose, rect)

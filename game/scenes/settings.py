@@ -21,7 +21,8 @@ CAL_BPM = 100.0
 TIMING = ((1.25, "timing_relaxed"), (1.0, "timing_standard"), (0.8, "timing_strict"))
 # Each row's label and help are the strings set_KEY and set_KEY_help.
 ROWS = ("audio_offset_ms", "music_volume", "sfx_volume", "fullscreen", "language", "camera", "mirror", "coach_mirror",
-        "timing_scale", "camera_delay_ms")
+        "coach_skeleton", "timing_scale", "camera_delay_ms")
+ROWS += ("replay_pictures",)  # off: the replays keep only the player's skeleton (game/pose/recording.py)
 TESTS = {"audio_offset_ms": "TapCalibrationScene", "camera_delay_ms": "CameraDelayScene"}  # Enter opens these
 WEBCAMS = range(10)
 
@@ -62,7 +63,7 @@ class SettingsScene(Scene):
             return f"{s.camera_delay_ms:d} ms"
         if key in ("music_volume", "sfx_volume"):
             return f"{round(getattr(s, key) * 100)}%"
-        if key in ("fullscreen", "mirror"):
+        if key in ("fullscreen", "mirror", "coach_skeleton", "replay_pictures"):
             return self.tr("on" if getattr(s, key) else "off")
         if key == "coach_mirror":
             return self.tr("coach_mirrored" if s.coach_mirror else "coach_as_filmed")
@@ -85,7 +86,7 @@ class SettingsScene(Scene):
             new = replace(s, **{key: getattr(s, key) + step * (1 if fine else 5)})
         elif key in ("music_volume", "sfx_volume"):
             new = replace(s, **{key: round(getattr(s, key) + step * 0.1, 2)})
-        elif key in ("fullscreen", "mirror", "coach_mirror"):
+        elif key in ("fullscreen", "mirror", "coach_mirror", "coach_skeleton", "replay_pictures"):
             new = replace(s, **{key: not getattr(s, key)})
         elif key == "language":
             new = replace(s, language="ko" if s.language == "en" else "en")

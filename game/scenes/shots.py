@@ -27,7 +27,7 @@ from game.paths import POSES_DIR, SONGS_DIR  # noqa: E402
 from game.storage import Storage  # noqa: E402
 
 SCENES = ("title", "song_select", "song_select_new", "add_song", "member_select", "play", "play_countdown", "pause",
-          "results", "cue_review", "practice_results", "settings")
+          "results", "cue_review", "replay", "practice_results", "settings")
 
 
 def write_demo_song(folder: Path, bpm: float = 120.0, seconds: float = 40.0, broken: bool = True) -> Path:
@@ -169,7 +169,7 @@ def build_scene(app: App, name: str, t: float | None = None, jitter_ms: float = 
     if name == "pause":
         app.push(PauseScene(app, scene))
         return app.top
-    if name in ("results", "cue_review"):
+    if name in ("results", "cue_review", "replay"):
         play_to(scene, scene.session.end_time() + 0.1)
         app.replace(ResultsScene(app, scene))
         if name == "results":
@@ -180,6 +180,12 @@ def build_scene(app: App, name: str, t: float | None = None, jitter_ms: float = 
         results = app.top  # the first miss (else the first cue): why it missed, its trace
         first_miss = next((i for i, j in enumerate(results.session.judgements) if j.grade is Grade.MISS), 0)
         app.push(CueReviewScene(app, results, first_miss))
+        if name == "replay":  # the demo's replay of that miss, a little before its beat
+            from game.scenes.replay import ReplayScene
+
+            replay = ReplayScene(app, results, first_miss)
+            app.push(replay)
+            replay.update(replay.loop.elapsed_for(replay.judgements[first_miss].cue.time - 0.15))
         return app.top
     raise KeyError(f"unknown scene '{name}'; choose from {', '.join(SCENES)}")
 
@@ -232,7 +238,8 @@ def _default_songs(tmp: Path) -> Path:
     return write_demo_song(tmp / "songs")
 
 
-JITTER_MS = {"play": 150.0, "pause": 150.0, "results": 150.0, "cue_review": 600.0, "practice_results": 150.0}  # the demo player's timing spread
+JITTER_MS = {"play": 150.0, "pause": 150.0, "results": 150.0, "cue_review": 600.0, "replay": 600.0,
+             "practice_results": 150.0}  # the demo player's timing spread
 
 
 def quiet_unless_verbose(argv: list[str]) -> list[str]:

@@ -40,11 +40,18 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     new.add_argument("--artist", help="artist (default: the file's tags, else 'Unknown artist')")
     new.add_argument("--bpm", type=float, help="the tempo, when you know it better than the beat tracker")
     new.add_argument("--offset", type=float, metavar="S", help="seconds from the start to the first downbeat")
+    from game.coachskeleton.cli import add_arguments as add_coach_skeleton
+
+    add_coach_skeleton(sub)
     return song
 
 
 def run(args: argparse.Namespace) -> int:
     """Run `song new`; prints the JSON summary and returns 0, or prints one error line and returns 1."""
+    if args.song_command == "coach-skeleton":
+        from game.coachskeleton.cli import run as run_coach_skeleton
+
+        return run_coach_skeleton(args)
     from game.songimport.decode import SongImportError
 
     from game.songimport.job import add_video, check_video

@@ -110,21 +110,27 @@ def landmark_points(points: np.ndarray, rect: pygame.Rect, mirror: bool) -> dict
 
 
 def draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect, mirror: bool, colour: Colour,
-                off: Collection[str] = ()) -> int:
-    """The player's skeleton over their video; segments in `off` drawn as red-and-white tape. Returns bones drawn."""
+                off: Collection[str] = (), outline: Colour | None = None, width: int | None = None) -> int:
+    """The player's skeleton over their video; segments in `off` drawn as red-and-white tape. Returns bones drawn.
+
+    `points` (33, 4) normalised x, y, z, visibility of the unmirrored frame shown in `rect` (pixels);
+    joints below MIN_VISIBILITY are left out. `outline`: a dark edge under every bone and joint, so
+    the figure reads over any picture (the coach video); `width`: bone width in pixels (default from rect)."""
     clip = surface.get_clip()
     surface.set_clip(rect.clip(clip) if clip else rect)  # joints MediaPipe guesses outside the picture stay outside
     try:
-        return _draw_player(surface, points, rect, mirror, colour, off)
+        return _draw_player(surface, points, rect, mirror, colour, off, outline, width)
     finally:
         surface.set_clip(clip)
 
 
 def _draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect, mirror: bool, colour: Colour,
-                 off: Collection[str]) -> int:
+                 off: Collection[str], outline: Colour | None = None, width: int | None = None) -> int:
     pts = landmark_points(points, rect, mirror)
     shoulder = abs(pts["left_shoulder"][0] - pts["right_shoulder"][0])
-    width = int(max(5, min(12, rect.h / 40)))
+    width = width or int(max(5, min(12, rect.h / 40)))
+    if outline is not None:
+        _draw_outline(surface, pts, width, outline)
     glow_layer = pygame.Surface(rect.size, pygame.SRCALPHA)
     drawn = 0
     for a, b in BONES:
@@ -156,6 +162,20 @@ def _draw_player(surface: pygame.Surface, points: np.ndarray, rect: pygame.Rect,
         pygame.draw.circle(surface, theme.lerp(colour, theme.TEXT, 0.25), (int(nose[0]), int(nose[1])),
                            int(max(10, shoulder * 0.32)), max(2, width // 2))
     return drawn
+
+
+def _draw_outline(surface: pygame.Surface, pts: dict[str, tuple[float, float, float]], width: int, colour: Colour) -> None:
+    """The dark edge under draw_player's bones and joints (2 px each side)."""
+    for a, b in BONES:
+        pa, pb = pts[a], pts[b]
+        if min(pa[2], pb[2]) < MIN_VISIBILITY:
+            continue
+        pygame.draw.line(surface, colour, pa[:2], pb[:2], width + 4)
+        for p in (pa, pb):
+            pygame.draw.circle(surface, colour, (int(p[0]), int(p[1])), (width + 2) // 2 + 3)
+    for name, (x, y, vis) in pts.items():
+        if vis >= MIN_VISIBILITY and name != "shoulder_centre":
+            pygame.draw.circle(surface, colour, (int(x), int(y)), max(3, width // 2) + 2)
 
 
 def prompt(surface: pygame.Surface, message: str, area: pygame.Rect, colour: Colour = theme.GOLD, icon: str = "!",

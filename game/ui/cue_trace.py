@@ -15,14 +15,16 @@ MARGIN_S = 0.5  # seconds shown beyond the Good window on each side (the judge's
 
 
 def draw_trace(surface: pygame.Surface, rect: pygame.Rect, j: Judgement, pose_name: str, windows: TimingWindows,
-               rule: HitRule, language: str) -> None:
-    """The trace of p(pose) (0..1, up) over song time (s, across) in `rect` (pixels)."""
+               rule: HitRule, language: str, span: tuple[float, float] | None = None, cursor: float | None = None) -> None:
+    """The trace of p(pose) (0..1, up) over song time (s, across) in `rect` (pixels). `span`: the song
+    times (s) at the left and right edges (default: the Good window plus MARGIN_S around the cue);
+    `cursor`: a song time (s) marked by a vertical line (the moment a replay shows)."""
     draw.panel(surface, rect, theme.PANEL, theme.PANEL_EDGE, radius=14, alpha=230)
     text.draw(surface, tr("trace_title", language, pose=pose_name), 12, (rect.x + 16, rect.y + 8), theme.TEXT_DIM, "bold",
               max_width=rect.w - 220)
     plot = pygame.Rect(rect.x + 56, rect.y + 28, rect.w - 80, rect.h - 40)
     beat, end = j.cue.time, max(j.cue.time, j.cue.end_time)
-    t0, t1 = beat - windows.good - MARGIN_S, end + windows.good + MARGIN_S
+    t0, t1 = span if span is not None else (beat - windows.good - MARGIN_S, end + windows.good + MARGIN_S)
 
     def x_of(t: float) -> int:
         return plot.x + round(plot.w * (min(max(t, t0), t1) - t0) / (t1 - t0))
@@ -47,6 +49,8 @@ def draw_trace(surface: pygame.Surface, rect: pygame.Rect, j: Judgement, pose_na
     for p in (0.0, 1.0):
         text.draw(surface, f"{p * 100:.0f}%", 11, (plot.x - 8, y_of(p)), theme.TEXT_FAINT, anchor="midright")
     pygame.draw.line(surface, theme.PANEL_EDGE, (plot.x, plot.bottom), (plot.right, plot.bottom), 1)
+    if cursor is not None and t0 <= cursor <= t1:
+        pygame.draw.line(surface, theme.PINK, (x_of(cursor), plot.y - 4), (x_of(cursor), plot.bottom + 4), 3)
     points = [(x_of(t), y_of(p), p) for t, p in j.trace if t0 <= t <= t1]
     if not points:
         text.draw(surface, tr("trace_none", language), 14, plot.center, theme.TEXT_FAINT, "bold", "center")

@@ -224,6 +224,23 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "python main.py check says why.",
                          "코치 영상 {name}을(를) 재생할 수 없어요. 곡은 영상 없이 계속돼요. "
                          "python main.py check 로 이유를 확인하세요."),
+    "set_coach_skeleton": ("Coach skeleton", "코치 스켈레톤"),
+    "set_coach_skeleton_help": ("Draws the dancer's skeleton over the coach video in the member's colour, to see "
+                                "exactly where each arm and leg goes. It is worked out once per video on the member "
+                                "screen (never while you dance), or at once with python main.py song coach-skeleton SONG.",
+                                "코치 영상 위에 댄서의 스켈레톤을 멤버 색으로 그려 팔다리의 위치를 정확히 보여줘요. "
+                                "영상마다 한 번, 멤버 선택 화면에서 만들어요 (춤추는 동안에는 만들지 않아요). "
+                                "python main.py song coach-skeleton 곡 으로 바로 만들 수도 있어요."),
+    "skeleton_working": ("Coach skeleton {pct}%", "코치 스켈레톤 {pct}%"),
+    "skeleton_paused": ("Coach skeleton {pct}%: continues on the member screen",
+                        "코치 스켈레톤 {pct}%: 멤버 선택 화면에서 이어서 만들어요"),
+    "skeleton_ready": ("Coach skeleton ready", "코치 스켈레톤 준비 완료"),
+    "skeleton_missing": ("No skeleton yet: choose this member on the member screen to work it out",
+                         "스켈레톤이 아직 없어요: 멤버 선택 화면에서 이 멤버를 고르면 만들어요"),
+    "skeleton_damaged": ("The skeleton file was damaged: it is worked out again on the member screen",
+                         "스켈레톤 파일이 손상됐어요: 멤버 선택 화면에서 다시 만들어요"),
+    "skeleton_failed": ("No coach skeleton from {name}: python main.py song coach-skeleton says why",
+                        "{name}에서 코치 스켈레톤을 만들 수 없어요: python main.py song coach-skeleton 으로 이유를 확인하세요"),
     "set_timing_scale": ("Timing windows", "판정 범위"),
     "set_timing_scale_help": ("Relaxed widens the Perfect/Great/Good windows by 25%; Strict narrows them by 20%.",
                               "여유: 판정 범위 25% 넓게, 엄격: 20% 좁게."),
@@ -363,6 +380,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trace_title": ("How sure the game was that it saw {pose}, around the beat", "비트 전후로 {pose}(으)로 본 확신도"),
     "trace_counts": ("counts from {p}%", "{p}%부터 인정"), "trace_beat": ("beat", "비트"),
     "trace_none": ("No camera frames around this beat", "이 비트 근처에 카메라 프레임이 없어요"),
+    # the replay of one cue (game/scenes/replay.py) and its setting
+    "replay": ("Replay", "다시 보기"),
+    "replay_you": ("YOU, RECORDED", "녹화된 나"), "replay_demo_dancer": ("THE DEMO DANCER", "데모 댄서"),
+    "replay_play_pause": ("Play/pause", "재생/일시정지"), "replay_speed": ("Speed", "속도"),
+    "replay_step": ("Frame", "프레임"),
+    "replay_at": ("{s} s from the beat", "비트 기준 {s}초"),
+    "replay_paused": ("PAUSED", "일시정지"), "replay_beat": ("BEAT", "비트"),
+    "replay_not_seen": ("Not seen at this moment", "이 순간엔 보이지 않았어요"),
+    "replay_off_now": ("Off right now: {limbs}", "지금 어긋난 곳: {limbs}"),
+    "replay_all_close": ("Every limb close to the card right now", "지금은 모든 팔다리가 카드와 비슷해요"),
+    "replay_skeleton_only": ("Only your skeleton was kept — no camera pictures",
+                             "스켈레톤만 저장했어요 — 카메라 사진은 없어요"),
+    "replay_with_pictures": ("Small camera pictures around each move were kept (Settings: Keep camera pictures)",
+                             "동작 전후의 작은 카메라 사진을 저장했어요 (설정: 카메라 사진 저장)"),
+    "replay_demo": ("Demo play: these are the demo dancer's moves — nothing of you was recorded",
+                    "데모 플레이: 데모 댄서의 동작이에요 — 나에 대해서는 아무것도 녹화되지 않았어요"),
+    "replay_nothing": ("Nothing was recorded of this move", "이 동작은 녹화된 것이 없어요"),
+    "replay_passes_why": ("A looped practice keeps no replay yet: every pass plays the same music again. "
+                          "Play the song (or one pass) to replay its moves.",
+                          "반복 연습은 아직 리플레이를 남기지 않아요: 회차마다 같은 음악이 다시 나와요. "
+                          "리플레이는 곡을 한 번 플레이하거나 한 회차만 연습하면 볼 수 있어요."),
+    "replay_nothing_why": ("The camera stopped during the song, so no skeleton was kept",
+                           "노래 중에 카메라가 멈춰서 스켈레톤이 저장되지 않았어요"),
+    "replay_none_here": ("No frames were recorded around this move", "이 동작 근처에 녹화된 프레임이 없어요"),
+    "replay_not_saved": ("The replay could not be saved: {error}", "다시 보기를 저장하지 못했어요: {error}"),
+    "set_replay_pictures": ("Keep camera pictures for replays", "다시 보기에 카메라 사진 저장"),
+    "set_replay_pictures_help": ("Off: replays keep only your skeleton (the points of your joints), never a picture of you "
+                                 "or your room. On: small, blurry pictures from 1.5 s before to 1.5 s after each move are "
+                                 "kept with it, for the last 20 plays, in your data folder.",
+                                 "끄면: 다시 보기에는 스켈레톤(관절 위치)만 저장하고, 나나 방의 사진은 저장하지 않아요. "
+                                 "켜면: 각 동작 1.5초 전부터 1.5초 후까지의 작고 흐린 사진도 최근 20번의 플레이만큼 "
+                                 "데이터 폴더에 저장해요."),
 }
 
 

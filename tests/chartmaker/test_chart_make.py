@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pytest
 import yaml
 
@@ -38,6 +39,7 @@ def drum_song(tmp_path, capsys):
 
 
 def test_real_clip_end_to_end(tmp_path, capsys, library, monkeypatch):
+    monkeypatch.setenv("KPOP_TRAINER_CACHE", str(tmp_path / "cache"))  # the coach's skeleton is cached there
     video = data_path("videos", "musepose_dance.mp4")
     songs = tmp_path / "songs"
     assert main(["song", "new", str(video), "--songs-dir", str(songs), "--id", "muse"]) == 0
@@ -63,6 +65,58 @@ def test_real_clip_end_to_end(tmp_path, capsys, library, monkeypatch):
     from game.poselib import load_pose_library
     counts = [len(find_chart(songs, "muse", "dancer", d, load_pose_library(library)).cues) for d in ("easy", "normal", "hard")]
     assert counts[0] <= counts[1] <= counts[2] and counts[1] == summary["cues"]
+    # the tracking pass also left the coach's skeleton, found from the video copied into the song folder
+    from game.coachskeleton.cache import cache_path, find
+    assert summary["coach_skeleton"] == str(cache_path(songs / "muse" / "video.mp4"))
+    poses = find(songs / "muse" / "video.mp4")
+    assert poses.landmarks.shape == (len(poses.times), 33, 4) and poses.times[-1] > 11.0
+    assert poses.found >= 0.9 * len(poses.times) and np.all(np.diff(poses.times) > 0.05)
+    assert "video_person" not in member  # one dancer: whoever the tracker follows
+    assert "video" not in member and not (songs / "muse" / "video-dancer.mp4").exists()  # the song's own video is the coach
+    assert main(["song", "coach-skeleton", "muse", "--songs-dir", str(songs)]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["members"][0]["computed"] is False
+
+
+def test_the_dancer_chosen_is_recorded_for_the_member(tmp_path):
+    from game.chartmaker.make import add_member, load_song_grid
+    folder = tmp_path / "songs" / "s"
+    folder.mkdir(parents=True)
+    (folder / "song.yaml").write_text("# made by hand\ntitle: S\nartist: A\naudio: a.ogg\ntempo: {bpm: 120}\n"
+                                      "video: group.mp4\nmembers: []\n", encoding="utf-8")
+    add_member(load_song_grid(tmp_path / "songs", "s"), "jin", {"normal": "chart-jin.yaml"}, "Left")
+    add_member(load_song_grid(tmp_path / "songs", "s"), "suga", {"normal": "chart-suga.yaml"}, "3")
+    doc = yaml.safe_load((folder / "song.yaml").read_text(encoding="utf-8"))
+    assert [m.get("video_person") for m in doc["members"]] == ["left", 3]
+    add_member(load_song_grid(tmp_path / "songs", "s"), "jin", {"normal": "chart-jin.yaml"}, None)
+    doc = yaml.safe_load((folder / "song.yaml").read_text(encoding="utf-8"))
+    assert "video_person" not in doc["members"][0]  # charted again as whoever the tracker follows
+
+
+def test_a_video_the_song_does_not_name_becomes_the_members_coach(tmp_path):
+    """A song made from audio alone (or another video) gets this dance video as the member's coach,
+    copied into the song folder, timed by the measured lag (video time = song time + lag)."""
+    from game.chartmaker.make import _coach_video, add_member, load_song_grid
+    folder = tmp_path / "songs" / "s"
+    folder.mkdir(parents=True)
+    (folder / "song.yaml").write_text("title: S\nartist: A\naudio: a.ogg\ntempo: {bpm: 120}\nmembers: []\n",
+                                      encoding="utf-8")
+    dance = write_video(tmp_path / "Dance Practice.MP4", 1.0)
+    grid = load_song_grid(tmp_path / "songs", "s")
+    coach = _coach_video(grid, "jin", dance, 0.25)
+    assert coach == ("video-jin.mp4", -0.25)
+    assert (folder / "video-jin.mp4").read_bytes() == dance.read_bytes()
+    add_member(grid, "jin", {"normal": "chart-jin.yaml"}, None, coach)
+    doc = yaml.safe_load((folder / "song.yaml").read_text(encoding="utf-8"))
+    assert doc["members"][0]["video"] == "video-jin.mp4" and doc["members"][0]["video_offset"] == -0.25
+    # charted again from the same video (or its copy in the folder): song.yaml is left as it is
+    grid = load_song_grid(tmp_path / "songs", "s")
+    assert _coach_video(grid, "jin", dance, 0.3) is None
+    assert _coach_video(grid, "jin", folder / "video-jin.mp4", 0.3) is None
+    # another member, another video: their own copy; a song-wide video with the same bytes is reused
+    other = write_video(tmp_path / "other.mp4", 2.0)
+    assert _coach_video(grid, "suga", other, 0.0)[0] == "video-suga.mp4"
+    grid.document["video"] = "video-jin.mp4"
+    assert _coach_video(grid, "rm", dance, 0.0) is None
 
 
 def test_no_such_song(tmp_path, capsys, library):

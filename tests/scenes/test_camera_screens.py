@@ -23,6 +23,7 @@ from game.pose import service as ps  # noqa: E402
 from game.scenes import camera_shots as cs  # noqa: E402
 from game.scenes import play as play_mod  # noqa: E402
 from game.ui import theme  # noqa: E402
+from game.ui.play_layout import CAMERA  # noqa: E402
 
 SCREENS = Path("/tmp/screens2")
 DRAWN = 0.10  # share of the screen (above the instruction bar) a scene draws over its background, at least
@@ -218,7 +219,7 @@ def test_camera_panel_shows_the_mirrored_video_with_the_players_skeleton(app):
     tracked = scene.tracked
     assert tracked is not None and tracked.landmarks is not None, "MediaPipe found the dancer"
     surface = _save(app, "play_camera_live")
-    area = scene.video_rect()
+    area = scene.camera_panel.video_rect(scene.tracked)
     assert area.w > 300 and area.h > 250
     assert colour_count(surface, area) > 300, "the camera picture is drawn, not a blank panel"
     scene.tracked = dataclasses.replace(tracked, landmarks=None, status="ok")
@@ -233,10 +234,10 @@ def test_camera_panel_shows_the_mirrored_video_with_the_players_skeleton(app):
     assert scene.tracked.others, "others in view were seen"
     _save(app, "play_camera_others")  # the chip over a real video
     flipped = dataclasses.replace(app.settings, mirror=False)
-    picture = scene._shown[1]
-    app.settings, scene._shown = flipped, None
+    picture = scene.camera_panel.shown[1]
+    app.settings, scene.camera_panel.shown = flipped, None
     app.draw()
-    assert pygame.image.tobytes(scene._shown[1], "RGB") != pygame.image.tobytes(picture, "RGB"), "the view is mirrored"
+    assert pygame.image.tobytes(scene.camera_panel.shown[1], "RGB") != pygame.image.tobytes(picture, "RGB"), "the view is mirrored"
     assert "tensorflow" not in sys.modules or "game.pose.train" in sys.modules
 
 
@@ -363,7 +364,7 @@ def test_demo_is_labelled_and_retry_keeps_the_mode(app):
     scene = cs.build_camera_scene(app, "play_demo_error")
     surface = _save(app, "play_demo_error")
     assert scene.live is None and "python main.py poses train" in scene.demo_reason
-    assert colour_count(surface, play_mod.CAMERA) > 40
+    assert colour_count(surface, CAMERA) > 40
     scene.restart()
     assert isinstance(app.top, play_mod.PlayScene) and app.top.demo_reason == scene.demo_reason
     live = cs.StillLive(_frame("ok"), "webcam 0")
@@ -379,6 +380,8 @@ def test_demo_is_labelled_and_retry_keeps_the_mode(app):
 def test_every_camera_screen_renders(app, backdrop, name, language):
     if name in cs.VIDEO_SCENES and not cs.GROUP_VIDEO.exists():
         pytest.skip(f"{cs.GROUP_VIDEO} not found: the shared test data (../shared/data) is absent")
+    if name in cs.REPLAY_SCENES:
+        pytest.skip("a real camera play of several seconds: tests/scenes/test_replay_scene.py plays one")
     if name in cs.VIDEO_SCENES and language == "ko" and name != "play_miss":
         pytest.skip("one video shot in Korean, the one with the most words (MediaPipe is slow)")
     app.settings = dataclasses.replace(app.settings, language=language)

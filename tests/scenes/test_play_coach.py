@@ -16,6 +16,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from game.chart import VideoRef  # noqa: E402
 from game.scenes import play as play_mod  # noqa: E402
 from game.scenes.shots import first_chart  # noqa: E402
+from game.ui.play_layout import GUIDE  # noqa: E402
 from songkit import SHARED_DATA  # noqa: E402
 
 FPS = 10
@@ -63,7 +64,7 @@ def _shown(app, scene, t: float) -> tuple[int, bool]:
 def test_the_coach_shows_the_frame_due_at_the_song_time_mirrored(app, coach_video):
     scene = _play_with_video(app, coach_video)
     assert scene.coach is not None and scene.coach.error is None
-    assert play_mod.GUIDE.contains(scene.coach.box)
+    assert GUIDE.contains(scene.coach.box)
     for t in (1.05, 1.55, 2.25, 2.95):
         index, mirrored = _shown(app, scene, t)
         assert index == int((t - OFFSET) * FPS + 1e-6)
@@ -136,4 +137,4 @@ def test_a_real_1080p_dance_video_fits_the_panel(app):
     play_mod.play_to(scene, 3.0)
     app.draw()
     rect = scene.coach.frame_rect
-    assert rect is not None and play_mod.GUIDE.contains(rect) and rect.w >= 300
+    assert rect is not None and GUIDE.contains(rect) and rect.w >= 300

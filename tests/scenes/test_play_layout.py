@@ -20,6 +20,7 @@ from game.scenes import camera_shots as cs  # noqa: E402
 from game.scenes import play as play_mod  # noqa: E402
 from game.scenes.shots import first_chart  # noqa: E402
 from game.ui import camera_view, draw, hud, theme  # noqa: E402
+from game.ui.play_layout import CAMERA, PAUSE_BUTTON, PICTURE  # noqa: E402
 
 LONG_HINT = Hint("in", "right_forearm")  # the longest hint there is
 
@@ -60,13 +61,13 @@ def test_feedback_stays_off_the_player_and_the_chips(app, monkeypatch, language)
     scene.static = None
     surface = app.draw().copy()
     pygame.image.save(surface, f"/tmp/screens2/play_layout-{language}.png") if os.path.isdir("/tmp/screens2") else None
-    picture = scene.video_rect()
-    whole = camera_view.fit_rect((640, 480), play_mod.PICTURE)
+    picture = scene.camera_panel.video_rect(scene.tracked)
+    whole = camera_view.fit_rect((640, 480), PICTURE)
     assert picture.w > whole.w * 1.25, "the picture is zoomed on the player and fills more of its panel"
     (cheer,) = drawn["cheer"]
-    assert not cheer.colliderect(picture) and play_mod.CAMERA.contains(cheer)
+    assert not cheer.colliderect(picture) and CAMERA.contains(cheer)
     assert not any(cheer.colliderect(chip) for chip in drawn["chip"])
-    assert not cheer.colliderect(scene.pause_button())
+    assert not cheer.colliderect(PAUSE_BUTTON)
     (hint,) = drawn["prompt"]
     assert picture.contains(hint), "the hint pill is no wider than the picture"
     tape = [tuple(surface.get_at((x, y)))[:3] for x in range(picture.x, picture.right, 2) for y in range(picture.y, picture.bottom, 2)]

@@ -322,6 +322,8 @@ def test_the_results_of_a_loop_show_every_pass_and_agree_with_the_headless_json(
     assert [p.as_dict() for p in results.passes] == headless["passes"]
     assert results.show_passes and results.session.score.score == headless["score"] == 1_000_000
     assert len(results.session.judgements) == headless["cues"] == 5 * len(results.passes[0].cues)
+    # the passes rewind the same music and only the last is recorded: no replay that could show the wrong pass
+    assert (results.replay.kind, results.replay.message) == ("nothing", "replay_passes_why")
 
 
 def test_a_loop_stopped_halfway_keeps_the_passes_played_and_what_the_last_one_judged(app) -> None:

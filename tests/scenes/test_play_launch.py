@@ -9,7 +9,8 @@ from pathlib import Path
 from game import songscan
 from game.app import App
 from game.audio import Audio
-from game.scenes.play import PlayScene, start_play_from_args
+from game.scenes.play import PlayScene
+from game.scenes.play_launch import start_play_from_args
 from game.scenes.shots import first_chart, make_app
 from game.storage import Storage
 
