@@ -44,7 +44,7 @@ class PlayRecord:
     member: str
     difficulty: str
     speed: float  # 1.0 = full speed
-    mode: str  # "play", "loop", "step", "ramp"
+    mode: str  # "play" (full speed, the only kind that can be a best), "speed" (whole song slowed), "loop", "step", "ramp"
     score: int
     grade: str  # the letter
     accuracy: float  # 0..1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from game.chart import Chart, Cue
 from game.judge import Grade, Judgement
@@ -77,7 +77,12 @@ class ScoreState:
 
 
 def initial(chart: Chart) -> ScoreState:
-    return ScoreState(total_cues=len(chart.cues), raw_max=_raw_max(chart.cues))
+    return initial_for(chart.cues)
+
+
+def initial_for(cues: Sequence[Cue]) -> ScoreState:
+    """The state before any judgement of these cues (a practice pass scores out of its own cues)."""
+    return ScoreState(total_cues=len(cues), raw_max=_raw_max(cues))
 
 
 def apply(state: ScoreState, judgement: Judgement) -> ScoreState:

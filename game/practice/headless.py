@@ -10,17 +10,17 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from game import scoring
 from game.autoplay import HOLD_S, NONE, Autoplayer
 from game.chart import Chart, Song
 from game.clock import VirtualClock
 from game.headless import STEP_S, play_headless
-from game.judge import Grade, HitRule, Judgement, Prediction, TimingWindows
-from game.practice.plan import PracticePass, Section, parse_section, plan_pass, slowed, whole_song
-from game.practice.ramp import RampRule, RampState, after_pass, good_share
+from game.judge import HitRule, Judgement, Prediction, TimingWindows
+from game.practice.passes import PassResult, combined_session, moves_across
+from game.practice.plan import PracticePass, slowed
+from game.practice.run import PracticeRun, PracticeSetup, practice_terms, section_only, setup_from_args
 from game.practice.step import StepSession
 from game.practice.stretch import check_speed
-from game.session import PlaySession, summary
+from game.session import summary
 
 DEFAULT_LOOPS = 3  # passes of a section when --loops is not given
 RAMP_MAX_PASSES = 12  # a ramp that never masters the section stops here (headless has nobody to press Esc)
@@ -40,9 +40,14 @@ class PracticeOptions:
     ramp: bool = False
     count_in_beats: int | None = None  # None: one bar
 
-    @property
-    def mode(self) -> str:
-        return "step" if self.step else "ramp" if self.ramp else "loop" if self.section or self.loops else "play"
+    def setup(self, chart: Chart, song: Song) -> PracticeSetup:
+        """The practice as the window would set it up (game.practice.run.setup_from_args), with --loops
+        defaulting to DEFAULT_LOOPS passes except for a ramp, which runs until mastered (headless has
+        nobody to stop it; RAMP_MAX_PASSES at most)."""
+        setup = setup_from_args(self, chart, song.tempo)
+        if setup.looping and setup.loops is None and not setup.ramp:
+            setup = replace(setup, loops=DEFAULT_LOOPS)
+        return setup
 
     def check(self) -> None:
         if self.speed is not None:
@@ -96,22 +101,6 @@ def play_step(chart: Chart, windows: TimingWindows, jitter_ms: float = 0.0, seed
     return session
 
 
-@dataclass(frozen=True)
-class PassResult:
-    number: int
-    speed: float
-    judgements: tuple[Judgement, ...]
-    waits: tuple[float, ...] = ()  # step mode: seconds the song waited per cue
-
-    def as_dict(self) -> dict:
-        counts = {g.key: sum(j.grade is g for j in self.judgements) for g in Grade}
-        out = {"pass": self.number + 1, "speed": self.speed, "cues": len(self.judgements), "judgements": counts,
-               "perfect_great_share": round(good_share(j.grade for j in self.judgements), 4)}
-        if self.waits:
-            out["waited_s_total"] = round(sum(self.waits), 3)
-        return out
-
-
 def _run_pass(chart: Chart, windows: TimingWindows, step: bool, jitter_ms: float, seed: int) -> tuple[list[Judgement], list[float]]:
     if step:
         session = play_step(chart, windows, jitter_ms, seed)
@@ -120,64 +109,44 @@ def _run_pass(chart: Chart, windows: TimingWindows, step: bool, jitter_ms: float
     return played.judgements, []
 
 
-def _passes(song: Song, chart: Chart, options: PracticeOptions, section: Section, windows: TimingWindows,
-            jitter_ms: float, seed: int) -> tuple[list[PassResult], RampState | None]:
-    rule = RampRule()
-    state = RampState() if options.ramp else None
-    total = options.loops or (RAMP_MAX_PASSES if options.ramp else DEFAULT_LOOPS)
-    results: list[PassResult] = []
-    start = 0.0
-    for number in range(total):
-        speed = state.speed(rule) if state else (options.speed or 1.0)
-        planned: PracticePass = plan_pass(chart, song.tempo, song.offset, section, speed, start, number, options.count_in_beats)
-        judgements, waits = _run_pass(planned.chart, windows, options.step, jitter_ms, seed + number)
-        results.append(PassResult(number, speed, tuple(judgements), tuple(waits)))
-        start = planned.end
-        if state:
-            state = after_pass(state, (j.grade for j in judgements), rule)
-            if state.mastered and options.loops is None:
-                break
-    return results, state
-
-
-def _combined(chart: Chart, judgements: Sequence[Judgement], windows: TimingWindows) -> PlaySession:
-    """A PlaySession over every pass's cues, its score reduced from their judgements (for summary())."""
-    session = PlaySession(replace(chart, cues=tuple(j.cue for j in judgements)), windows)
-    for j in judgements:
-        session.score = scoring.apply(session.score, j)
-    session.judgements = list(judgements)
-    return session
+def _passes(run: PracticeRun, windows: TimingWindows, count_in_beats: int | None, jitter_ms: float,
+            seed: int) -> list[PassResult]:
+    """Pass after pass of the run's section until its loops are played (or the ramp masters it)."""
+    limit = run.setup.loops or RAMP_MAX_PASSES
+    while run.number < limit:
+        planned: PracticePass = run.plan(count_in_beats)
+        judgements, waits = _run_pass(planned.chart, windows, run.setup.step, jitter_ms, seed + run.number)
+        result = run.finish_pass(judgements, waits)
+        if run.done or (result.verdict == "mastered" and run.setup.loops is None):
+            break
+    return run.decisions
 
 
 def run_practice(song: Song, chart: Chart, options: PracticeOptions, windows: TimingWindows,
                  jitter_ms: float = 0.0, seed: int = 0) -> dict:
     """Play the practice the options describe with the autoplayer; return the JSON summary.
 
+    mode, speed and section are named by game.practice.run.practice_terms, as the window records them.
     Raises PracticeError / SectionError / StretchError (all ValueError) for options that cannot be played."""
     options.check()
-    looping = options.section is not None or options.loops is not None or options.ramp
-    state = None
-    if looping:
-        section = parse_section(options.section, chart, song.tempo) if options.section else whole_song(chart, song.tempo, song.offset)
-        passes, state = _passes(song, chart, options, section, windows, jitter_ms, seed)
+    setup = options.setup(chart, song)
+    run = PracticeRun(song, chart, setup)
+    if setup.looping:
+        passes = _passes(run, windows, options.count_in_beats, jitter_ms, seed)
     else:
-        section = None
-        speed = options.speed or 1.0
-        judgements, waits = _run_pass(slowed(chart, speed), windows, options.step, jitter_ms, seed)
-        passes = [PassResult(0, speed, tuple(judgements), tuple(waits))]
-    everything = [j for p in passes for j in p.judgements]
-    out = summary(_combined(chart, everything, windows), song.id)
+        judgements, waits = _run_pass(section_only(slowed(chart, setup.speed), setup.section), windows, setup.step, jitter_ms, seed)
+        passes = [PassResult(0, setup.speed, tuple(judgements), (), tuple(waits))]
+    out = summary(combined_session(chart, passes, windows), song.id)
     # per_cue runs over every pass in order: say which pass each entry is from, and how long step mode waited
     rows = [(p.number + 1, p.waits[i] if p.waits else None) for p in passes for i in range(len(p.judgements))]
     for entry, (number, waited) in zip(out["per_cue"], rows):
         entry["pass"] = number
         if waited is not None:
             entry["waited_s"] = waited
-    out.update({
-        # one speed for every pass, or "ramp" (a tempo ramp's passes ran at several: `speeds` says which)
-        "speed": passes[0].speed if len({p.speed for p in passes}) == 1 else "ramp",
-        "speeds": [p.speed for p in passes], "section": section.label if section else None, "mode": options.mode,
-        "passes": [p.as_dict() for p in passes]})
-    if state is not None:
-        out["ramp"] = {"speeds": [p.speed for p in passes], "mastered": state.mastered, "next_speed": state.speed(RampRule())}
+    out.update(practice_terms(setup, [p.speed for p in passes]))
+    out["passes"] = [p.as_dict() for p in passes]
+    if setup.looping:
+        out["moves"] = [m.as_dict() for m in moves_across(passes)]
+    if run.ramp is not None:
+        out["ramp"] = {"speeds": [p.speed for p in passes], "mastered": run.ramp.mastered, "next_speed": run.speed}
     return out

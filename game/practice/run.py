@@ -13,7 +13,8 @@ from typing import Sequence
 from game.chart import Chart, Member, Song
 from game.judge import Judgement
 from game.practice.plan import PracticePass, Section, SectionError, parse_section, plan_pass, slowed, whole_song
-from game.practice.ramp import RampRule, RampState, after_pass, good_share
+from game.practice.passes import PassResult
+from game.practice.ramp import RampRule, RampState, after_pass
 from game.practice.stretch import check_speed
 from game.timing import Stop, TempoChange, TempoMap
 
@@ -32,7 +33,9 @@ class PracticeSetup:
 
     @property
     def mode(self) -> str:
-        """Recorded with the play (never "play": only a full-speed play of the song is a best)."""
+        """Recorded with the play and printed by the headless run (never "play": only a full-speed
+        play of the song is a best): "step", "ramp", "loop" (passes of a section), or "speed" (the
+        whole song once, slowed)."""
         return "step" if self.step else "ramp" if self.ramp else "loop" if self.section else "speed"
 
     @property
@@ -102,6 +105,14 @@ def bar_sections(chart: Chart, tempo: TempoMap, bars: int = 4) -> list[Section]:
     return out
 
 
+def section_only(chart: Chart, section: Section | None) -> Chart:
+    """The chart's moves inside `section` (all of them for None), numbered from 0: step mode over a section."""
+    if section is None:
+        return chart
+    kept = [c for c in chart.cues if section.holds(c)]
+    return replace(chart, cues=tuple(replace(c, index=i) for i, c in enumerate(kept)))
+
+
 def scaled_tempo(tempo: TempoMap, speed: float) -> TempoMap:
     """The tempo map of the audio played at `speed`: every BPM times the speed, every stop longer."""
     return replace(tempo, bpm=tempo.bpm * speed, changes=tuple(TempoChange(c.beat, c.bpm * speed) for c in tempo.changes),
@@ -118,17 +129,6 @@ def slowed_song(song: Song, member: Member, difficulty: str, speed: float, audio
     return slow, slow_member
 
 
-@dataclass(frozen=True)
-class Decision:
-    """What happened in a pass and what comes next (shown between passes)."""
-
-    number: int  # the pass just played, from 0
-    speed: float
-    share: float  # Perfect + Great share
-    next_speed: float
-    verdict: str  # "up", "down", "same", "mastered", "again" (no ramp), "done" (all loops played)
-
-
 @dataclass
 class PracticeRun:
     """The passes of one practice: which to play next at what speed, and the ramp over them."""
@@ -138,7 +138,8 @@ class PracticeRun:
     setup: PracticeSetup
     rule: RampRule = RampRule()
     ramp: RampState | None = None
-    decisions: list[Decision] = field(default_factory=list)
+    decisions: list[PassResult] = field(default_factory=list)  # every pass played, with what came after it
+    planned: PracticePass | None = None  # the pass being played
 
     def __post_init__(self) -> None:
         if self.setup.ramp and self.ramp is None:
@@ -161,12 +162,13 @@ class PracticeRun:
         tempo, offset, section = self.song.tempo, self.song.offset, self.setup.section
         count = tempo.beats_per_bar if count_in_beats is None else count_in_beats
         t0 = tempo.seconds_at(section.start_beat - count, offset)
-        return plan_pass(self.chart, tempo, offset, section, self.speed, t0 / self.speed, self.number, count)
+        self.planned = plan_pass(self.chart, tempo, offset, section, self.speed, t0 / self.speed, self.number, count)
+        return self.planned
 
-    def finish_pass(self, judgements: Sequence[Judgement]) -> Decision:
+    def finish_pass(self, judgements: Sequence[Judgement], waits: Sequence[float] = ()) -> PassResult:
         """Record a pass's judgements; the ramp (if on) picks the next speed."""
         grades = [j.grade for j in judgements]
-        speed, share = self.speed, good_share(grades)
+        speed = self.speed
         if self.ramp is not None:
             before = self.ramp
             self.ramp = after_pass(before, grades, self.rule)
@@ -177,10 +179,31 @@ class PracticeRun:
             nxt, verdict = speed, "again"
         if self.setup.loops is not None and self.number + 1 >= self.setup.loops:
             verdict = "done"
-        decision = Decision(self.number, speed, round(share, 4), nxt, verdict)
-        self.decisions.append(decision)
-        return decision
+        return self._keep(speed, judgements, waits, verdict, nxt)
+
+    def stop_pass(self, judgements: Sequence[Judgement]) -> PassResult | None:
+        """The player stopped halfway through a pass: keep what it judged (no ramp step), or None if nothing."""
+        return self._keep(self.speed, judgements, (), "stopped", self.speed) if judgements else None
+
+    def _keep(self, speed: float, judgements: Sequence[Judgement], waits: Sequence[float], verdict: str,
+              nxt: float) -> PassResult:
+        cues = self.planned.chart.cues if self.planned is not None else ()
+        result = PassResult(self.number, speed, tuple(judgements), tuple(cues), tuple(waits), verdict, nxt)
+        self.decisions.append(result)
+        return result
 
     @property
     def done(self) -> bool:
         return bool(self.decisions) and self.decisions[-1].verdict == "done"
+
+
+def practice_terms(setup: PracticeSetup, speeds: Sequence[float]) -> dict:
+    """How a practice is named wherever it is recorded or printed: the one place that decides, used by
+    the window (its recorded plays, game.scenes.practice) and the headless JSON (game.practice.headless).
+
+    `speeds`: each pass's speed in order (one entry for a play without passes). Returns
+    {"mode": PracticeSetup.mode, "speed": the one speed of every pass, or "ramp" when passes ran at
+    several, "speeds": per pass, "section": the section's label or None for the whole song once}."""
+    speeds = [float(s) for s in speeds] or [setup.speed]
+    return {"mode": setup.mode, "speed": speeds[0] if len(set(speeds)) == 1 else "ramp", "speeds": speeds,
+            "section": setup.section.label if setup.section is not None else None}

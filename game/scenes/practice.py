@@ -20,7 +20,8 @@ import pygame
 from game.chart import Chart, Member, Song
 from game.judge import Grade, HitRule
 from game.practice.plan import SectionError
-from game.practice.run import Decision, PracticeRun, PracticeSetup, setup_from_args, slowed_song
+from game.practice.passes import PassResult
+from game.practice.run import PracticeRun, PracticeSetup, practice_terms, section_only, setup_from_args, slowed_song
 from game.practice.step_play import StepPlaySession
 from game.practice.stretch import StretchError, render
 from game.scenes.base import Scene
@@ -201,7 +202,7 @@ class PracticePlayScene(PlayScene):
         self.previous_best = None  # practice never beats (or shows) a best
         self.mode = run.setup.mode
         self.pass_plan = None
-        self.between: tuple[float, Decision] | None = None  # (app time, the decision) while the panel is up
+        self.between: tuple[float, PassResult] | None = None  # (app time, the decision) while the panel is up
         self.step_clock = -LEAD_IN
         if run.setup.step:
             self._begin_step()
@@ -212,9 +213,12 @@ class PracticePlayScene(PlayScene):
 
     @property
     def practice(self) -> SimpleNamespace:
-        """What the results record with the play (the speed of the last pass, the mode); a play with
-        `practice` is kept for the progress screen but never saved as a best."""
-        return SimpleNamespace(speed=self.audio_speed, mode=self.run.setup.mode)
+        """What the results show and record: mode, speed and section as game.practice.run.practice_terms
+        names them (the headless JSON's words), and every pass played. A play with `practice` is kept
+        for the progress screen (one record per pass, at its own speed) but never saved as a best."""
+        passes = list(self.run.decisions)
+        speeds = [p.speed for p in passes] or [self.audio_speed]
+        return SimpleNamespace(**practice_terms(self.run.setup, speeds), passes=passes)
 
     def again(self) -> None:
         """Retry from the results: the same practice from its first pass."""
@@ -248,6 +252,13 @@ class PracticePlayScene(PlayScene):
             self.live.predictions_until(math.inf)  # frames of the last pass and the panel are not this pass's
             if hasattr(self.live, "judge_on_worker"):
                 self.live.judge_on_worker(self.session, self.capture_time)  # the worker judges this pass's session
+
+    def _autoplayer(self):
+        """The demo dancer; in a loop each pass draws its own timing errors (seed + pass, as the headless run)."""
+        from game.autoplay import Autoplayer
+
+        angles = {pid: p.angles for pid, p in self.app.poses.poses.items()}
+        return Autoplayer(self.chart, jitter_ms=self.jitter_ms, seed=self.seed + self.run.number, pose_angles=angles)
 
     def _virtual_clock(self, start: float):
         from game.clock import VirtualClock
@@ -289,9 +300,13 @@ class PracticePlayScene(PlayScene):
             self.app.present()
 
     def finish_practice(self) -> None:
-        """The player stopped (or every pass is played): the results of the last pass."""
+        """The player stopped (or every pass is played): the results of every pass (`practice.passes`),
+        a pass stopped halfway included with what it judged. `session` stays the last pass's (its
+        recording and camera delay belong to it); the results add the passes up."""
         from game.scenes.results import ResultsScene
 
+        if self.pass_plan is not None and self.between is None and not self.finished:
+            self.run.stop_pass(self.session.judgements)
         self.finished = True
         self.app.audio.stop(200)
         self.app.replace(ResultsScene(self.app, self))
@@ -299,10 +314,7 @@ class PracticePlayScene(PlayScene):
     # --- step mode ---------------------------------------------------------------------------
     def _begin_step(self) -> None:
         """Step mode over the slowed chart (only the section's moves when one was chosen)."""
-        section = self.run.setup.section
-        if section is not None:
-            kept = [c for c in self.chart.cues if section.holds(c)]
-            self.chart = replace(self.chart, cues=tuple(replace(c, index=i) for i, c in enumerate(kept)))
+        self.chart = section_only(self.chart, self.run.setup.section)
         self.session = StepPlaySession(self.chart, self.windows, HitRule(), settle_s=0.0 if self.virtual else 0.05)
         if self.live is None:
             self.source = StepAutoplayerHook(self.chart, self.session, self.jitter_ms, self.seed)
@@ -428,7 +440,7 @@ class PracticePlayScene(PlayScene):
         if self.between is not None:
             self._draw_between(surface, self.between[1])
 
-    def _draw_between(self, surface: pygame.Surface, d: Decision) -> None:
+    def _draw_between(self, surface: pygame.Surface, d: PassResult) -> None:
         draw.dim(surface, 150)
         box = pygame.Rect(640 - 300, 170, 600, 320)
         draw.glow(surface, box, self.member.colour, 24, 16)

@@ -9,7 +9,7 @@ from game.ui import cards, draw, hud, text, theme
 from game.ui.strings import difficulty_label, grade_label
 from game.ui.widgets import FocusList, button
 from game.scenes.practice_moves import draw_practise_button, practise_move
-from game.scenes.replay import draw_replay_button, recording_of, replay_from_results, save_replay
+from game.scenes.replay import NOTHING, Replayable, draw_replay_button, recording_of, replay_from_results, save_replay
 
 TIMING_CHART = pygame.Rect(780, 124, 460, 226)  # early/late over the song; a click opens the cue nearest in time
 
@@ -39,20 +39,28 @@ class ResultsScene(Scene):
         self.play = play
         self.song, self.member, self.difficulty = play.song, play.member, play.difficulty
         self.session = play.session
+        self.passes = list(getattr(getattr(play, "practice", None), "passes", None) or ())
+        if self.passes:  # a practice's passes: the grade and score are all of them together, as the headless JSON's
+            from game.practice.passes import combined_session
+
+            self.session = combined_session(play.session.chart, self.passes, play.session.windows)
         s = self.session.score
         self.saved = getattr(play, "real_play", False)  # the demo (autoplay) is never the player's best
         self.practising = getattr(play, "practice", None) is not None  # recorded for progress, never a best
         self.new_best = self.saved and not self.practising and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
-        self.replay = recording_of(play)  # the player's skeleton over the song (or the demo's angles), for replays
+        practice = getattr(play, "practice", None)  # game.scenes.practice: mode, speed, section, passes
+        recording = recording_of(play)  # the player's skeleton over the song (a practice: over its last pass)
+        # a looped practice replays nothing here yet: its passes rewind the same music, and only the last pass is recorded
+        self.replay = Replayable(None, NOTHING, "replay_passes_why") if self.show_passes else recording
         self.replay_error: str | None = None
-        if self.saved:  # every real play is kept for the progress screen
+        if self.saved:  # every real play is kept for the progress screen (a practice: each pass, at its own speed)
+            from game.practice.passes import recorded_plays
             from game.progress import record_of
 
-            practice = getattr(play, "practice", None)  # PracticeOptions when the play scene practises
-            play_id = app.storage.record_play(record_of(self.session, self.song.id, getattr(practice, "speed", None) or 1.0,
-                                              getattr(practice, "mode", "play")))
-            self.replay_error = save_replay(app, play_id, self.replay)
+            for session, speed in recorded_plays(self.session, practice):
+                play_id = app.storage.record_play(record_of(session, self.song.id, speed, getattr(practice, "mode", "play")))
+            self.replay_error = save_replay(app, play_id, recording)  # with the last record: the play, or the last pass
         self.delay = camera_delay_suggestion(app, play) if self.saved else None
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
@@ -80,7 +88,8 @@ class ResultsScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_c:
             self.choose("cues")
             return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and TIMING_CHART.collidepoint(event.pos):
+        if (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and TIMING_CHART.collidepoint(event.pos)
+                and not self.show_passes):
             self.open_cue(self._cue_near(event.pos[0]))
             return
         self.handle_menu(event)
@@ -110,6 +119,11 @@ class ResultsScene(Scene):
             play_again(self.app, self.play)
         else:
             self.app.pop()  # back to member select
+
+    @property
+    def show_passes(self) -> bool:
+        """A practice of two passes or more shows its Passes panel where the grade counts and timing chart sit."""
+        return len(self.passes) >= 2
 
     def instructions(self) -> list[tuple[str, str]]:
         keys = [("←/→", self.tr("move")), ("Enter", self.tr("select")), ("C", self.tr("cues")), ("R", self.tr("retry")),
@@ -152,6 +166,32 @@ class ResultsScene(Scene):
             draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
             text.draw(surface, label, 13, (box.x + 14, box.y + 10), theme.TEXT_DIM, "bold")
             text.draw(surface, value, 28, (box.x + 14, box.bottom - 8), theme.TEXT, "display", "bottomleft")
+        if self.delay is not None:  # osu!: "you were 40 ms late on average: apply?"
+            late = round((self.delay.value * 1000 - self.app.settings.camera_delay_ms))
+            said = self.tr("camera_late_by" if late > 0 else "camera_early_by", ms=abs(late))
+            draw.chip(surface, f"{said} — A: {self.tr('apply_delay')}", (40, 626), theme.GOLD, 14, "topleft")
+        if self.show_passes:
+            self._draw_passes(surface)
+        else:
+            self._draw_counts_and_timing(surface)
+        self._draw_practise(surface)
+        for i, item in enumerate(self.ITEMS):
+            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, (theme.VIOLET, theme.CYAN, theme.PINK)[i], 20)
+        self.draw_instructions(surface)
+
+    def _draw_passes(self, surface: pygame.Surface) -> None:
+        from game.practice.passes import moves_across
+        from game.ui.passes_panel import draw_passes
+
+        def name(pose_id: str) -> str:
+            pose = self.app.poses.poses.get(pose_id)
+            return pose.display_name(self.app.language) if pose else pose_id
+
+        draw_passes(surface, pygame.Rect(460, 100, 780, 254), self.passes, moves_across(self.passes), self.app.language, name)
+
+    def _draw_counts_and_timing(self, surface: pygame.Surface) -> None:
+        s = self.session.score
+        lang = self.app.language
         # middle: counts per grade
         counts = pygame.Rect(460, 100, 300, 250)
         draw.panel(surface, counts, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
@@ -168,13 +208,12 @@ class ResultsScene(Scene):
                 pygame.draw.rect(surface, col, (bar.x, bar.y, max(8, bar.w * n // total), bar.h), border_radius=4)
         # right: timing chart
         text.draw(surface, self.tr("timing"), 16, (780, 100), theme.TEXT_DIM, "bold")
-        if self.delay is not None:  # osu!: "you were 40 ms late on average: apply?"
-            late = round((self.delay.value * 1000 - self.app.settings.camera_delay_ms))
-            said = self.tr("camera_late_by" if late > 0 else "camera_early_by", ms=abs(late))
-            draw.chip(surface, f"{said} — A: {self.tr('apply_delay')}", (40, 626), theme.GOLD, 14, "topleft")
         w = self.session.windows
         hud.offsets_chart(surface, TIMING_CHART, self.offsets, self.song.duration,
                           (w.perfect, w.great, w.good), (self.tr("early"), self.tr("late")), lang)
+
+    def _draw_practise(self, surface: pygame.Surface) -> None:
+        lang = self.app.language
         # bottom: moves to practise
         box = pygame.Rect(460, 366, 780, 234)
         draw.panel(surface, box, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
@@ -205,6 +244,3 @@ class ResultsScene(Scene):
             for line in text.wrap(pose.display_hint(lang), 12, 108, max_lines=max(1, (rect.bottom - y) // 16)):
                 text.draw(surface, line, 12, (tx, y), theme.TEXT_FAINT)
                 y += 16
-        for i, item in enumerate(self.ITEMS):
-            button(surface, self.menu.rect(i), self.tr(item), self.menu.focus == i, (theme.VIOLET, theme.CYAN, theme.PINK)[i], 20)
-        self.draw_instructions(surface)

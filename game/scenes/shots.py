@@ -27,7 +27,7 @@ from game.paths import POSES_DIR, SONGS_DIR  # noqa: E402
 from game.storage import Storage  # noqa: E402
 
 SCENES = ("title", "song_select", "song_select_new", "add_song", "member_select", "play", "play_countdown", "pause",
-          "results", "cue_review", "replay", "settings")
+          "results", "cue_review", "replay", "practice_results", "settings")
 
 
 def write_demo_song(folder: Path, bpm: float = 120.0, seconds: float = 40.0, broken: bool = True) -> Path:
@@ -150,6 +150,8 @@ def build_scene(app: App, name: str, t: float | None = None, jitter_ms: float = 
     app.push(MemberSelectScene(app, song))
     if name == "member_select":
         return app.top
+    if name == "practice_results":
+        return practice_results(app, song, member, difficulty, jitter_ms, seed)
     scene = PlayScene(app, song, member, difficulty, virtual=True, jitter_ms=jitter_ms, seed=seed)
     app.push(scene)
     chart = member.charts[difficulty]
@@ -188,6 +190,27 @@ def build_scene(app: App, name: str, t: float | None = None, jitter_ms: float = 
     raise KeyError(f"unknown scene '{name}'; choose from {', '.join(SCENES)}")
 
 
+def practice_results(app: App, song, member, difficulty: str, jitter_ms: float, seed: int, passes: int = 5):
+    """The results after `passes` passes of the chart's second four bars with the tempo ramp, danced by the
+    demo player with `jitter_ms` of timing spread (so passes differ), on the virtual clock."""
+    from game.practice.run import PracticeSetup, bar_sections
+    from game.scenes.practice import start_practice
+    from game.scenes.results import ResultsScene
+
+    sections = bar_sections(member.charts[difficulty], song.tempo)
+    setup = PracticeSetup(section=sections[min(1, len(sections) - 1)], ramp=True, loops=passes)
+    start_practice(app, song, member, difficulty, setup, demo=True, virtual=True, jitter_ms=jitter_ms, seed=seed)
+    app.step(0.0)  # the loading screen draws once,
+    app.step(0.0)  # then slows the music (or takes it from the cache) and starts the practice
+    scene = app.top
+    while not isinstance(app.top, ResultsScene):
+        if scene.between is not None:  # the panel between passes: on at once
+            scene.next_pass()
+        else:
+            scene.update(1 / 60)
+    return app.top
+
+
 def render_scene_png(name: str, path: Path | str, app: App | None = None, **kw) -> pygame.Surface:
     """Render one scene headless and save it as a PNG; returns the canvas."""
     own = app is None
@@ -215,7 +238,8 @@ def _default_songs(tmp: Path) -> Path:
     return write_demo_song(tmp / "songs")
 
 
-JITTER_MS = {"play": 150.0, "pause": 150.0, "results": 150.0, "cue_review": 600.0, "replay": 600.0}  # the demo player's timing spread
+JITTER_MS = {"play": 150.0, "pause": 150.0, "results": 150.0, "cue_review": 600.0, "replay": 600.0,
+             "practice_results": 150.0}  # the demo player's timing spread
 
 
 def quiet_unless_verbose(argv: list[str]) -> list[str]:

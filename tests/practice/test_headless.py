@@ -35,7 +35,8 @@ def all_perfect(result) -> bool:
 def test_autoplay_is_all_perfect_at_every_speed(song, chart, speed):
     result = run(song, chart, speed=speed)
     assert all_perfect(result) and result["cues"] == len(chart.cues)
-    assert (result["speed"], result["mode"], result["section"]) == (speed, "play", None)
+    # the window records a slowed whole-song play in the same words (game.practice.run.practice_terms)
+    assert (result["speed"], result["mode"], result["section"]) == (speed, "speed", None)
 
 
 def test_a_looped_section_is_all_perfect_pass_after_pass(song, chart):
@@ -62,6 +63,20 @@ def test_ramp_climbs_to_full_speed_and_is_all_perfect(song, chart):
     assert all_perfect(result) and result["mode"] == "ramp"
     assert result["ramp"] == {"speeds": [0.6, 0.75, 0.9, 1.0], "mastered": True, "next_speed": 1.0}
     assert result["speed"] == "ramp" and result["speeds"] == [0.6, 0.75, 0.9, 1.0], "not the last pass's speed alone"
+
+
+def test_every_pass_and_every_move_across_passes_are_in_the_json(song, chart):
+    result = run(song, chart, jitter=300, seed=5, section="17:1-21:1", ramp=True, loops=5)
+    passes = result["passes"]
+    assert [p["pass"] for p in passes] == [1, 2, 3, 4, 5] and [p["speed"] for p in passes] == result["speeds"]
+    assert [p["verdict"] for p in passes][-1] == "done" and all(p["verdict"] in ("up", "down", "same", "mastered", "done") for p in passes)
+    for p, nxt in zip(passes, passes[1:]):  # the verdict says how the next pass's speed moved
+        assert p["next_speed"] == nxt["speed"]
+        assert {"up": nxt["speed"] > p["speed"], "down": nxt["speed"] < p["speed"]}.get(p["verdict"], nxt["speed"] == p["speed"])
+    assert len({p["score"] for p in passes}) > 1, "the passes differ, and each says how"
+    per_pass = {n: [r["grade"] for r in result["per_cue"] if r["pass"] == n] for n in range(1, 6)}
+    assert [m["grades"] for m in result["moves"]] == [list(g) for g in zip(*per_pass.values())]
+    assert [m["pose"] for m in result["moves"]] == [r["pose"] for r in result["per_cue"] if r["pass"] == 1]
 
 
 def test_ramp_stays_slow_for_a_player_who_cannot_keep_up(song, chart):

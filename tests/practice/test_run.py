@@ -87,3 +87,32 @@ def test_command_line_options_make_the_setup():
     assert setup.mode == "ramp" and setup.section.label == "whole song"
     step = setup_from_args(Namespace(speed=0.5, section="2:1-4:1", loops=None, step=True, ramp=False), make_chart(), TEMPO)
     assert step.mode == "step" and not step.looping and step.section.start_beat == 4
+
+
+@pytest.mark.parametrize("setup, speeds, expected", [
+    (PracticeSetup(speed=0.75), [0.75], ("speed", 0.75, None)),  # the whole song once, slowed
+    (PracticeSetup(speed=0.75, step=True), [0.75], ("step", 0.75, None)),
+    (PracticeSetup(speed=0.9, section=parse_section("2:1-4:1", make_chart(), TEMPO), loops=2), [0.9, 0.9], ("loop", 0.9, "2:1-4:1")),
+    (PracticeSetup(section=parse_section("2:1-4:1", make_chart(), TEMPO), ramp=True), [0.6, 0.75, 0.6], ("ramp", "ramp", "2:1-4:1")),
+    (PracticeSetup(section=parse_section("2:1-4:1", make_chart(), TEMPO), ramp=True), [0.6], ("ramp", 0.6, "2:1-4:1")),
+])
+def test_practice_terms_name_every_practice_one_way(setup, speeds, expected):
+    from game.practice.run import practice_terms
+
+    terms = practice_terms(setup, speeds)
+    assert (terms["mode"], terms["speed"], terms["section"]) == expected and terms["speeds"] == speeds
+    assert terms["mode"] != "play", "only a full-speed play of the song is a best"
+
+
+def test_a_pass_stopped_halfway_is_kept_without_a_ramp_step():
+    chart = make_chart()
+    run = PracticeRun(song=type("S", (), {"tempo": TEMPO, "offset": OFFSET})(), chart=chart,
+                      setup=PracticeSetup(section=parse_section("3:1-5:1", chart, TEMPO), ramp=True))
+    plan = run.plan()
+    first = run.finish_pass(_judged(plan.chart, [Grade.PERFECT] * 3))
+    assert (first.number, first.speed, first.verdict, first.next_speed, len(first.cues)) == (0, 0.6, "up", 0.75, 2)
+    plan = run.plan()
+    assert run.stop_pass([]) is None and len(run.decisions) == 1, "a pass stopped before any move is not a pass"
+    stopped = run.stop_pass(_judged(plan.chart, [Grade.MISS]))
+    assert (stopped.number, stopped.speed, stopped.verdict, len(stopped.judgements), len(stopped.cues)) == (1, 0.75, "stopped", 1, 2)
+    assert run.speed == 0.75 and run.ramp.passes == 1

@@ -55,3 +55,9 @@ def said(monkeypatch):
     real = text.draw
     monkeypatch.setattr(text, "draw", lambda surface, message, *a, **k: drawn.append(message) or real(surface, message, *a, **k))
     return drawn
+
+
+@pytest.fixture(autouse=True)
+def stretch_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Music slowed for a practice (the practice_results screenshot too) goes to a temp folder, never the user's cache."""
+    monkeypatch.setenv("KPOP_TRAINER_CACHE", str(tmp_path / "cache"))

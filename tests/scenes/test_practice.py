@@ -290,5 +290,62 @@ def test_a_camera_judged_on_its_worker_feeds_each_pass_and_step_mode(app) -> Non
     app.step(0.0, [_key(pygame.K_RETURN)])  # every pass played: the results
     assert type(app.top).__name__ == "ResultsScene" and app.top.practising and not app.top.new_best
     assert app.storage.best(song.id, member.id, "normal") is None, "a practice from the camera is never a best"
-    (record,) = app.storage.plays(song.id)  # but it is the player's: kept for the progress screen
-    assert (record.speed, record.mode, len(record.cues)) == (0.9, "loop", len(scene.chart.cues))
+    records = app.storage.plays(song.id)  # but it is the player's: each pass kept for the progress screen
+    assert [(r.speed, r.mode, len(r.cues)) for r in records] == [(0.9, "loop", len(scene.chart.cues))] * 2
+
+
+def _headless(song, chart, **options):
+    from game.practice.headless import PracticeOptions, run_practice
+
+    return run_practice(song, chart, PracticeOptions(**options), windows_for(chart.difficulty))
+
+
+def _terms(result) -> tuple:
+    return result["mode"], result["speed"], result["speeds"], result["section"]
+
+
+def test_the_results_of_a_loop_show_every_pass_and_agree_with_the_headless_json(app) -> None:
+    song, member, _ = first_chart(app)
+    chart = member.charts["normal"]
+    section = bar_sections(chart, song.tempo)[1]
+    scene = _start(app, PracticeSetup(section=section, ramp=True, loops=5))
+    while type(app.top).__name__ != "ResultsScene":
+        if scene.between is not None:
+            scene.next_pass()
+        else:
+            scene.update(FRAME)
+    results = app.top
+    headless = _headless(song, chart, section=section.label, ramp=True, loops=5)
+    practice = scene.practice
+    assert (practice.mode, practice.speed, practice.speeds, practice.section) == _terms(headless)
+    assert [(p.speed, p.verdict) for p in results.passes] == [(0.6, "up"), (0.75, "up"), (0.9, "up"), (1.0, "mastered"), (1.0, "done")]
+    assert [p.as_dict() for p in results.passes] == headless["passes"]
+    assert results.show_passes and results.session.score.score == headless["score"] == 1_000_000
+    assert len(results.session.judgements) == headless["cues"] == 5 * len(results.passes[0].cues)
+    # the passes rewind the same music and only the last is recorded: no replay that could show the wrong pass
+    assert (results.replay.kind, results.replay.message) == ("nothing", "replay_passes_why")
+
+
+def test_a_loop_stopped_halfway_keeps_the_passes_played_and_what_the_last_one_judged(app) -> None:
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[1]
+    scene = _start(app, PracticeSetup(speed=0.75, section=section))  # until stopped
+    _run_until(app, scene, lambda: scene.between is not None)
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    _run_until(app, scene, lambda: len(scene.session.judgements) == 2)
+    scene.finish_practice()  # what "Stop practising" in the pause menu does
+    results = app.top
+    assert [(p.number, p.speed, p.verdict, len(p.judgements)) for p in results.passes] == [
+        (0, 0.75, "again", len(scene.pass_plan.chart.cues)), (1, 0.75, "stopped", 2)]
+    assert len(results.session.judgements) == len(scene.pass_plan.chart.cues) + 2
+    assert scene.practice.mode == "loop" and scene.practice.speed == 0.75
+
+
+def test_a_slowed_song_is_named_as_the_headless_run_names_it(app) -> None:
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(speed=0.75))
+    headless = _headless(song, member.charts["normal"], speed=0.75)
+    practice = scene.practice
+    assert (practice.mode, practice.speed, practice.speeds, practice.section) == _terms(headless) == ("speed", 0.75, [0.75], None)
+    play_to(scene, 10_000.0)
+    assert app.top.passes == [] and not app.top.show_passes, "one play: the usual grade counts and timing chart"

@@ -1,0 +1,110 @@
+"""Every pass of a practice and every move across the passes: what the results screen's Passes panel,
+the recorded plays and the headless JSON all read, so the three agree.
+
+Pure (core layer). A pass's score is the usual reducer (game.scoring) over that pass's judgements,
+out of that pass's own cues, so a pass stopped halfway scores what it played of the section."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from game import scoring
+from game.chart import Chart, Cue
+from game.judge import Grade, Judgement, TimingWindows
+from game.practice.ramp import good_share
+from game.session import PlaySession
+
+# What was decided after a pass: the ramp's "up" / "down" / "same" / "mastered", a loop without the
+# ramp "again", the last of --loops N "done", a pass the player stopped halfway "stopped".
+VERDICTS = ("up", "down", "same", "mastered", "again", "done", "stopped")
+
+
+@dataclass(frozen=True)
+class PassResult:
+    """One pass of a section (or the one play of a slowed song / step mode): its speed, its grades,
+    and what the practice decided after it (None for a practice without passes)."""
+
+    number: int  # from 0
+    speed: float  # 0.5..1.0
+    judgements: tuple[Judgement, ...]
+    cues: tuple[Cue, ...] = ()  # the pass's cues (default: the judged ones)
+    waits: tuple[float, ...] = ()  # step mode: seconds the song waited per cue
+    verdict: str | None = None
+    next_speed: float | None = None
+
+    @property
+    def share(self) -> float:
+        """Share of Perfect + Great among the pass's judged cues, 0..1 (what the ramp steps on)."""
+        return good_share(j.grade for j in self.judgements)
+
+    @property
+    def score(self) -> scoring.ScoreState:
+        cues = self.cues or tuple(j.cue for j in self.judgements)
+        state = scoring.initial_for(cues)
+        for j in self.judgements:
+            state = scoring.apply(state, j)
+        return state
+
+    def as_dict(self) -> dict:
+        """The pass as the headless JSON prints it (`pass` counts from 1, as the screen does)."""
+        s = self.score
+        out = {"pass": self.number + 1, "speed": self.speed, "cues": len(self.judgements),
+               "judgements": {g.key: s.counts[g] for g in Grade}, "perfect_great_share": round(self.share, 4),
+               "score": s.score, "accuracy": round(s.accuracy, 4)}
+        if self.verdict is not None:
+            out.update(verdict=self.verdict, next_speed=self.next_speed)
+        if self.waits:
+            out["waited_s_total"] = round(sum(self.waits), 3)
+        return out
+
+
+@dataclass(frozen=True)
+class MoveAcross:
+    """One move of the section and its grade in each pass (None: the pass ended before it)."""
+
+    index: int  # the cue's place in the section, the same in every pass
+    pose: str
+    at: object  # the position as the chart writes it ("17:3" or a beat)
+    grades: tuple[Grade | None, ...]
+
+    @property
+    def good(self) -> int:
+        """Passes in which this move was Perfect or Great."""
+        return sum(g in (Grade.PERFECT, Grade.GREAT) for g in self.grades)
+
+    def as_dict(self) -> dict:
+        return {"index": self.index, "pose": self.pose, "at": self.at,
+                "grades": [None if g is None else g.key for g in self.grades], "perfect_great_passes": self.good}
+
+
+def moves_across(passes: Sequence[PassResult]) -> list[MoveAcross]:
+    """Per move of the section (by its index in the pass, in chart order), its grade pass by pass."""
+    cues: dict[int, Cue] = {}
+    for p in passes:
+        for c in p.cues or tuple(j.cue for j in p.judgements):
+            cues.setdefault(c.index, c)
+    graded = [{j.cue.index: j.grade for j in p.judgements} for p in passes]
+    return [MoveAcross(i, c.pose, c.at if c.at is not None else c.beat, tuple(g.get(i) for g in graded))
+            for i, c in sorted(cues.items())]
+
+
+def combined_session(chart: Chart, passes: Sequence[PassResult], windows: TimingWindows) -> PlaySession:
+    """A PlaySession over every pass's judgements in order, its score reduced from them: the practice
+    as a whole (the results screen's grade and score, the headless JSON's top level).
+    Cue indices and times stay those of their pass."""
+    judgements = [j for p in passes for j in p.judgements]
+    session = PlaySession(replace(chart, cues=tuple(j.cue for j in judgements)), windows)
+    for j in judgements:
+        session.score = scoring.apply(session.score, j)
+    session.judgements = judgements
+    return session
+
+
+def recorded_plays(session: PlaySession, practice=None) -> list[tuple[PlaySession, float]]:
+    """What the progress screen keeps of a finished play, as (session, speed): one per pass of a
+    practice that has passes (each at its own speed, so a ramp's 60% and 100% passes are told apart),
+    else the play itself at the practice's speed (1.0 without a practice)."""
+    passes = getattr(practice, "passes", None)
+    if passes:
+        return [(combined_session(session.chart, [p], session.windows), p.speed) for p in passes]
+    return [(session, getattr(practice, "speed", None) or 1.0)]

@@ -1,0 +1,62 @@
+"""Every pass of a practice and every move across passes: the figures the results' Passes panel,
+the recorded plays and the headless JSON share."""
+import pytest
+
+from game import scoring
+from game.judge import Grade, Judgement, windows_for
+from game.practice.passes import PassResult, combined_session, moves_across, recorded_plays
+
+from test_plan import make_chart
+
+
+def _judged(cues, grades):
+    return tuple(Judgement(cue=c, grade=g, offset=None if g is Grade.MISS else 0.0, held=1.0) for c, g in zip(cues, grades))
+
+
+P, G, O, M = Grade.PERFECT, Grade.GREAT, Grade.GOOD, Grade.MISS
+
+
+def test_a_pass_scores_out_of_its_own_cues_and_prints_what_the_screen_shows():
+    cues = make_chart().cues[:4]
+    done = PassResult(0, 0.6, _judged(cues, [P, G, O, M]), cues, verdict="same", next_speed=0.6)
+    expected = scoring.initial_for(cues)
+    for j in done.judgements:
+        expected = scoring.apply(expected, j)
+    assert done.share == 0.5 and done.score == expected and 0 < done.score.score < scoring.MAX_SCORE
+    assert done.as_dict() == {"pass": 1, "speed": 0.6, "cues": 4,
+                              "judgements": {"perfect": 1, "great": 1, "good": 1, "miss": 1},
+                              "perfect_great_share": 0.5, "score": expected.score, "accuracy": round(expected.accuracy, 4),
+                              "verdict": "same", "next_speed": 0.6}
+    perfect = PassResult(1, 1.0, _judged(cues, [P] * 4), cues)
+    assert perfect.score.score == scoring.MAX_SCORE and "verdict" not in perfect.as_dict()
+    half = PassResult(2, 1.0, _judged(cues[:2], [P, P]), cues, verdict="stopped")  # stopped after two moves of four
+    assert half.score.score < scoring.MAX_SCORE // 2 + 1 and half.share == 1.0
+
+
+def test_moves_across_passes_keep_the_section_order_and_mark_moves_a_stopped_pass_never_reached():
+    cues = make_chart().cues[:3]
+    passes = [PassResult(0, 0.6, _judged(cues, [M, P, G]), cues, verdict="same"),
+              PassResult(1, 0.6, _judged(cues, [G, P, P]), cues, verdict="up"),
+              PassResult(2, 0.75, _judged(cues[:1], [P]), cues, verdict="stopped")]
+    moves = moves_across(passes)
+    assert [(m.index, m.pose) for m in moves] == [(0, "p0"), (1, "p1"), (2, "p2")]
+    assert [m.grades for m in moves] == [(M, G, P), (P, P, None), (G, P, None)]
+    assert [m.good for m in moves] == [2, 2, 2]
+    assert moves[1].as_dict() == {"index": 1, "pose": "p1", "at": cues[1].beat, "grades": ["perfect", "perfect", None],
+                                  "perfect_great_passes": 2}
+
+
+def test_the_practice_as_a_whole_and_its_records_one_per_pass():
+    chart = make_chart()
+    cues = chart.cues[:3]
+    windows = windows_for("normal")
+    passes = [PassResult(0, 0.6, _judged(cues, [P, P, P]), cues, verdict="up"),
+              PassResult(1, 0.75, _judged(cues, [M, G, P]), cues, verdict="down")]
+    whole = combined_session(chart, passes, windows)
+    assert len(whole.chart.cues) == len(whole.judgements) == 6
+    assert whole.score.counts[P] == 4 and whole.score.complete
+    records = recorded_plays(whole, type("Practice", (), {"passes": passes, "speed": "ramp"})())
+    assert [(speed, s.score.score) for s, speed in records] == [(0.6, passes[0].score.score), (0.75, passes[1].score.score)]
+    (plain, speed), = recorded_plays(whole, type("Practice", (), {"passes": [], "speed": 0.75})())
+    assert plain is whole and speed == 0.75
+    assert recorded_plays(whole, None) == [(whole, 1.0)]
