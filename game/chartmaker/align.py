@@ -13,11 +13,12 @@ SR = 22050
 HOP = 128            # 5.8 ms per envelope frame at SR
 MAX_LAG_S = 60.0     # a dance video that starts more than a minute before or after its song is not searched
 # The video's sound is this song when the peak is at least MIN_PEAK and at least MIN_RATIO times the best
-# other lag (APART away). Measured by benchmarks/align.py on the dance clips vs songs made from them (clean,
-# phone-degraded, started 2-3 s apart) and vs unrelated music: matching pairs peak 0.68-1.00 at 1.21-5.9 times
-# the runner-up; unrelated ones reach 0.62, but then only 1.00-1.04 times it (a steady four-on-the-floor
-# matches a same-tempo song at every beat), and when 1.12+ times it they peak at 0.33 at most. A peak of
-# SURE_PEAK or more is the same recording whatever the runner-up (a drum loop repeats exactly, bar after bar).
+# other lag (APART away). Measured by benchmarks/align.py on the three dance clips vs songs made from them (clean,
+# phone-degraded, started 2-3 s apart: 15 pairs) and vs songs made from unrelated music (42 pairs): matching
+# pairs peak 0.69-1.00 at 1.21 times the runner-up or more; unrelated ones reach 0.63, but then only 1.01-1.06
+# times it (a steady four-on-the-floor matches a same-tempo song at every beat), and those 1.12+ times it
+# peak at 0.33 at most. A peak of SURE_PEAK or more is the same recording whatever the runner-up (a drum
+# loop repeats exactly, bar after bar).
 MIN_PEAK = 0.45
 MIN_RATIO = 1.12
 SURE_PEAK = 0.9
