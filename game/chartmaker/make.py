@@ -186,7 +186,7 @@ def add_member(grid: SongGrid, member: str, charts: dict[str, str], person: str 
     else:
         entry.pop("video_person", None)  # charted as whoever the tracker follows: so is the skeleton
     if video is not None:
-        entry["video"], entry["video_offset"] = video[0], round(float(video[1]), 3)
+        entry["video"], entry["video_offset"] = video[0], round(float(video[1]), 3) + 0.0  # never -0.0
     body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=False)
     (grid.folder / "song.yaml").write_text(grid.header + body, encoding="utf-8")
 
