@@ -39,7 +39,8 @@ def cache(tmp_path, monkeypatch):
 
 def _start(app, setup: PracticeSetup, jitter_ms: float = 0.0, seed: int = 0):
     """The practice's loading screen, drawn once and run: returns the practice play scene."""
-    from game.scenes.practice import PracticeLoadingScene, PracticePlayScene, start_practice
+    from game.scenes.practice import PracticeLoadingScene, start_practice
+    from game.scenes.practice_play import PracticePlayScene
 
     song, member, _ = first_chart(app)
     start_practice(app, song, member, "normal", setup, demo=True, virtual=True, jitter_ms=jitter_ms, seed=seed)
