@@ -49,7 +49,7 @@ class ResultsScene(Scene):
         self.practising = getattr(play, "practice", None) is not None  # recorded for progress, never a best
         self.new_best = self.saved and not self.practising and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
-        practice = getattr(play, "practice", None)  # game.scenes.practice: mode, speed, section, passes
+        practice = getattr(play, "practice", None)  # game.scenes.practice_play: mode, speed, section, passes
         recording = recording_of(play)  # the player's skeleton over the song (a practice: over its last pass)
         # a looped practice replays nothing here yet: its passes rewind the same music, and only the last pass is recorded
         self.replay = Replayable(None, NOTHING, "replay_passes_why") if self.show_passes else recording
