@@ -23,6 +23,8 @@ from game.practice.stretch import StretchError
 from game.scenes.play import LEAD_IN, PlayScene
 from game.scenes.practice import Cancelled, render_audio, start_practice
 from game.scenes.practice_hud import PRE_ROLL_S, draw_practice
+from game.pose.recording import room_for_next
+from game.scenes.replay import NOTHING, Replayable, recording_of
 from game.session import PlaySession
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ class PracticePlayScene(PlayScene):
         self.pass_plan = None
         self.between: tuple[float, PassResult] | None = None  # (app time, the decision) while the panel is up
         self.step_clock = -LEAD_IN
+        self.pass_replays: list[Replayable] = []  # each pass's recording, in pass order (as run.decisions)
         if run.setup.step:
             self._begin_step()
         elif run.setup.looping:
@@ -56,11 +59,12 @@ class PracticePlayScene(PlayScene):
     @property
     def practice(self) -> SimpleNamespace:
         """What the results show and record: mode, speed and section as game.practice.run.practice_terms
-        names them (the headless JSON's words), and every pass played. A play with `practice` is kept
-        for the progress screen (one record per pass, at its own speed) but never saved as a best."""
+        names them (the headless JSON's words), every pass played and each pass's recording (`replays`,
+        in the same order). A play with `practice` is kept for the progress screen (one record per
+        pass, at its own speed, with its own replay) but never saved as a best."""
         passes = list(self.run.decisions)
         speeds = [p.speed for p in passes] or [self.audio_speed]
-        return SimpleNamespace(**practice_terms(self.run.setup, speeds), passes=passes)
+        return SimpleNamespace(**practice_terms(self.run.setup, speeds), passes=passes, replays=list(self.pass_replays))
 
     def again(self) -> None:
         """Retry from the results: the same practice from its first pass."""
@@ -92,6 +96,8 @@ class PracticePlayScene(PlayScene):
             self.source.predictions_until(self.now)  # the demo dancer starts from here
         else:
             self.live.predictions_until(math.inf)  # frames of the last pass and the panel are not this pass's
+            if hasattr(self.live, "budget"):
+                self.live.budget = self._room_for_a_pass()
             if hasattr(self.live, "judge_on_worker"):
                 self.live.judge_on_worker(self.session, self.capture_time)  # the worker judges this pass's session
 
@@ -107,8 +113,26 @@ class PracticePlayScene(PlayScene):
 
         return VirtualClock(start=start, step=0.0)
 
+    def _keep_replay(self) -> None:
+        """The pass just decided keeps its own recording (the camera's, or the demo dancer's), so its
+        cues replay with what the player did in that pass, not in the last one."""
+        self.pass_replays.append(recording_of(self))
+        self._room_for_a_pass()
+
+    def _room_for_a_pass(self) -> tuple[int, int]:
+        """All the passes' recordings together stay under one cap (game.pose.recording.MAX_FRAMES):
+        the oldest passes' recordings are let go (their replay says so) to leave room for a pass as
+        long as the last. Returns the (frames, picture bytes) left for the next pass's recording."""
+        kept = [(i, r.recording) for i, r in enumerate(self.pass_replays) if r.recording is not None]
+        last = len(kept[-1][1]) if kept else 0
+        drop, frames, picture_bytes = room_for_next([rec for _, rec in kept], last)
+        for i, _ in kept[:drop]:
+            self.pass_replays[i] = Replayable(None, NOTHING, "replay_pass_let_go")
+        return frames, picture_bytes
+
     def _end_pass(self) -> None:
         decision = self.run.finish_pass(self.session.judgements)
+        self._keep_replay()
         self.app.audio.stop(300)
         self.between = (self.app.t, decision)
         self.app.audio.sfx("full_combo" if decision.verdict in ("up", "mastered") else "go", 0.7)
@@ -143,12 +167,13 @@ class PracticePlayScene(PlayScene):
 
     def finish_practice(self) -> None:
         """The player stopped (or every pass is played): the results of every pass (`practice.passes`),
-        a pass stopped halfway included with what it judged. `session` stays the last pass's (its
-        recording and camera delay belong to it); the results add the passes up."""
+        a pass stopped halfway included with what it judged, each with its own recording
+        (`practice.replays`). `session` stays the last pass's (the camera delay suggestion reads it)."""
         from game.scenes.results import ResultsScene
 
         if self.pass_plan is not None and self.between is None and not self.finished:
-            self.run.stop_pass(self.session.judgements)
+            if self.run.stop_pass(self.session.judgements) is not None:
+                self._keep_replay()
         self.finished = True
         self.app.audio.stop(200)
         self.app.replace(ResultsScene(self.app, self))
