@@ -310,11 +310,7 @@ def test_the_results_of_a_loop_show_every_pass_and_agree_with_the_headless_json(
     chart = member.charts["normal"]
     section = bar_sections(chart, song.tempo)[1]
     scene = _start(app, PracticeSetup(section=section, ramp=True, loops=5))
-    while type(app.top).__name__ != "ResultsScene":
-        if scene.between is not None:
-            scene.next_pass()
-        else:
-            scene.update(FRAME)
+    _play_passes(app, scene)
     results = app.top
     headless = _headless(song, chart, section=section.label, ramp=True, loops=5)
     practice = scene.practice
@@ -334,11 +330,7 @@ def test_the_headline_is_the_best_pass_in_the_window_and_the_headless_json(app) 
     chart = member.charts["normal"]
     section = bar_sections(chart, song.tempo)[1]
     scene = _start(app, PracticeSetup(section=section, speed=0.9, loops=4), jitter_ms=150.0, seed=3)
-    while type(app.top).__name__ != "ResultsScene":
-        if scene.between is not None:
-            scene.next_pass()
-        else:
-            scene.update(FRAME)
+    _play_passes(app, scene)
     results = app.top
     from game.practice.headless import PracticeOptions, run_practice
 
@@ -410,11 +402,12 @@ class _Worker:
 
 
 def _play_passes(app, scene) -> None:
-    """Every pass to the results, the camera's dancer starting anew with each pass (as the demo's does)."""
+    """Every pass to the results (the panel between passes skipped), a camera's dancer starting anew
+    with each pass as the demo's does."""
     while type(app.top).__name__ != "ResultsScene":
         if scene.between is not None:
             scene.next_pass()
-            if not scene.finished:
+            if not scene.finished and scene.live is not None:
                 scene.live.worker.dancer = scene._autoplayer()
                 scene.live.worker.dancer.predictions_until(scene.now)
         else:
