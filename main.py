@@ -4,9 +4,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from game.paths import POSES_DIR, user_data_dir, user_songs_dir
+from game.paths import POSES_DIR, camera_arg, user_data_dir, user_path, user_songs_dir
 
 
 # Options of the game itself; a command line made of these alone opens the window (see plain_launch).
@@ -42,11 +41,11 @@ def non_negative_ms(text: str) -> float:
 def build_parser(tools: bool = True) -> argparse.ArgumentParser:
     """The command line. `tools=False` leaves out the tools' subcommands (poses), for plain launches."""
     parser = argparse.ArgumentParser(description="K-POP dance trainer: learn choreography with your webcam.")
-    parser.add_argument("--songs-dir", type=Path, default=None,
+    parser.add_argument("--songs-dir", type=user_path, default=None,
                         help=f"also load the songs in this folder (the shipped songs and your own, in {user_songs_dir()}, "
                              "are always loaded)")
-    parser.add_argument("--camera", default=None, help="webcam index (default 0) or a video file that stands in for the webcam")
-    parser.add_argument("--library", type=Path, default=POSES_DIR,
+    parser.add_argument("--camera", type=camera_arg, default=None, help="webcam index (default 0) or a video file that stands in for the webcam")
+    parser.add_argument("--library", type=user_path, default=POSES_DIR,
                         help="pose library (and its trained classifier) to use (default: models/poses)")
     parser.add_argument("--windowed", action="store_true", help="run in a window even if settings say fullscreen")
     parser.add_argument("--verbose", action="store_true",
@@ -71,16 +70,16 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
     play.add_argument("--camera-shift", type=float, default=0.0, metavar="MS",
                       help="test option: stamp a video camera's frames this late, as a lagging webcam would")
     # the global options also work after 'play' (python main.py play --camera clip.mp4 ...)
-    play.add_argument("--camera", default=argparse.SUPPRESS, help="webcam index or video file (as above)")
-    play.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="another songs folder (as above)")
-    play.add_argument("--library", type=Path, default=argparse.SUPPRESS, help="pose library (as above)")
+    play.add_argument("--camera", type=camera_arg, default=argparse.SUPPRESS, help="webcam index or video file (as above)")
+    play.add_argument("--songs-dir", type=user_path, default=argparse.SUPPRESS, help="another songs folder (as above)")
+    play.add_argument("--library", type=user_path, default=argparse.SUPPRESS, help="pose library (as above)")
 
     check = sub.add_parser("check", help="validate song folders, charts and pose files")
-    check.add_argument("paths", nargs="+", type=Path, help="song folders, a songs folder, chart or pose files")
-    check.add_argument("--poses", type=Path, default=POSES_DIR, help="pose library to check charts against")
+    check.add_argument("paths", nargs="+", type=user_path, help="song folders, a songs folder, chart or pose files")
+    check.add_argument("--poses", type=user_path, default=POSES_DIR, help="pose library to check charts against")
 
     progress = sub.add_parser("progress", help="your real plays: a JSON summary (streak, weakest moves); --csv saves every play")
-    progress.add_argument("--csv", type=Path, default=None, metavar="FILE", help="write every play, cue by cue, to this CSV file")
+    progress.add_argument("--csv", type=user_path, default=None, metavar="FILE", help="write every play, cue by cue, to this CSV file")
 
     if tools:
         from game.pose.cli import add_arguments as add_pose_commands

@@ -30,6 +30,18 @@ ASSETS_DIR = DATA_ROOT / "assets"
 MESSAGES_FILE = PACKAGE_DIR / "data" / "cheers.yaml"
 
 
+def user_path(text: str) -> Path:
+    """argparse type of every path on the command line: `~` expanded, as a shell does for an unquoted path
+    (a quoted "~/Music/My Song.mp3" reaches the program with its `~`)."""
+    return Path(text).expanduser()
+
+
+def camera_arg(text: str) -> str:
+    """argparse type of --camera: a webcam index as given ('0'), else a video path with `~` expanded (kept as
+    text: the app and its settings hold the camera as text)."""
+    return text if text.isdigit() else str(user_path(text))
+
+
 def user_data_dir() -> Path:
     """The player's own folder (scores, settings, songs); KPOP_TRAINER_DATA overrides it for tests."""
     override = os.environ.get("KPOP_TRAINER_DATA")

@@ -60,3 +60,19 @@ def test_headless_json_keeps_hangul_and_a_closed_pipe_is_quiet(tmp_path):
     err = reader.stderr.read().decode()
     assert reader.wait(timeout=120) == 0 and "Traceback" not in err and "BrokenPipe" not in err, err
     assert folder.is_dir()
+
+
+def test_a_photo_as_the_camera_is_refused_before_the_song(songs, tmp_path, capsys):
+    import cv2
+    import numpy as np
+
+    photo = tmp_path / "pose.jpg"
+    cv2.imwrite(str(photo), np.full((64, 96, 3), 128, np.uint8))
+    assert play(songs, "--song", "neon-heartbeat", "--member", "ari", "--camera", str(photo)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and f"'{photo}' is a still picture" in captured.err and "leave out --camera" in captured.err
+
+
+def test_headless_practice_from_a_camera_is_a_usage_error(songs, capsys):
+    assert play(songs, "--song", "neon-heartbeat", "--member", "ari", "--speed", "0.75", "--camera", "clip.mp4") == 2
+    assert "headless practice needs --autoplay" in capsys.readouterr().err

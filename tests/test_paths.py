@@ -77,3 +77,32 @@ def test_a_songs_dir_that_does_not_exist_is_named(tmp_path, capsys):
     assert main.main(["--songs-dir", str(tmp_path / "nope"), "play", "--song", "x", "--member", "y", "--headless",
                       "--autoplay"]) == 2
     assert f"--songs-dir {tmp_path / 'nope'}: no such folder" in capsys.readouterr().err
+
+
+def _actions(parser):
+    """Every argument of a parser and of its subcommands, recursively."""
+    import argparse
+
+    for action in parser._actions:
+        yield action
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _actions(sub)
+
+
+def test_every_path_on_the_command_line_expands_the_home_folder(monkeypatch, tmp_path):
+    from main import build_parser
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert paths.user_path("~/Music/My Song.mp3") == tmp_path / "Music" / "My Song.mp3"
+    assert paths.camera_arg("1") == "1" and paths.camera_arg("~/clip.mp4") == str(tmp_path / "clip.mp4")
+    parser = build_parser()
+    assert not [a.dest for a in _actions(parser) if a.type is Path], "a path argument without user_path: '~' stays"
+    args = parser.parse_args(["song", "new", "~/Music/My Song.mp3", "--songs-dir", "~/songs"])
+    assert (args.source, args.songs_dir) == (tmp_path / "Music" / "My Song.mp3", tmp_path / "songs")
+    args = parser.parse_args(["play", "--song", "s", "--member", "m", "--camera", "~/dance.mp4", "--library", "~/lib"])
+    assert (args.camera, args.library) == (str(tmp_path / "dance.mp4"), tmp_path / "lib")
+    args = parser.parse_args(["poses", "add", "wave", "--video", "~/v.mp4", "--at", "1"])
+    assert args.video == tmp_path / "v.mp4"
+    assert parser.parse_args(["check", "~/songs/x"]).paths == [tmp_path / "songs" / "x"]
+    assert parser.parse_args(["chart", "from-video", "~/d.mp4", "--song", "s", "--member", "m"]).video == tmp_path / "d.mp4"

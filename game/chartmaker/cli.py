@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from game.paths import POSES_DIR, SONGS_DIR
+from game.paths import POSES_DIR, SONGS_DIR, user_path
 
 
 def add_arguments(subparsers) -> argparse.ArgumentParser:
@@ -18,11 +18,11 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
                          description="Follow the dancer in VIDEO, find the key poses on the beats, reuse or teach a "
                                      "pose per move, write the member's charts (easy, normal, hard) into the song's "
                                      "folder and retrain the pose classifier of --library.")
-    cmd.add_argument("video", type=Path, help="the dance video (with the song's music, or starting with it)")
+    cmd.add_argument("video", type=user_path, help="the dance video (with the song's music, or starting with it)")
     cmd.add_argument("--song", required=True, help="song id (made by `python main.py song new`)")
     cmd.add_argument("--member", required=True, help="member id whose part this dancer dances (added to song.yaml)")
-    cmd.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="where song folders live (default songs/)")
-    cmd.add_argument("--library", type=Path, default=argparse.SUPPRESS,
+    cmd.add_argument("--songs-dir", type=user_path, default=argparse.SUPPRESS, help="where song folders live (default songs/)")
+    cmd.add_argument("--library", type=user_path, default=argparse.SUPPRESS,
                      help="pose library to reuse poses from, teach into and retrain (default models/poses)")
     cmd.add_argument("--person", help="for a group video: left, centre, right or N (1 = leftmost dancer)")
     cmd.add_argument("--difficulty", choices=("easy", "normal", "hard"), help="write only this chart (default: all three)")

@@ -75,7 +75,7 @@ def load_song_grid(songs_dir: Path, song_id: str) -> SongGrid:
 
 def video_lag(video: Path, song_audio: Path) -> tuple[float, str]:
     """(lag s, how it was found): video time = song time + lag."""
-    from game.chartmaker.align import MIN_PEAK, align
+    from game.chartmaker.align import align, matches
     from game.songimport.decode import SongImportError, decode
     try:
         sound = decode(video)
@@ -86,9 +86,11 @@ def video_lag(video: Path, song_audio: Path) -> tuple[float, str]:
     except SongImportError as err:
         raise ChartMakeError(f"{err} (the song's audio; run `song new` again)") from None
     found = align(song.mono(), song.sample_rate, sound.mono(), sound.sample_rate)
-    if found.confidence < MIN_PEAK:
-        return 0.0, f"assumed 0: the video's sound does not match the song (correlation {found.confidence:.2f})"
-    return found.lag, f"sound tracks cross-correlated (peak {found.confidence:.2f})"
+    peaks = f"peak {found.confidence:.2f}, next best {found.runner_up:.2f}"
+    if not matches(found):
+        return 0.0, (f"assumed 0: the video's sound does not match the song's audio ({peaks}); if it is this song, "
+                     f"set video_offset in song.yaml by hand (the song time of the video's first frame)")
+    return found.lag, f"sound tracks cross-correlated ({peaks})"
 
 
 def slots(times: np.ndarray, marks: list, keys: list[int], grid: SongGrid, lag: float,
@@ -184,7 +186,7 @@ def add_member(grid: SongGrid, member: str, charts: dict[str, str], person: str 
     else:
         entry.pop("video_person", None)  # charted as whoever the tracker follows: so is the skeleton
     if video is not None:
-        entry["video"], entry["video_offset"] = video[0], round(float(video[1]), 3)
+        entry["video"], entry["video_offset"] = video[0], round(float(video[1]), 3) + 0.0  # never -0.0
     body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=False)
     (grid.folder / "song.yaml").write_text(grid.header + body, encoding="utf-8")
 
@@ -227,6 +229,9 @@ def make_chart(video: Path, songs_dir: Path, song_id: str, member: str, library:
     with bar:
         audio = grid.folder / str(grid.document.get("audio", "audio.ogg"))
         lag, how = video_lag(video, audio)
+        if how.startswith("assumed 0"):
+            bar.clear()
+            print(f"warning: {video.name}: lag {how}", file=sys.stderr)
         advance(1)
         region = None
         try:

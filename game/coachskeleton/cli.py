@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from game.paths import user_path
+
 
 def add_arguments(song_commands) -> None:
     """Add 'coach-skeleton' to the `song` command's subparsers (game.songimport.cli)."""
@@ -18,7 +20,7 @@ def add_arguments(song_commands) -> None:
                     "screen can draw the coach's skeleton (Settings: Coach skeleton).")
     cmd.add_argument("song", help="song id (the song's folder name)")
     cmd.add_argument("--member", help="only this member (default: every member with a video)")
-    cmd.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS, help="another songs folder to look in")
+    cmd.add_argument("--songs-dir", type=user_path, default=argparse.SUPPRESS, help="another songs folder to look in")
     cmd.add_argument("--force", action="store_true", help="work it out again even when it is cached")
 
 

@@ -40,7 +40,7 @@ def parse_camera(value: str | int | None) -> int | Path:
         return 0
     if isinstance(value, int) or str(value).isdigit():
         return int(value)
-    return Path(value)
+    return Path(value).expanduser()
 
 
 # Codec names for the FOURCC codes OpenCV reports, so a player reads "AV1", not "AV01".
@@ -64,6 +64,36 @@ def convert_command(path: Path) -> str:
     which OpenCV reads everywhere. File names only: short enough to read on the camera screen."""
     path = Path(path)
     return f"ffmpeg -i {quoted(path.name)} -c:v libx264 -pix_fmt yuv420p {quoted(path.stem + '-h264.mp4')}"
+
+
+VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".3gp", ".mpg", ".mpeg", ".wmv", ".flv"}
+STILL_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
+MIN_CAMERA_S = 1.0  # a "camera" video shorter than this is no dance: a photo (1 frame) or a clip cut by mistake
+NOT_A_VIDEO = "Give a video of the dance (such as an MP4)"
+
+
+def unreadable(path: Path, codec: str | None) -> str:
+    """Why OpenCV cannot read `path` (codec: what OpenCV named it, None when it could not open it), and the way out.
+    FFmpeg (PyAV) looks inside: the ffmpeg re-encode is offered only for a picture in a codec OpenCV has no
+    decoder for; a sound file, a text file or a photo is said to be what it is."""
+    try:
+        import av
+
+        with av.open(str(path)) as container:
+            pictures, sounds = container.streams.video, container.streams.audio
+            picture = pictures[0].codec_context.name if pictures else None
+        if not pictures and not sounds:
+            raise ValueError("no streams")  # an MP4 cut before its index opens with none
+    except Exception:  # noqa: BLE001  (FFmpeg cannot read it at all: not a media file, or cut short)
+        if Path(path).suffix.lower() not in VIDEO_SUFFIXES:
+            return f"cannot read '{path}': it is not a video file. {NOT_A_VIDEO}."
+        return (f"cannot read video '{path}': it is damaged or incomplete (a copy cut short), or not a video file. "
+                f"Use a whole copy in a common format such as MP4; to convert one, in its folder: {convert_command(path)}")
+    if picture is None:
+        return f"'{path}' is a sound file: it has no picture. {NOT_A_VIDEO}."
+    name = codec or CODEC_NAMES.get(picture.lower(), picture)
+    return (f"cannot decode video '{path}': its codec, {name}, has no decoder here (or the file is damaged). "
+            f"Convert it to H.264 in its folder with: {convert_command(path)}")
 
 
 def codec_of(cap: cv2.VideoCapture) -> str:
@@ -116,13 +146,12 @@ class VideoFile:
         cap = cv2.VideoCapture(str(self.path))
         if not cap.isOpened():
             cap.release()
-            raise CameraError(f"cannot read video '{self.path}': it is not a video file, its codec is unknown "
-                              f"here, or it is damaged or incomplete (a copy cut short). Use a common format such "
-                              f"as MP4; to convert one, in its folder: {convert_command(self.path)}")
+            raise CameraError(unreadable(self.path, None))
         self._cap = cap
         self.codec = codec_of(cap)
         self.fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0) or 30.0  # nominal: only for the length and the last frame
         frames = float(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0.0)
+        self.frame_count: int | None = int(frames) if frames > 0 else None  # from the header: may be missing
         self.duration: float | None = frames / self.fps if frames > 0 else None
         self.rotation = int(round(cap.get(cv2.CAP_PROP_ORIENTATION_META) or 0.0)) % 360
         auto = self.rotation != 0 and bool(cap.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)) and \
@@ -136,9 +165,7 @@ class VideoFile:
         first = self._decode()
         if first is None:
             self.close()
-            raise CameraError(f"cannot decode video '{self.path}': its codec, {self.codec}, has no decoder here "
-                              f"(or the file is damaged). Convert it to H.264 in its folder with: "
-                              f"{convert_command(self.path)}")
+            raise CameraError(unreadable(self.path, self.codec))
         self._pending: tuple[np.ndarray, float] | None = first
 
     def _decode(self) -> tuple[np.ndarray, float] | None:
@@ -190,13 +217,38 @@ class VideoFile:
 def open_capture(source: int | Path) -> "cv2.VideoCapture | VideoFile":
     """Open a webcam (cv2.VideoCapture) or a video file (VideoFile), or raise CameraError naming it and the way out."""
     if isinstance(source, Path):
-        return VideoFile(source)
+        return camera_video(source)
     cap = cv2.VideoCapture(source)
     if not cap.isOpened():
         cap.release()
         raise CameraError(f"no webcam found at index {source}. Plug one in, try another index with --camera 1, "
                           f"or use a video file with --camera PATH")
     return cap
+
+
+def camera_video(path: Path) -> VideoFile:
+    """A video file standing in for the webcam (play, in the window or headless). Besides VideoFile's errors, refuses
+    a still picture (a photo, or a video of one frame) and a clip under MIN_CAMERA_S: with it a whole song would
+    be judged a Miss. Raises CameraError naming the file and the way out."""
+    video = VideoFile(path)
+    frames, seconds = video.frame_count, video.duration
+    if frames is None:  # no count in the header (a photo read by FFmpeg's image reader, some AVIs): read up to 1 s
+        probe, item = VideoFile(path), None
+        while probe.frames_read < 2 or item[1] < MIN_CAMERA_S:
+            if (item := probe.read()) is None:
+                frames, seconds = probe.frames_read, probe.ended_at
+                break
+        probe.close()
+    webcam = "or leave out --camera to dance in front of the webcam"
+    if Path(path).suffix.lower() in STILL_SUFFIXES or frames == 1:
+        video.close()
+        raise CameraError(f"'{path}' is a still picture, not a video: a song needs someone dancing. "
+                          f"{NOT_A_VIDEO}, {webcam}.")
+    if seconds is not None and seconds < MIN_CAMERA_S:
+        video.close()
+        raise CameraError(f"the video '{path}' lasts only {seconds:.2f} s ({frames} frames): too short to dance to. "
+                          f"{NOT_A_VIDEO}, {webcam}.")
+    return video
 
 
 def video_frames(path: Path | VideoFile, start: float = 0.0) -> Iterator[Frame]:

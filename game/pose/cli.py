@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.paths import user_path
 from game.pose.library import DEFAULT_LIBRARY, pose_id, train_args
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
@@ -24,14 +25,14 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     sub = poses.add_subparsers(dest="poses_command", required=True)
 
     def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--library", type=Path, default=DEFAULT_LIBRARY,
+        p.add_argument("--library", type=user_path, default=DEFAULT_LIBRARY,
                        help=f"pose library folder (default {DEFAULT_LIBRARY}); its model is written beside the poses")
         return p
 
     add = common(sub.add_parser("add", help="create or extend a pose from photos or video frames"))
     add.add_argument("name", help="pose name, e.g. point_up_left")
-    add.add_argument("--image", type=Path, action="append", default=[], help="a photo of the pose (repeatable)")
-    add.add_argument("--video", type=Path, help="a video showing the pose")
+    add.add_argument("--image", type=user_path, action="append", default=[], help="a photo of the pose (repeatable)")
+    add.add_argument("--video", type=user_path, help="a video showing the pose")
     add.add_argument("--at", type=float, action="append", default=[], help="seconds into --video where the pose is held (repeatable)")
     add.add_argument("--span", type=float, default=0.0,
                      help="take every frame within ±SPAN/2 seconds of each --at (e.g. 0.3), not just the nearest")
@@ -45,18 +46,18 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     tr.add_argument("--epochs", type=int, default=40)
     tr.add_argument("--seed", type=int, default=0)
     ev = common(sub.add_parser("eval", help="accuracy on a folder of photos (one sub-folder per pose)"))
-    ev.add_argument("--images", type=Path, required=True, help="folder with one sub-folder of photos per pose")
-    ev.add_argument("--png", type=Path, help="where to save the confusion matrix (default: <images>/confusion.png)")
+    ev.add_argument("--images", type=user_path, required=True, help="folder with one sub-folder of photos per pose")
+    ev.add_argument("--png", type=user_path, help="where to save the confusion matrix (default: <images>/confusion.png)")
     cl = common(sub.add_parser("classify", help="print the pose found in each image (or video moment) as JSON"))
-    cl.add_argument("images", type=Path, nargs="*")
-    cl.add_argument("--video", type=Path, help="a video: classify the moments given with --at, as play sees them")
+    cl.add_argument("images", type=user_path, nargs="*")
+    cl.add_argument("--video", type=user_path, help="a video: classify the moments given with --at, as play sees them")
     cl.add_argument("--at", type=float, action="append", default=[], help="seconds into --video (repeatable)")
     wa = common(sub.add_parser("watch", help="what the game sees at each moment of a video: JSON lines and a contact sheet"))
-    wa.add_argument("video", type=Path)
+    wa.add_argument("video", type=user_path)
     wa.add_argument("--from", dest="start", type=float, default=0.0, help="first moment, seconds into the video (default 0)")
     wa.add_argument("--to", dest="end", type=float, help="last moment, seconds (default: the end of the video)")
     wa.add_argument("--step", type=float, default=0.5, help="seconds between moments (default 0.5)")
-    wa.add_argument("--png", type=Path, help="where to write the contact sheet (default: <your data folder>/watch/<video name>-watch.png)")
+    wa.add_argument("--png", type=user_path, help="where to write the contact sheet (default: <your data folder>/watch/<video name>-watch.png)")
     return poses
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from game.chart import Chart
 from game.headless import play_headless
 from game.judge import HitRule, Prediction, TimingWindows
-from game.pose.capture import DARK_BELOW, CameraError, Frame, VideoFile, brightness, video_frames
+from game.pose.capture import DARK_BELOW, CameraError, Frame, VideoFile, brightness, camera_video, video_frames
 from game.pose.classifier import ModelError, PoseClassifier
 from game.pose.landmarks import LandmarkError, VideoLandmarker
 from game.pose.tracker import PoseTracker, Status
@@ -105,7 +105,7 @@ class VideoPlayer:
 
 def _open(video: Path) -> VideoFile:
     try:
-        return VideoFile(video)
+        return camera_video(video)
     except CameraError as err:
         raise CameraPlayError(str(err)) from None
 

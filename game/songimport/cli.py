@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from game.paths import user_songs_dir
+from game.paths import user_path, user_songs_dir
 from game.schema import ID_PATTERN
 
 ID = re.compile(ID_PATTERN)
@@ -30,9 +30,9 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="make a song folder from an audio file or a video's sound track",
                          description="Decode SOURCE, normalise its loudness, find tempo, beats, downbeats and the "
                                      "chorus, and write <songs-dir>/<id>/ with audio.ogg and song.yaml.")
-    new.add_argument("source", type=Path, help="audio (mp3, m4a, aac, flac, wav, ogg, opus) or video file "
+    new.add_argument("source", type=user_path, help="audio (mp3, m4a, aac, flac, wav, ogg, opus) or video file "
                                                 "(a video is also copied in as the song's reference dance video)")
-    new.add_argument("--songs-dir", type=Path, default=argparse.SUPPRESS,
+    new.add_argument("--songs-dir", type=user_path, default=argparse.SUPPRESS,
                      help=f"where to write the song folder (default: your own songs folder, {user_songs_dir()}, "
                           "which the game always loads)")
     new.add_argument("--id", dest="song_id", help="the song's folder name (default: from the title)")

@@ -8,11 +8,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+import soundfile as sf
 
 from tests.pose.conftest import data_path
 from tests.pose.media import numbered_frames, set_codec, set_frame_durations, set_rotation, write_clip
-from game.pose.capture import (Camera, CameraError, DarkWatch, VideoFile, brightness, open_capture, parse_camera,
-                               video_frames)
+from game.pose.capture import (Camera, CameraError, DarkWatch, VideoFile, brightness, camera_video, open_capture,
+                               parse_camera, video_frames)
 
 def test_parse_camera():
     assert parse_camera(None) == 0 and parse_camera("2") == 2 and parse_camera("clip.mp4") == Path("clip.mp4")
@@ -223,3 +224,39 @@ def test_camera_keeps_only_the_newest_frame_and_comes_back_after_unplugging(monk
         assert newest.index > first.index and cam.frames_dropped > 0
     finally:
         cam.stop()
+
+
+def test_a_photo_or_a_clip_under_a_second_is_refused_as_the_camera(tmp_path):
+    photo = tmp_path / "pose.jpg"
+    cv2.imwrite(str(photo), numbered_frames(1)[0])
+    with pytest.raises(CameraError, match=r"pose\.jpg' is a still picture.*video of the dance.*leave out --camera"):
+        open_capture(photo)
+    one = write_clip(tmp_path / "one.avi", numbered_frames(1), fourcc="MJPG")  # a video of a single frame
+    with pytest.raises(CameraError, match=r"one\.avi' is a still picture"):
+        camera_video(one)
+    short = write_clip(tmp_path / "short.mp4", numbered_frames(5))  # 0.5 s at 10 fps
+    with pytest.raises(CameraError, match=r"short\.mp4' lasts only 0\.50 s \(5 frames\).*leave out --camera"):
+        camera_video(short)
+    camera_video(write_clip(tmp_path / "ok.mp4", numbered_frames(12))).close()  # 1.2 s: a (short) dance
+    VideoFile(photo).close()  # other tools (poses add --video) still read it
+    copy = tmp_path / "pose.dat"  # a photo whatever its name
+    copy.write_bytes(photo.read_bytes())
+    with pytest.raises(CameraError, match=r"pose\.dat. is a still picture"):
+        camera_video(copy)
+
+
+def test_a_file_with_no_picture_is_not_sent_to_ffmpeg(tmp_path):
+    notes = tmp_path / "README.md"
+    notes.write_text("# not a video\n")
+    with pytest.raises(CameraError) as err:
+        open_capture(notes)
+    assert "README.md': it is not a video file" in str(err.value) and "ffmpeg" not in str(err.value)
+    sound = tmp_path / "song.wav"
+    sf.write(str(sound), np.zeros(8000, np.float32), 8000)
+    with pytest.raises(CameraError) as err:
+        open_capture(sound)
+    assert "song.wav' is a sound file: it has no picture" in str(err.value) and "ffmpeg" not in str(err.value)
+
+
+def test_parse_camera_expands_the_home_folder():
+    assert parse_camera("~/clip.mp4") == Path.home() / "clip.mp4"

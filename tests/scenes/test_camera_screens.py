@@ -149,6 +149,23 @@ def test_no_webcam_screen_offers_demo_video_and_back(app):
     assert isinstance(app.top, play_mod.PlayScene) and app.top.live is None, "D plays the demo"
 
 
+def test_a_photo_as_the_camera_is_an_error_on_the_camera_screen(app, tmp_path):
+    import cv2
+
+    from game.scenes.camera_check import CameraCheckScene, begin_play
+
+    photo = tmp_path / "pose.jpg"
+    cv2.imwrite(str(photo), np.full((64, 96, 3), 128, np.uint8))
+    app.pose_service = cs.fixed_service(ps.READY)
+    app.camera = str(photo)
+    begin_play(app, *_song(app))
+    app.step(1 / 60)
+    scene = app.top
+    assert isinstance(scene, CameraCheckScene) and not scene.checking, "not 'All set!'"
+    assert "pose.jpg' is a still picture" in scene.error and "webcam" in scene.error
+    _save(app, "camera_photo_error")
+
+
 def test_no_webcam_screen_takes_a_typed_video_path(app, tmp_path):
     from game.scenes.camera_check import CameraCheckScene, begin_play
 
