@@ -296,6 +296,17 @@ class SkeletonRecording:
         return rec
 
 
+def looks_whole(path: Path) -> bool:
+    """Whether the file at `path` has a replay's table of contents (the zip directory naming
+    version, t and points): read from the file's end, so a list of plays can ask it of every row.
+    A file cut short or overwritten fails; damage inside the arrays is found only by load()."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return {"version.npy", "t.npy", "points.npy"} <= set(z.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+
+
 # --- the replay folder: one file per play ---------------------------------------------------------
 def replay_folder(save_file: Path) -> Path:
     """Where the replays live: a `replays` folder beside the save file (the user data folder)."""

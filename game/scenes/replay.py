@@ -245,7 +245,8 @@ class ReplayScene(Scene):
         self._draw_note(surface)
         name = pose.display_name(lang) if pose else j.cue.pose
         draw_trace(surface, TRACE, self._traced(j), name, r.session.windows, r.session.rule, lang,
-                   span=(self.loop.start, self.loop.end), cursor=t, empty=getattr(r, "frames_gone", None))
+                   span=(self.loop.start, self.loop.end), cursor=t,
+                   empty=self.tr("trace_not_kept") if getattr(r, "frames_gone", None) else None)
         self.draw_instructions(surface)
 
     def _traced(self, j: Judgement) -> Judgement:
@@ -390,6 +391,8 @@ class ReplayScene(Scene):
         kind = self.replayable.kind
         key = {SKELETON: "replay_skeleton_only", PICTURES: "replay_with_pictures", DEMO: "replay_demo"}.get(kind)
         saved_error = getattr(self.results, "replay_error", None)
+        if key is None and not saved_error:
+            return  # nothing kept: the stage already says so, once
         message = self.tr(key) if key else self.replayable.title or self.tr("replay_nothing")
         if saved_error:
             message += " · " + self.tr("replay_not_saved", error=saved_error)

@@ -379,6 +379,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "why_no_frames": ("Nobody seen around the beat", "비트 근처에 아무도 안 보였어요"),
     "trace_title": ("How sure the game was that it saw {pose}, around the beat", "비트 전후로 {pose}(으)로 본 확신도"),
     "trace_counts": ("counts from {p}%", "{p}%부터 인정"), "trace_beat": ("beat", "비트"),
+    "trace_not_kept": ("Not kept for this play", "이 플레이는 기록이 없어요"),
     "trace_none": ("No camera frames around this beat", "이 비트 근처에 카메라 프레임이 없어요"),
     # the replay of one cue (game/scenes/replay.py) and its setting
     "replay": ("Replay", "다시 보기"),
@@ -435,6 +436,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "past_no_replay_title": ("No skeleton was saved for this play", "이 플레이는 스켈레톤이 저장되지 않았어요"),
     "past_no_replay_why": ("Plays from before replays were kept, or whose replay could not be written, keep only their "
                            "grades.", "다시 보기 저장 전의 플레이나 저장하지 못한 플레이는 판정만 남아요."),
+    "past_damaged": ("DAMAGED", "손상됨"),
+    "past_mode_play": ("Full play", "정식 플레이"), "past_mode_speed": ("Practice: whole song", "연습: 곡 전체"),
+    "past_mode_loop": ("Practice: loop", "연습: 구간 반복"), "past_mode_ramp": ("Practice: tempo ramp", "연습: 템포 올리기"),
+    "past_mode_step": ("Practice: step by step", "연습: 한 동작씩"), "past_speed": ("Speed {pct}%", "속도 {pct}%"),
     "past_damaged_note": ("The saved skeleton cannot be read: grades only", "저장된 스켈레톤을 읽을 수 없어요: 판정만 있어요"),
     "past_damaged_title": ("The saved skeleton cannot be read", "저장된 스켈레톤을 읽을 수 없어요"),
     "set_replay_pictures": ("Keep camera pictures for replays", "다시 보기에 카메라 사진 저장"),
