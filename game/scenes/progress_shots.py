@@ -256,13 +256,12 @@ def build_check(app: App, name: str):
 
 def main(argv: list[str]) -> int:
     from game.scenes.camera_shots import DATA
-    from game.scenes.shots import quiet_unless_verbose
+    from game.scenes.shots import shot_args
 
-    argv = quiet_unless_verbose(argv)
-
-    out = Path(argv[0]) if argv else Path("/tmp/screens")
+    args = shot_args(argv, "game.scenes.progress_shots", __doc__, "/tmp/screens", SCENES + VIDEO_SCENES)
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    names = list(SCENES) + (list(VIDEO_SCENES) if DATA.exists() else [])
+    names = [n for n in args.scenes if n not in VIDEO_SCENES or DATA.exists()]
     for lang in ("en", "ko"):
         for name in names:
             with tempfile.TemporaryDirectory() as tmp:
