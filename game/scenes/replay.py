@@ -23,7 +23,7 @@ from game.scenes.cue_review import draw_notes, header_line, offset_text, why_tex
 from game.ui import camera_view, cards, draw, skeleton, text, theme
 from game.ui.cue_trace import draw_trace
 from game.ui.dancer import REST
-from game.ui.strings import grade_label, hint_text
+from game.ui.strings import grade_label, hint_text, limb_names
 
 TARGET = pygame.Rect(40, 128, 230, 330)
 STAGE = pygame.Rect(290, 106, 560, 400)
@@ -378,7 +378,7 @@ class ReplayScene(Scene):
             box = pygame.Rect(x - 6, max(y + 6, DETAIL.bottom - 96), w + 12, 82)
             draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
             if off:
-                limbs = ", ".join(self.tr(f"limb_{s}") for s in sorted(off, key=lambda s: -off_limbs(pose.angles, at.angles)[s]))
+                limbs = limb_names(sorted(off, key=lambda s: -off_limbs(pose.angles, at.angles)[s]), self.app.language)
                 message, colour = self.tr("replay_off_now", limbs=limbs), theme.WRONG
                 draw.striped_line(surface, (box.x + 14, box.y + 16), (box.x + 52, box.y + 16), 8)
             else:

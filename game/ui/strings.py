@@ -6,6 +6,8 @@ Korean counts need none. tests/ui/test_strings.py fails on a key without both la
 the code asks for that is missing here, and on English typed straight into a drawing call."""
 from __future__ import annotations
 
+from typing import Iterable
+
 STRINGS: dict[str, tuple[str, str]] = {
     # menus and keys
     "play": ("Play", "플레이"), "settings": ("Settings", "설정"), "quit": ("Quit", "종료"),
@@ -119,6 +121,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "limb_left_forearm": ("your left forearm", "왼쪽 아래팔을"), "limb_right_forearm": ("your right forearm", "오른쪽 아래팔을"),
     "limb_left_thigh": ("your left leg", "왼다리를"), "limb_right_thigh": ("your right leg", "오른다리를"),
     "limb_left_shin": ("your left lower leg", "왼쪽 종아리를"), "limb_right_shin": ("your right lower leg", "오른쪽 종아리를"),
+    # the same limbs named in a list ("Off right now: left arm, right forearm"): no "your", no particle (을/를)
+    "part_left_upper_arm": ("left arm", "왼팔"), "part_right_upper_arm": ("right arm", "오른팔"),
+    "part_left_forearm": ("left forearm", "왼쪽 아래팔"), "part_right_forearm": ("right forearm", "오른쪽 아래팔"),
+    "part_left_thigh": ("left leg", "왼다리"), "part_right_thigh": ("right leg", "오른다리"),
+    "part_left_shin": ("left lower leg", "왼쪽 종아리"), "part_right_shin": ("right lower leg", "오른쪽 종아리"),
     # results
     "results": ("Results", "결과"), "max_combo": ("Max combo", "최대 콤보"),
     "accuracy": ("Accuracy", "정확도"), "practise": ("Practise these moves", "이 동작을 연습하세요"),
@@ -297,7 +304,8 @@ STRINGS: dict[str, tuple[str, str]] = {
 
     # progress and calibration (progress-calibration)
     "progress": ("Progress", "기록"),
-    "progress_sub": ("{plays} plays · {days} days practised", "플레이 {plays}회 · 연습한 날 {days}일"),
+    "progress_sub": ("{plays} · {days}", "플레이 {plays} · 연습한 날 {days}"),
+    "n_days_practised": ("{n} days practised", "{n}일"), "n_days_practised_one": ("{n} day practised", "{n}일"),
     "progress_empty": ("No plays yet. Dance a song with the camera and your progress shows here (demo plays never count).",
                        "아직 플레이가 없어요. 카메라로 곡을 추면 여기에 기록이 나와요 (데모 플레이는 세지 않아요)."),
     "score_over_time": ("Score per song over time", "곡별 점수 변화"),
@@ -485,6 +493,12 @@ def source_label(source: int | str, language: str = "en", present: bool | None =
     if isinstance(source, int) or str(source).isdigit():
         return tr("webcam_n" if present is not False else "no_webcam_n", language, n=int(source))
     return Path(str(source)).name
+
+
+def limb_names(segments: Iterable[str], language: str = "en") -> str:
+    """Limbs (game.poselib.LIMBS names) as a list: "right forearm, left arm" / "오른쪽 아래팔, 왼팔"
+    (hint_text's limb words carry the object particle, right only in a sentence)."""
+    return ", ".join(tr(f"part_{s}", language) for s in segments)
 
 
 def hint_text(hint: tuple[str, str] | None, language: str = "en") -> str | None:
