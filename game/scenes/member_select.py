@@ -162,7 +162,7 @@ class MemberSelectScene(Scene):
         if job is None:
             return
         if job.error is not None:
-            label = self.tr("skeleton_failed", name=self.member.video.name, why=failure_reason(job))
+            label = text.fit(self.tr("skeleton_failed", name=self.member.video.name, why=failure_reason(job)), 13, 1180, "bold")
             colour = theme.GOLD
         elif job.done:
             label, colour = self.tr("skeleton_ready"), theme.TEXT_DIM
