@@ -17,6 +17,7 @@ DEFAULT_SPEED = 0.5
 BEFORE_S = 1.0  # song seconds shown before the beat, at least
 AFTER_S = 1.0  # song seconds shown after the cue's end, at least
 END_STILL_S = 0.6  # real seconds the last moment stays before the loop starts again
+MAX_SPAN_S = 8.0  # song seconds at most in a loop that reaches a late match (step mode waited for the pose)
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,19 @@ class ReplayLoop:
         return loop, loop.elapsed_for(t)
 
 
-def loop_for_cue(cue: Cue, windows: TimingWindows, speed: float = DEFAULT_SPEED) -> ReplayLoop:
+def loop_for_cue(cue: Cue, windows: TimingWindows, speed: float = DEFAULT_SPEED, offset: float | None = None) -> ReplayLoop:
     """The replay span of one cue: BEFORE_S before its beat to AFTER_S after its end, or the Good
-    window plus the judge's TRACE_MARGIN when that is wider (easy charts)."""
+    window plus the judge's TRACE_MARGIN when that is wider (easy charts).
+
+    `offset` (s, the judgement's): a match later than the Good window (step mode, where the song
+    waited on the beat until the player was in the pose) stretches the span to AFTER_S past the match, so the
+    replay shows the moment the pose was made; at most MAX_SPAN_S long (then it ends on the match)."""
     reach = windows.good + TRACE_MARGIN
-    return ReplayLoop(cue.time - max(BEFORE_S, reach), cue.end_time + max(AFTER_S, reach), speed)
+    start, end = cue.time - max(BEFORE_S, reach), cue.end_time + max(AFTER_S, reach)
+    if offset is not None and offset > reach:  # past any timing window: only step mode matches so late
+        end = max(end, cue.time + offset + AFTER_S)
+        start = max(start, end - MAX_SPAN_S)
+    return ReplayLoop(start, end, speed)
 
 
 def next_speed(speed: float, step: int) -> float:

@@ -45,3 +45,15 @@ def test_speeds_step_and_stop_at_the_ends() -> None:
     assert next_speed(0.5, -1) == 0.25 and next_speed(0.5, 1) == 1.0
     assert next_speed(SPEEDS[0], -1) == SPEEDS[0] and next_speed(SPEEDS[-1], 1) == SPEEDS[-1]
     assert max(SPEEDS[:-1]) <= 0.5 and min(SPEEDS) >= 0.25
+
+
+def test_a_step_mode_match_long_after_the_beat_is_inside_the_loop() -> None:
+    from game.replay import AFTER_S, MAX_SPAN_S
+
+    normal = windows_for("normal")
+    timed = loop_for_cue(_cue(20.0), normal, offset=normal.good)  # a timed hit: the span is unchanged
+    assert (timed.start, timed.end) == pytest.approx((20.0 - BEFORE_S, 20.0 + BEFORE_S))
+    waited = loop_for_cue(_cue(20.0), normal, offset=3.0)  # the song waited 3 s for the pose
+    assert (waited.start, waited.end) == pytest.approx((20.0 - BEFORE_S, 23.0 + AFTER_S))
+    long = loop_for_cue(_cue(20.0), normal, offset=30.0)  # ends on the match, never a 30 s loop
+    assert (long.start, long.end) == pytest.approx((51.0 - MAX_SPAN_S, 51.0))

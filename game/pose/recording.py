@@ -307,6 +307,21 @@ def looks_whole(path: Path) -> bool:
         return False
 
 
+def room_for_next(kept: Sequence[SkeletonRecording], next_frames: int, max_frames: int = MAX_FRAMES,
+                  max_bytes: int = PICTURE_BYTES) -> tuple[int, int, int]:
+    """Several recordings under one cap (a looped practice records each pass on its own, and all its
+    passes together stay under MAX_FRAMES frames and PICTURE_BYTES of pictures): how many of the
+    oldest of `kept` to let go so that the rest and `next_frames` more fit, and the frames and
+    picture bytes left for the next recording. Returns (let go, frames left, bytes left)."""
+    sizes = [len(r) for r in kept]
+    drop = 0
+    while drop < len(kept) and sum(sizes[drop:]) + next_frames > max_frames:
+        drop += 1
+    rest = kept[drop:]
+    used_bytes = sum(len(b) for r in rest for b in r.pictures.values())
+    return drop, max_frames - sum(sizes[drop:]), max(max_bytes - used_bytes, 0)
+
+
 # --- the replay folder: one file per play ---------------------------------------------------------
 def replay_folder(save_file: Path) -> Path:
     """Where the replays live: a `replays` folder beside the save file (the user data folder)."""

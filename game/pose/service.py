@@ -53,6 +53,7 @@ class LivePlayer:
         self.keep_pictures = keep_pictures  # the setting "Keep camera pictures for replays"
         self.labels = labels  # the classifier's poses: p(pose) of each is recorded
         self._recording: tuple[Any, Any] | None = None  # (session, its SkeletonRecording)
+        self.budget: tuple[int, int] | None = None  # (frames, picture bytes) for the next recording; None: the usual caps
         self._landmarker = landmarker
         self._give_back = give_back
         self.description = description
@@ -78,11 +79,14 @@ class LivePlayer:
 
     def _record(self, session) -> None:
         """Record the skeleton for `session`'s replays from now on (a new recording per session:
-        a practice pass judges a new session). Pictures only when the player asked for them."""
-        from game.pose.recording import PictureKeep, SkeletonRecording
+        a practice pass judges a new session, and sets `budget` so that its passes share one cap).
+        Pictures only when the player asked for them."""
+        from game.pose.recording import MAX_FRAMES, PICTURE_BYTES, PictureKeep, SkeletonRecording
 
-        keep = PictureKeep([(c.time, c.end_time) for c in session.chart.cues]) if self.keep_pictures else None
-        recording = SkeletonRecording(self.labels, pictures=keep)
+        frames, picture_bytes = self.budget or (MAX_FRAMES, PICTURE_BYTES)
+        spans = [(c.time, c.end_time) for c in session.chart.cues]
+        keep = PictureKeep(spans, max_bytes=picture_bytes) if self.keep_pictures else None
+        recording = SkeletonRecording(self.labels, max_frames=frames, pictures=keep)
         self._recording = (session, recording)
         self.worker.on_tracked = recording.add
 

@@ -15,7 +15,7 @@ from game.chart import Chart, Song
 from game.clock import VirtualClock
 from game.headless import STEP_S, play_headless
 from game.judge import HitRule, Judgement, Prediction, TimingWindows
-from game.practice.passes import PassResult, combined_session, moves_across
+from game.practice.passes import PassResult, combined_session, headline, moves_across
 from game.practice.plan import PracticePass, slowed
 from game.practice.run import PracticeRun, PracticeSetup, practice_terms, section_only, setup_from_args
 from game.practice.step import StepSession
@@ -127,6 +127,9 @@ def run_practice(song: Song, chart: Chart, options: PracticeOptions, windows: Ti
     """Play the practice the options describe with the autoplayer; return the JSON summary.
 
     mode, speed and section are named by game.practice.run.practice_terms, as the window records them.
+    The top-level score, grade, stars, accuracy, max_combo and full_combo are the best pass's
+    (game.practice.passes.Headline, as the results screen shows); cues, judgements, per_cue and
+    worst_moves cover every pass.
     Raises PracticeError / SectionError / StretchError (all ValueError) for options that cannot be played."""
     options.check()
     setup = options.setup(chart, song)
@@ -137,6 +140,7 @@ def run_practice(song: Song, chart: Chart, options: PracticeOptions, windows: Ti
         judgements, waits = _run_pass(section_only(slowed(chart, setup.speed), setup.section), windows, setup.step, jitter_ms, seed)
         passes = [PassResult(0, setup.speed, tuple(judgements), (), tuple(waits))]
     out = summary(combined_session(chart, passes, windows), song.id)
+    out.update(headline(passes).as_dict())  # the score the results screen leads with: the best pass (and the last)
     # per_cue runs over every pass in order: say which pass each entry is from, and how long step mode waited
     rows = [(p.number + 1, p.waits[i] if p.waits else None) for p in passes for i in range(len(p.judgements))]
     for entry, (number, waited) in zip(out["per_cue"], rows):

@@ -88,10 +88,58 @@ def moves_across(passes: Sequence[PassResult]) -> list[MoveAcross]:
             for i, c in sorted(cues.items())]
 
 
+def pass_session(chart: Chart, p: PassResult, windows: TimingWindows) -> PlaySession:
+    """One pass as a PlaySession: its own cues (the judged ones for a pass without `cues`), its
+    judgements, and exactly the score the Passes panel shows for it (`PassResult.score`)."""
+    session = PlaySession(replace(chart, cues=p.cues or tuple(j.cue for j in p.judgements)), windows)
+    session.score = p.score
+    session.judgements = list(p.judgements)
+    return session
+
+
+@dataclass(frozen=True)
+class Headline:
+    """What a practice's results lead with: its best pass and its last.
+
+    Not the passes reduced together: the combo multiplier would then count one long combo across
+    passes that were each danced on their own, and a 10-pass practice came out lower (309k) than
+    every one of its passes (312k-577k). A learner asks "how good was my best pass?" and "where am I
+    now?": the best pass leads (with its speed, since a slow pass may be the best), the last is
+    beside it, and the Passes panel shows every one."""
+
+    best: PassResult  # the highest score; on a tie the faster, then the later pass
+    last: PassResult
+
+    def as_dict(self) -> dict:
+        """The headless JSON's top-level score fields: the best pass's, naming it, and the last pass's score."""
+        s = self.best.score
+        return {"score": s.score, "grade": s.grade_letter, "stars": s.stars, "accuracy": round(s.accuracy, 4),
+                "max_combo": s.max_combo, "full_combo": s.full_combo, "best_pass": self.best.number + 1,
+                "best_pass_speed": self.best.speed, "last_pass": self.last.number + 1, "last_pass_score": self.last.score.score}
+
+
+def headline(passes: Sequence[PassResult]) -> Headline | None:
+    """The best and the last of `passes` (None for none)."""
+    if not passes:
+        return None
+    best = max(passes, key=lambda p: (p.score.score, p.speed, p.number))
+    return Headline(best, passes[-1])
+
+
+def pass_at(passes: Sequence[PassResult], index: int) -> PassResult | None:
+    """The pass whose judgement is number `index` of all the passes' judgements in order (as
+    combined_session lists them); None when there are no passes or the index is past them."""
+    for p in passes:
+        if 0 <= index < len(p.judgements):
+            return p
+        index -= len(p.judgements)
+    return None
+
+
 def combined_session(chart: Chart, passes: Sequence[PassResult], windows: TimingWindows) -> PlaySession:
-    """A PlaySession over every pass's judgements in order, its score reduced from them: the practice
-    as a whole (the results screen's grade and score, the headless JSON's top level).
-    Cue indices and times stay those of their pass."""
+    """A PlaySession over every pass's judgements in order: the practice as a whole, for what walks
+    every pass (cue by cue, the moves to practise, the headless JSON's `per_cue`, `judgements`).
+    Its score is NOT the practice's headline (see Headline). Cue indices and times stay those of their pass."""
     judgements = [j for p in passes for j in p.judgements]
     session = PlaySession(replace(chart, cues=tuple(j.cue for j in judgements)), windows)
     for j in judgements:
@@ -106,5 +154,5 @@ def recorded_plays(session: PlaySession, practice=None) -> list[tuple[PlaySessio
     else the play itself at the practice's speed (1.0 without a practice)."""
     passes = getattr(practice, "passes", None)
     if passes:
-        return [(combined_session(session.chart, [p], session.windows), p.speed) for p in passes]
+        return [(pass_session(session.chart, p, session.windows), p.speed) for p in passes]
     return [(session, getattr(practice, "speed", None) or 1.0)]

@@ -199,7 +199,7 @@ class PracticeRun:
 
 def practice_terms(setup: PracticeSetup, speeds: Sequence[float]) -> dict:
     """How a practice is named wherever it is recorded or printed: the one place that decides, used by
-    the window (its recorded plays, game.scenes.practice) and the headless JSON (game.practice.headless).
+    the window (its recorded plays, game.scenes.practice_play) and the headless JSON (game.practice.headless).
 
     `speeds`: each pass's speed in order (one entry for a play without passes). Returns
     {"mode": PracticeSetup.mode, "speed": the one speed of every pass, or "ramp" when passes ran at

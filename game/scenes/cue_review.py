@@ -48,6 +48,15 @@ def offset_text(j: Judgement, tr) -> str:
     return f"{abs(ms)} ms {tr('late') if ms > 0 else tr('early')}"
 
 
+def cue_where(results, index: int, count: int, tr) -> str:
+    """"Cue 12 / 40 · 17:3 · 23.40 s", and for a looped practice which pass it was ("pass 3 · 90%"):
+    cue by cue and the replay walk every pass, each cue with its own pass's time and recording."""
+    cue = results.session.judgements[index].cue
+    where = f"{tr('cue')} {index + 1} / {count} · {cue.at if cue.at is not None else cue.beat} · {cue.time:.2f} s"
+    p = results.pass_at(index) if hasattr(results, "pass_at") else None
+    return where if p is None else f"{where} · {tr('cue_pass', n=p.number + 1, speed=f'{round(p.speed * 100)}%')}"
+
+
 def header_line(results, language: str) -> str:
     """"Song · member · difficulty" under the title (and when it was danced, for a past play)."""
     line = (f"{results.song.title} · {results.member.display_name(language)} · "
@@ -185,8 +194,8 @@ class CueReviewScene(Scene):
         draw.panel(surface, DETAIL, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
         x, y = DETAIL.x + 28, DETAIL.y + 22
         cue = j.cue
-        where = f"{self.tr('cue')} {self.index + 1} / {len(self.judgements)} · {cue.at if cue.at is not None else cue.beat} · {cue.time:.2f} s"
-        text.draw(surface, where, 16, (x, y), theme.TEXT_DIM, "bold")
+        text.draw(surface, cue_where(self.results, self.index, len(self.judgements), self.tr), 16, (x, y), theme.TEXT_DIM,
+                  "bold", max_width=DETAIL.w - 56)
         name = pose.display_name(self.app.language) if pose else cue.pose
         text.draw(surface, name, 26, (x, y + 28), theme.TEXT, "bold", max_width=DETAIL.w - 56)
         label = grade_label(j.grade, self.app.language)

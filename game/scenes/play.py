@@ -341,7 +341,7 @@ def play_to(scene: PlayScene, t: float, step: float = 1 / 60) -> None:
 
 def play_again(app: "App", play: PlayScene) -> None:
     """Restart or retry: the same song the same way (the camera again, or the demo again), replacing the top scene."""
-    if hasattr(play, "again"):  # a practice starts its own way (game.scenes.practice)
+    if hasattr(play, "again"):  # a practice starts its own way (game.scenes.practice_play)
         play.again()
     elif play.camera_play:
         from game.scenes.camera_check import begin_play

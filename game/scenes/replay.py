@@ -19,7 +19,7 @@ from game.judge import Grade, Judgement
 from game.pose.recording import RecordingError, SkeletonRecording, replay_folder, save_for_play
 from game.replay import DEFAULT_SPEED, ReplayLoop, loop_for_cue, next_speed
 from game.scenes.base import Scene
-from game.scenes.cue_review import draw_notes, header_line, offset_text, why_text
+from game.scenes.cue_review import cue_where, draw_notes, header_line, offset_text, why_text
 from game.ui import camera_view, cards, draw, skeleton, text, theme
 from game.ui.cue_trace import draw_trace
 from game.ui.dancer import REST
@@ -101,6 +101,13 @@ def load_replayable(app, play_id: int) -> Replayable:
     return Replayable(recording, PICTURES if recording.pictures else SKELETON)
 
 
+def replayable_at(results, index: int) -> Replayable:
+    """What replays judgement `index` of `results.session`: the recording of the pass that judged it
+    (a looped practice's results: ResultsScene.replay_at), else the play's `replay`."""
+    at = getattr(results, "replay_at", None)
+    return at(index) if at is not None else getattr(results, "replay", None) or Replayable(None, NOTHING)
+
+
 def worst_cue(judgements: list[Judgement], pose: str) -> int:
     """Index of the judgement to replay for a move: its first miss, else its lowest grade."""
     mine = [i for i, j in enumerate(judgements) if j.cue.pose == pose]
@@ -143,7 +150,7 @@ class ReplayScene(Scene):
         """`results`: a ResultsScene (session, song, member, difficulty, replay: Replayable)."""
         super().__init__(app)
         self.results = results
-        self.replayable: Replayable = getattr(results, "replay", None) or Replayable(None, NOTHING)
+        self.replayable: Replayable = replayable_at(results, index)
         self.judgements: list[Judgement] = list(results.session.judgements)
         self.speed = DEFAULT_SPEED
         self.playing = True
@@ -157,11 +164,15 @@ class ReplayScene(Scene):
         if not quiet and new != getattr(self, "index", None):
             self.app.audio.sfx("move", 0.5)
         self.index = new
+        replayable = replayable_at(self.results, new)  # a practice's cues: their own pass's recording
+        if replayable is not self.replayable:
+            self.replayable, self._pictures = replayable, {}
         self.elapsed = 0.0
         self.loop: ReplayLoop | None = None
         self._crop = None
         if self.judgements:
-            self.loop = loop_for_cue(self.judgements[new].cue, self.results.session.windows, self.speed)
+            j = self.judgements[new]
+            self.loop = loop_for_cue(j.cue, self.results.session.windows, self.speed, j.offset)
             self._crop = self._stage_crop()
 
     @property
@@ -350,8 +361,8 @@ class ReplayScene(Scene):
         draw.panel(surface, DETAIL, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
         x, y, w = DETAIL.x + 22, DETAIL.y + 18, DETAIL.w - 44
         cue = j.cue
-        where = f"{self.tr('cue')} {self.index + 1} / {len(self.judgements)} · {cue.at if cue.at is not None else cue.beat} · {cue.time:.2f} s"
-        text.draw(surface, where, 14, (x, y), theme.TEXT_DIM, "bold", max_width=w)
+        text.draw(surface, cue_where(self.results, self.index, len(self.judgements), self.tr), 14, (x, y), theme.TEXT_DIM,
+                  "bold", max_width=w)
         name = pose.display_name(lang) if pose else cue.pose
         text.draw(surface, name, 22, (x, y + 24), theme.TEXT, "bold", max_width=w)
         drawn = text.draw(surface, grade_label(j.grade, lang).upper(), 44, (x, y + 56), theme.grade_colour(j.grade), "display",

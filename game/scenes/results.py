@@ -39,28 +39,31 @@ class ResultsScene(Scene):
         self.play = play
         self.song, self.member, self.difficulty = play.song, play.member, play.difficulty
         self.session = play.session
-        self.passes = list(getattr(getattr(play, "practice", None), "passes", None) or ())
-        if self.passes:  # a practice's passes: the grade and score are all of them together, as the headless JSON's
-            from game.practice.passes import combined_session
+        practice = getattr(play, "practice", None)  # game.scenes.practice_play: mode, speed, section, passes, replays
+        self.passes = list(getattr(practice, "passes", None) or ())
+        self.headline = None
+        if self.passes:  # a practice's passes: cue by cue walks them all; the score shown is the best pass's
+            from game.practice.passes import combined_session, headline
 
             self.session = combined_session(play.session.chart, self.passes, play.session.windows)
-        s = self.session.score
+            self.headline = headline(self.passes)
+        s = self.score
         self.saved = getattr(play, "real_play", False)  # the demo (autoplay) is never the player's best
         self.practising = getattr(play, "practice", None) is not None  # recorded for progress, never a best
         self.new_best = self.saved and not self.practising and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
-        practice = getattr(play, "practice", None)  # game.scenes.practice: mode, speed, section, passes
-        recording = recording_of(play)  # the player's skeleton over the song (a practice: over its last pass)
-        # a looped practice replays nothing here yet: its passes rewind the same music, and only the last pass is recorded
-        self.replay = Replayable(None, NOTHING, "replay_passes_why") if self.show_passes else recording
+        # the player's skeleton: over the song, or one recording per pass of a practice (its passes rewind the same music)
+        self.replay = None if self.passes else recording_of(play)
+        self.replays = list(getattr(practice, "replays", None) or ()) if self.passes else [self.replay]
         self.replay_error: str | None = None
         if self.saved:  # every real play is kept for the progress screen (a practice: each pass, at its own speed)
             from game.practice.passes import recorded_plays
             from game.progress import record_of
 
-            for session, speed in recorded_plays(self.session, practice):
+            for k, (session, speed) in enumerate(recorded_plays(self.session, practice)):
                 play_id = app.storage.record_play(record_of(session, self.song.id, speed, getattr(practice, "mode", "play")))
-            self.replay_error = save_replay(app, play_id, recording)  # with the last record: the play, or the last pass
+                if k < len(self.replays):  # each record with its own recording
+                    self.replay_error = save_replay(app, play_id, self.replays[k]) or self.replay_error
         self.delay = camera_delay_suggestion(app, play) if self.saved else None
         self.worst = self.session.worst_moves(3)
         self.offsets = self.session.offsets()
@@ -93,6 +96,25 @@ class ResultsScene(Scene):
             self.open_cue(self._cue_near(event.pos[0]))
             return
         self.handle_menu(event)
+
+    @property
+    def score(self):
+        """The ScoreState the left panel leads with: the play's, or a practice's best pass (Headline)."""
+        return self.headline.best.score if self.headline is not None else self.session.score
+
+    def pass_at(self, index: int):
+        """The PassResult that judged `session.judgements[index]` (None without passes)."""
+        from game.practice.passes import pass_at
+
+        return pass_at(self.passes, index)
+
+    def replay_at(self, index: int) -> Replayable:
+        """The recording that replays `session.judgements[index]`: its pass's own, or the play's."""
+        p = self.pass_at(index)
+        if p is None:
+            return self.replay or Replayable(None, NOTHING)
+        k = self.passes.index(p)
+        return self.replays[k] if k < len(self.replays) else Replayable(None, NOTHING)
 
     def open_cue(self, index: int = 0) -> None:
         """Open the cue-by-cue view at cue `index` (its order in the chart)."""
@@ -133,7 +155,7 @@ class ResultsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, self.member.colour)
-        s = self.session.score
+        s = self.score
         lang = self.app.language
         self.draw_header(surface, self.tr("results"),
                          f"{self.song.title} · {self.member.display_name(lang)} · {difficulty_label(self.difficulty, lang)}", self.member.colour)
@@ -146,8 +168,15 @@ class ResultsScene(Scene):
         for i in range(5):
             draw.star(surface, (left.centerx - 88 + i * 44, left.y + 200), 17, theme.GOLD if i < s.stars else theme.PANEL_EDGE)
         text.draw(surface, f"{s.score:,}", 50, (left.centerx, left.y + 232), theme.TEXT, "display", "midtop", shadow=True)
-        text.draw(surface, self.tr("score").upper(), 13, (left.centerx, left.y + 292), theme.TEXT_DIM, "bold", "midtop")
-        if self.new_best:
+        h = self.headline if self.show_passes else None  # two passes or more: which pass leads, and the last
+        label = self.tr("best_pass", n=h.best.number + 1, speed=f"{round(h.best.speed * 100)}%") if h else self.tr("score")
+        text.draw(surface, label.upper(), 13, (left.centerx, left.y + 292), theme.TEXT_DIM, "bold", "midtop")
+        if h is not None:
+            last = self.tr("last_pass", n=h.last.number + 1, speed=f"{round(h.last.speed * 100)}%", score=f"{h.last.score.score:,}")
+            text.draw(surface, last, 17, (left.centerx, left.y + 314), theme.TEXT, "bold", "midtop", max_width=left.w - 30)
+            text.draw(surface, self.tr("practice_not_saved"), 14, (left.centerx, left.y + 340), theme.TEXT_FAINT,
+                      anchor="midtop", max_width=left.w - 30)
+        elif self.new_best:
             pulse = 0.5 + 0.5 * abs(((self.app.t - self.born) * 2) % 2 - 1)
             r = draw.chip(surface, self.tr("new_best"), (left.centerx, left.y + 320), theme.lerp(theme.GOLD, theme.TEXT, pulse * 0.3),
                           18, "midtop")

@@ -300,6 +300,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "passes": ("Passes", "회차별 기록"), "pass_col": ("Pass", "회차"),
     "perfect_great": ("Perfect + Great", "퍼펙트 + 그레이트"), "next_speed": ("Then", "다음 속도"),
     "moves_n": ("{n} moves", "동작 {n}개"),
+    "best_pass": ("Best pass · {n} · {speed}", "최고 회차 · {n}회차 · {speed}"),
+    "last_pass": ("Last pass ({n} · {speed}): {score}", "마지막 회차 ({n}회차 · {speed}): {score}"),
+    "cue_pass": ("pass {n} · {speed}", "{n}회차 · {speed}"),
     "resume_ready": ("Get ready", "준비하세요"),
 
     # progress and calibration (progress-calibration)
@@ -406,10 +409,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "replay_demo": ("Demo play: these are the demo dancer's moves — nothing of you was recorded",
                     "데모 플레이: 데모 댄서의 동작이에요 — 나에 대해서는 아무것도 녹화되지 않았어요"),
     "replay_nothing": ("Nothing was recorded of this move", "이 동작은 녹화된 것이 없어요"),
-    "replay_passes_why": ("A looped practice keeps no replay yet: every pass plays the same music again. "
-                          "Play the song (or one pass) to replay its moves.",
-                          "반복 연습은 아직 리플레이를 남기지 않아요: 회차마다 같은 음악이 다시 나와요. "
-                          "리플레이는 곡을 한 번 플레이하거나 한 회차만 연습하면 볼 수 있어요."),
+    "replay_pass_let_go": ("A long practice keeps the skeletons of its newest passes (10 minutes in all): "
+                           "this pass's was let go to make room.",
+                           "긴 연습은 최근 회차의 스켈레톤만 보관해요 (모두 합쳐 10분): 이 회차의 기록은 자리를 위해 지웠어요."),
     "replay_nothing_why": ("The camera stopped during the song, so no skeleton was kept",
                            "노래 중에 카메라가 멈춰서 스켈레톤이 저장되지 않았어요"),
     "replay_none_here": ("No frames were recorded around this move", "이 동작 근처에 녹화된 프레임이 없어요"),

@@ -8,6 +8,7 @@ import pytest
 from game.pose.capture import Frame
 from game.pose.features import ANGLE_NAMES, limb_angles
 from game.pose.recording import (KEEP_PLAYS, PictureKeep, RecordingError, SkeletonRecording, load_for_play, prune,
+                                 room_for_next,
                                  replay_path, save_for_play)
 from game.pose.tracker import Status, TrackedFrame
 from game.judge import Prediction
@@ -101,6 +102,26 @@ def test_a_recording_saved_reads_back_the_same(tmp_path) -> None:
     assert np.array_equal(back.points, rec.points, equal_nan=True) and np.array_equal(back.angles, rec.angles, equal_nan=True)
     assert np.array_equal(back.probs("wave"), rec.probs("wave")) and back.pictures == rec.pictures and rec.pictures
     assert not list(tmp_path.glob("*.part")), "written whole, then renamed"
+
+
+def _frames(n: int, start: float = 0.0) -> SkeletonRecording:
+    rec = SkeletonRecording(("a",))
+    for k in range(n):
+        rec.add_frame(start + k / 30, None, {"torso": 10.0}, {"a": 1.0})
+    return rec
+
+
+def test_recordings_sharing_one_cap_let_the_oldest_go_to_make_room_for_the_next() -> None:
+    """A looped practice records each pass on its own; all of them together stay under one cap."""
+    passes = [_frames(40), _frames(30), _frames(20)]
+    assert room_for_next(passes, 20, max_frames=200, max_bytes=1000) == (0, 110, 1000)  # all fit: the rest is left
+    assert room_for_next(passes, 50, max_frames=120, max_bytes=1000) == (1, 70, 1000)  # the oldest goes
+    assert room_for_next(passes, 200, max_frames=120, max_bytes=1000) == (3, 120, 1000)  # a pass longer than the cap
+    with_pictures = _frames(5)
+    with_pictures.pictures = {0: b"x" * 300, 3: b"y" * 200}
+    assert room_for_next([with_pictures], 5, max_frames=120, max_bytes=1000) == (0, 115, 500)
+    full = SkeletonRecording(("a",), max_frames=0)  # no room left: every frame is dropped, and counted
+    assert not full.add_frame(1.0, None, {"torso": 1.0}, {"a": 1.0}) and len(full) == 0 and full.dropped == 1
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong_arrays"])

@@ -4,7 +4,7 @@ import pytest
 
 from game import scoring
 from game.judge import Grade, Judgement, windows_for
-from game.practice.passes import PassResult, combined_session, moves_across, recorded_plays
+from game.practice.passes import PassResult, combined_session, headline, moves_across, pass_at, recorded_plays
 
 from test_plan import make_chart
 
@@ -60,3 +60,30 @@ def test_the_practice_as_a_whole_and_its_records_one_per_pass():
     (plain, speed), = recorded_plays(whole, type("Practice", (), {"passes": [], "speed": 0.75})())
     assert plain is whole and speed == 0.75
     assert recorded_plays(whole, None) == [(whole, 1.0)]
+
+
+def test_the_headline_is_the_best_pass_and_the_last_never_the_passes_reduced_together():
+    """Reduced together, one long combo across passes scores lower than every pass: not what a learner reads."""
+    chart = make_chart()
+    cues = chart.cues[:12]
+    grades = ([P] * 5 + [M] + [P] * 6, [P] * 3 + [M] + [G] * 8, [G] * 11 + [M])
+    passes = [PassResult(n, speed, _judged(cues, g), cues) for n, (speed, g) in enumerate(zip((0.6, 0.75, 0.9), grades))]
+    whole = combined_session(chart, passes, windows_for("normal"))
+    assert whole.score.score < min(p.score.score for p in passes)  # the figure the headline must not be
+    top = headline(passes)
+    assert top.best is passes[0] and top.last is passes[2]
+    best = passes[0].score
+    assert top.as_dict() == {"score": best.score, "grade": best.grade_letter, "stars": best.stars,
+                             "accuracy": round(best.accuracy, 4), "max_combo": best.max_combo, "full_combo": False,
+                             "best_pass": 1, "best_pass_speed": 0.6, "last_pass": 3, "last_pass_score": passes[2].score.score}
+    same = [PassResult(0, 0.6, _judged(cues, [P] * 12), cues), PassResult(1, 0.9, _judged(cues, [P] * 12), cues),
+            PassResult(2, 0.9, _judged(cues, [P] * 12), cues)]
+    assert headline(same).best is same[2]  # a tie: the faster pass, then the later one
+    assert headline([]) is None
+
+
+def test_a_judgement_of_the_passes_together_is_found_in_its_pass():
+    cues = make_chart().cues[:3]
+    passes = [PassResult(0, 0.6, _judged(cues, [P, P, P]), cues), PassResult(1, 0.6, _judged(cues[:2], [G, M]), cues)]
+    assert [pass_at(passes, i).number for i in range(5)] == [0, 0, 0, 1, 1]
+    assert pass_at(passes, 5) is None and pass_at(passes, -1) is None and pass_at([], 0) is None

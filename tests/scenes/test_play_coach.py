@@ -80,7 +80,7 @@ def test_as_filmed_when_the_setting_says_so(app, coach_video):
 
 def test_a_slowed_practice_song_plays_the_video_slower(app, coach_video):
     from game.practice.run import PracticeRun, PracticeSetup
-    from game.scenes.practice import PracticePlayScene
+    from game.scenes.practice_play import PracticePlayScene
 
     song, member, difficulty = first_chart(app)
     member = replace(member, video=VideoRef("dance.avi", coach_video, OFFSET, 3))

@@ -39,7 +39,8 @@ def cache(tmp_path, monkeypatch):
 
 def _start(app, setup: PracticeSetup, jitter_ms: float = 0.0, seed: int = 0):
     """The practice's loading screen, drawn once and run: returns the practice play scene."""
-    from game.scenes.practice import PracticeLoadingScene, PracticePlayScene, start_practice
+    from game.scenes.practice import PracticeLoadingScene, start_practice
+    from game.scenes.practice_play import PracticePlayScene
 
     song, member, _ = first_chart(app)
     start_practice(app, song, member, "normal", setup, demo=True, virtual=True, jitter_ms=jitter_ms, seed=seed)
@@ -309,21 +310,40 @@ def test_the_results_of_a_loop_show_every_pass_and_agree_with_the_headless_json(
     chart = member.charts["normal"]
     section = bar_sections(chart, song.tempo)[1]
     scene = _start(app, PracticeSetup(section=section, ramp=True, loops=5))
-    while type(app.top).__name__ != "ResultsScene":
-        if scene.between is not None:
-            scene.next_pass()
-        else:
-            scene.update(FRAME)
+    _play_passes(app, scene)
     results = app.top
     headless = _headless(song, chart, section=section.label, ramp=True, loops=5)
     practice = scene.practice
     assert (practice.mode, practice.speed, practice.speeds, practice.section) == _terms(headless)
     assert [(p.speed, p.verdict) for p in results.passes] == [(0.6, "up"), (0.75, "up"), (0.9, "up"), (1.0, "mastered"), (1.0, "done")]
     assert [p.as_dict() for p in results.passes] == headless["passes"]
-    assert results.show_passes and results.session.score.score == headless["score"] == 1_000_000
+    assert results.show_passes and results.score.score == headless["score"] == 1_000_000
     assert len(results.session.judgements) == headless["cues"] == 5 * len(results.passes[0].cues)
-    # the passes rewind the same music and only the last is recorded: no replay that could show the wrong pass
-    assert (results.replay.kind, results.replay.message) == ("nothing", "replay_passes_why")
+    # every pass keeps its own recording (the demo dancer's, here): a cue replays with its own pass
+    assert [r.kind for r in results.replays] == ["demo"] * 5
+    assert len({id(r.recording) for r in results.replays}) == 5
+
+
+def test_the_headline_is_the_best_pass_in_the_window_and_the_headless_json(app) -> None:
+    """Not the passes reduced together (lower than every pass): the best pass, and the last beside it."""
+    song, member, _ = first_chart(app)
+    chart = member.charts["normal"]
+    section = bar_sections(chart, song.tempo)[1]
+    scene = _start(app, PracticeSetup(section=section, speed=0.9, loops=4), jitter_ms=150.0, seed=3)
+    _play_passes(app, scene)
+    results = app.top
+    from game.practice.headless import PracticeOptions, run_practice
+
+    headless = run_practice(song, chart, PracticeOptions(section=section.label, speed=0.9, loops=4),
+                            windows_for("normal"), jitter_ms=150.0, seed=3)
+    assert [p.as_dict() for p in results.passes] == headless["passes"]  # the same demo dancer, pass by pass
+    scores = [p.score.score for p in results.passes]
+    assert len(set(scores)) > 1, "the passes differ"
+    assert results.score.score == max(scores) > results.session.score.score
+    assert results.headline.last is results.passes[-1]
+    json_scores = [p["score"] for p in headless["passes"]]
+    assert headless["score"] == max(json_scores) and headless["last_pass_score"] == json_scores[-1]
+    assert json_scores[headless["best_pass"] - 1] == headless["score"]
 
 
 def test_a_loop_stopped_halfway_keeps_the_passes_played_and_what_the_last_one_judged(app) -> None:
@@ -349,3 +369,145 @@ def test_a_slowed_song_is_named_as_the_headless_run_names_it(app) -> None:
     assert (practice.mode, practice.speed, practice.speeds, practice.section) == _terms(headless) == ("speed", 0.75, [0.75], None)
     play_to(scene, 10_000.0)
     assert app.top.passes == [] and not app.top.show_passes, "one play: the usual grade counts and timing chart"
+
+
+class _Worker:
+    """A pose worker stand-in under the game's own LivePlayer: the demo dancer's frames, each judged
+    by the session it was handed (on_prediction) and kept by the recording it was handed (on_tracked),
+    with landmarks that say which pass they were seen in (every x and y = `mark()`)."""
+
+    def __init__(self, dancer, mark):
+        self.dancer, self.mark = dancer, mark
+        self.on_prediction = self.on_tracked = None
+        self.latest = None
+        self.camera = type("Camera", (), {"lost": staticmethod(lambda: False)})()
+
+    def predictions_until(self, t):
+        import math
+
+        import numpy as np
+
+        if t == math.inf:
+            return []
+        frames = self.dancer.predictions_until(t)
+        for p in frames:
+            self.on_prediction(p)
+            points = np.full((33, 4), 1.0)
+            points[:, :2] = self.mark()
+            self.on_tracked.__self__.add_frame(p.t, points, None, p.probs)  # as LivePlayer's recording.add does
+        return frames
+
+    def stop(self):
+        pass
+
+
+def _play_passes(app, scene) -> None:
+    """Every pass to the results (the panel between passes skipped), a camera's dancer starting anew
+    with each pass as the demo's does."""
+    while type(app.top).__name__ != "ResultsScene":
+        if scene.between is not None:
+            scene.next_pass()
+            if not scene.finished and scene.live is not None:
+                scene.live.worker.dancer = scene._autoplayer()
+                scene.live.worker.dancer.predictions_until(scene.now)
+        else:
+            scene.update(FRAME)
+
+
+def _live(dancer, mark, labels=()):
+    from game.pose.service import LivePlayer
+
+    return LivePlayer(_Worker(dancer, mark), None, "test camera", labels=tuple(labels))
+
+
+def test_each_pass_from_the_camera_keeps_its_own_skeleton_for_its_replays_and_recent_plays(app) -> None:
+    from game.scenes.cue_review import CueReviewScene
+    from game.scenes.replay import ReplayScene, load_replayable
+
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[1]
+    scene = _start(app, PracticeSetup(section=section, loops=3, speed=0.9))
+    scene.attach_live(_live(scene._autoplayer(), lambda: 0.1 * (scene.run.number + 1)))
+    _play_passes(app, scene)
+    results = app.top
+    assert [r.kind for r in results.replays] == ["skeleton"] * 3
+    n = len(results.passes[0].judgements)
+    for k in range(3):  # "Cue by cue" → R on the pass's second cue: that pass's skeleton at that cue
+        review = CueReviewScene(app, results, k * n + 1)
+        app.push(review)
+        review.handle(_key(pygame.K_r))
+        replay = app.top
+        assert isinstance(replay, ReplayScene) and replay.replayable is results.replays[k]
+        cue = replay.judgements[replay.index].cue
+        assert results.pass_at(replay.index) is results.passes[k]
+        at = replay.replayable.recording.at(cue.time)
+        assert at is not None and at.points[0, 0] == pytest.approx(0.1 * (k + 1), abs=1e-3)
+        app.pop()
+        app.pop()
+    records = app.storage.plays(song.id)  # one record per pass, each with its own replay file (Recent plays)
+    assert len(records) == 3
+    marks = [float(load_replayable(app, r.play_id).recording.points[0, 0, 0]) for r in sorted(records, key=lambda r: r.play_id)]
+    assert marks == pytest.approx([0.1, 0.2, 0.3], abs=1e-3)
+
+
+def test_the_passes_recordings_share_one_cap_and_the_oldest_are_let_go(app, monkeypatch) -> None:
+    import functools
+
+    from game.pose import recording
+    from game.scenes import practice_play
+
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[1]
+    scene = _start(app, PracticeSetup(section=section, loops=4, speed=0.9))
+    cap = 700  # frames: about two passes of this section at 60 fps (the demo dancer's rate)
+    monkeypatch.setattr(practice_play, "room_for_next", functools.partial(recording.room_for_next, max_frames=cap))
+    scene.attach_live(_live(scene._autoplayer(), lambda: 0.5))
+    scene.live.budget = (cap, recording.PICTURE_BYTES)  # as the scene sets it before each later pass
+    _play_passes(app, scene)
+    replays = app.top.replays
+    kept = [r.recording for r in replays if r.recording is not None]
+    assert sum(len(r) for r in kept) <= cap and len(kept) >= 1
+    assert replays[-1].recording is not None, "the newest pass is always kept"
+    gone = [r for r in replays if r.recording is None]
+    assert gone and all(r.message == "replay_pass_let_go" for r in gone) and replays[0] in gone
+
+
+def test_step_mode_records_on_its_waiting_clock_so_a_replay_shows_the_late_match(app) -> None:
+    """Step mode judges on game time (the song stands still while it waits); the camera's frames are
+    stamped on that same clock, so a cue matched long after its beat replays at the match."""
+    from game.autoplay import NONE
+    from game.judge import Prediction
+    from game.scenes.replay import ReplayScene
+
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[1]
+    scene = _start(app, PracticeSetup(step=True, section=section))
+    first = scene.chart.cues[0]
+    late = {"from": first.time + 2.0}  # game time the player finally does the first move
+
+    class Dancer:  # nobody in the pose until `late`, then each move as the song asks for it
+        t = first.time - 2.0
+
+        def predictions_until(self, t):
+            out = []
+            while self.t <= t:
+                cue = scene.session.step.current
+                pose = cue.pose if cue is not None and self.t >= late["from"] else NONE
+                out.append(Prediction(t=self.t, probs={pose: 1.0}, motion=1.0))
+                self.t += 1 / 30
+            return out
+
+    scene.attach_live(_live(Dancer(), lambda: 0.3, labels=(*app.poses.poses, NONE)))
+    while not scene.finished:
+        scene.update(FRAME)
+        if scene.session.step.current is not None and scene.now > late["from"] + 0.5:
+            late["from"] = scene.now  # every later move: done as soon as it is asked for
+    results = app.top
+    j = results.session.judgements[0]
+    assert j.offset == pytest.approx(2.0, abs=0.1), "matched about 2 s after the beat (the song waited)"
+    replay = ReplayScene(app, results, 0)
+    match = j.cue.time + j.offset
+    assert replay.loop.start < j.cue.time and replay.loop.end > match  # the beat and the match are both shown
+    rec = replay.replayable.recording
+    assert rec.probs(j.cue.pose)[rec.frames_between(match - 0.01, match + 0.01)].max() == 1.0
+    assert rec.probs(j.cue.pose)[rec.frames_between(j.cue.time - 0.5, j.cue.time)].max() == 0.0
