@@ -35,7 +35,8 @@ def _song_folders(path: Path) -> list[Path]:
 
 
 def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], list[str]]:
-    """All problems under the given paths, and a line per thing that was checked and is fine."""
+    """All problems under the given paths, and a line per thing that was checked and is fine (a song
+    or pose file with an error has none)."""
     problems: list[Problem] = []
     checked: list[str] = []
     seen_songs: set[Path] = set()
@@ -50,7 +51,7 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
         if pose is not None:
             pose_id, pose_problems = pose
             problems.extend(pose_problems)
-            checked.extend([f"pose {pose_id}"] if pose_id else [])
+            checked.extend([f"pose {pose_id}"] if pose_id and not any(p.is_error for p in pose_problems) else [])
             continue
         if path.is_dir() and not _song_folders(path) and any(path.glob("*.yaml")):
             library = load_pose_library(path)
@@ -69,9 +70,10 @@ def check_paths(paths: list[Path], poses: PoseLibrary) -> tuple[list[Problem], l
             except ProblemsError as err:
                 problems.extend(err.problems)
                 continue
-            problems.extend(song.chart_problems)  # the song plays without these charts; the author still hears of them
-            problems.extend(song.warnings)
-            problems.extend(video_problems(song))
+            found = [*song.chart_problems, *song.warnings, *video_problems(song)]  # the song plays without broken
+            problems.extend(found)                                                  # charts; the author still hears of them
+            if any(p.is_error for p in found):
+                continue  # no "ok" for a song with an error: the error says what is wrong with it
             charts = [c for m in song.members for c in m.charts.values()]
             converted = f" (audio converted once for the mixer: {song.audio_path})" if song.audio_path.parent != song.folder else ""
             checked.append(f"song {song.id}: {_count(len(song.members), 'member')}, {_count(len(charts), 'chart')}, "

@@ -5,7 +5,8 @@ Pure: directions are docs/poses.md degrees (0 down, 90 out to the limb's own sid
 negative across the body), keyed by game.poselib.LIMBS names."""
 from __future__ import annotations
 
-from typing import Mapping
+import re
+from typing import Collection, Mapping, Sequence
 
 # Eight directions, 45 degrees apart, from straight down turning out to the side and up.
 SECTORS = ("down", "down-out", "out", "up-out", "up", "up-in", "in", "down-in")
@@ -71,14 +72,27 @@ def _arm_ko(side: str, up: str, fore: str) -> str:
 
 
 def _arm_name(side: str, up: str, fore: str) -> tuple[str, str]:
+    """A short name for one arm (or both): "Left Arm Up", "Left Hand Up" (elbow bent, hand up; "Over" when it
+    crosses over the head), "Left Hand on Hip"."""
     shape = _arm_shape(up, fore)
+    both = side == "both"
     if shape == "hip":
-        return ("Hands on Hips", "허리에 손") if side == "both" else (f"{_SIDE_EN[side]} Hand on Hip", f"{_SIDE_KO[side]}손 허리에")
-    who, who_ko = ("Arms" if side == "both" else f"{_SIDE_EN[side]} Arm"), f"{_SIDE_KO[side]}팔"
-    if shape == "bent-up":
-        return f"{who} Bent Up", f"{who_ko} 굽혀 위로"
+        return ("Hands on Hips", "허리에 손") if both else (f"{_SIDE_EN[side]} Hand on Hip", f"{_SIDE_KO[side]}손 허리에")
+    if shape == "bent-up":  # the hand over the head (forearm crossing in) or up beside it
+        en, ko = ("Over", "머리 위") if fore == "up-in" else ("Up", "위로")
+        return (f"Hands {en}", f"양손 {ko}") if both else (f"{_SIDE_EN[side]} Hand {en}", f"{_SIDE_KO[side]}손 {ko}")
     key = up if up not in REST else fore
+    who, who_ko = ("Arms" if both else f"{_SIDE_EN[side]} Arm"), f"{_SIDE_KO[side]}팔"
     return f"{who} {_EN_SHORT[key]}", f"{who_ko} {_KO_SHORT[key]}"
+
+
+def _arm_rank(up: str, fore: str) -> int:
+    """How much an arm sets a pose apart (higher first in its name): raised or across the body
+    over out to the side, over a hand on the hip or an arm hanging low."""
+    shape = _arm_shape(up, fore)
+    if shape == "bent-up" or (shape != "hip" and (up in ("up-out", "up", "up-in", "in", "down-in") or fore in ("up", "up-in"))):
+        return 2
+    return 1 if shape == "hip" or up == "out" else 0
 
 
 def _leg(thigh: str) -> str:
@@ -114,34 +128,98 @@ def _pairs(limbs: Mapping[str, float], upper: str, lower: str) -> list[tuple[str
     return [("left", *left), ("right", *right)]
 
 
-def describe(limbs: Mapping[str, float]) -> dict[str, str]:
-    """A name and a one-line hint in English and Korean: {"name", "name_ko", "hint", "hint_ko"}.
+NEUTRAL = ("Neutral Stance", "기본 자세")
+# Longest name that fits a lane card (two lines of 16 px bold in 120 px, game/ui/card_lane.CARD) and the
+# target panel (one line of 22 px display type in 310 px, game/ui/guide_panel, coach_panel) for the words made here;
+# tests/test_posenames.py measures every name this module can make with the game's fonts.
+NAME_CHARS = {"en": 28, "ko": 17}
+Name = tuple[str, str]  # (English, Korean)
 
-    The name says what sets the pose apart from standing with arms down (a leg first, it is
-    rarer, then the arms that moved, two parts at most); the hint says where every arm and any
-    moved leg goes."""
+
+def _fits(name: Name) -> bool:
+    return len(name[0]) <= NAME_CHARS["en"] and len(name[1]) <= NAME_CHARS["ko"]
+
+
+def _join(parts: Sequence[Name]) -> Name:
+    """Parts as one name; a later one-arm part said short when the whole is too long ("Left on Hip")."""
+    name = ", ".join(p[0] for p in parts), ", ".join(p[1] for p in parts)
+    if _fits(name):
+        return name
+    later = [re.sub(r"^(Left|Right) (Arm|Hand) ", r"\1 ", p[0]) for p in parts[1:]]
+    return ", ".join([parts[0][0], *later]), name[1]
+
+
+def name_parts(limbs: Mapping[str, float]) -> list[Name]:
+    """What sets the pose apart from standing with arms down, most distinctive first: a moved leg
+    (rarer in choreography), then raised or crossing arms, then arms out, hands on hips."""
     arms = _pairs(limbs, "upper_arm", "forearm")
     legs = _pairs(limbs, "thigh", "shin")
-    moved_arms = [a for a in arms if _arm_shape(a[1], a[2]) != "straight" or a[1] not in REST]
+    moved_legs = [g for g in legs if _leg(g[1]) != "down"]
+    if len(moved_legs) == 2 and all(_leg(g[1]) == "wide" for g in moved_legs):  # both feet out: a stance
+        bent = [g[0] for g in moved_legs if g[2] != g[1]]
+        side = bent[0] if len(bent) == 1 else None
+        ranked = [(3, (f"{_SIDE_EN[side]} Lunge", f"{_SIDE_KO[side]}쪽 런지") if side else ("Wide Stance", "넓은 자세"))]
+    else:
+        ranked = [(3, _leg_words(side, thigh)[2:]) for side, thigh, _ in moved_legs]
+    moved = [a for a in arms if _arm_shape(a[1], a[2]) != "straight" or a[1] not in REST]
+    named = [(_arm_rank(a[1], a[2]), _arm_name(*a)) for a in moved]
+    if len(moved) == 2 and named[0][1][0].split(" ", 1)[1] == named[1][1][0].split(" ", 1)[1]:
+        named = [(named[0][0], _arm_name("both", *moved[0][1:]))]  # the same move on both sides: "Arms Up"
+    ranked += named
+    return [name for _, name in sorted(ranked, key=lambda r: -r[0])]  # stable: left before right on a tie
+
+
+def name_choices(limbs: Mapping[str, float]) -> list[Name]:
+    """Names for the pose, best first, each short enough for a card (NAME_CHARS): the two most
+    distinctive parts, or the first alone; then the first with each other part, then all three,
+    to tell it from a pose already named so (see unique_name)."""
+    parts = name_parts(limbs) or [NEUTRAL]
+    first = _join(parts[:2]) if _fits(_join(parts[:2])) else parts[0]
+    more = [_join([parts[0], p]) for p in parts[1:]] + [_join(parts[:3])]
+    out = [first]
+    for name in more:
+        if _fits(name) and name not in out:
+            out.append(name)
+    return out
+
+
+def unique_name(limbs: Mapping[str, float], taken: Collection[str] = ()) -> Name:
+    """The first of name_choices whose English and Korean names no other pose uses (`taken`: the
+    names, both languages, in the library); failing that the first with a letter: "Left Arm Up B"."""
+    choices = name_choices(limbs)
+    for en, ko in choices:
+        if en not in taken and ko not in taken:
+            return en, ko
+    en, ko = next((c for c in choices + (name_parts(limbs) or [NEUTRAL])[:1] if _fits((c[0] + " B", c[1] + " B"))))
+    for letter in "BCDEFGHIJKLMNOPQRSTUVWXYZ":
+        if f"{en} {letter}" not in taken and f"{ko} {letter}" not in taken:
+            return f"{en} {letter}", f"{ko} {letter}"
+    return en, ko
+
+
+def describe(limbs: Mapping[str, float], taken: Collection[str] = ()) -> dict[str, str]:
+    """A name and a one-line hint in English and Korean: {"name", "name_ko", "hint", "hint_ko"}.
+
+    The name (unique_name: distinct from `taken`, the library's names) says what sets the pose
+    apart from standing with arms down; the hint says where every arm and any moved leg goes."""
+    arms = _pairs(limbs, "upper_arm", "forearm")
+    legs = _pairs(limbs, "thigh", "shin")
     moved_legs = [g for g in legs if _leg(g[1]) != "down"]
     words = [_leg_words(side, thigh) for side, thigh, _ in moved_legs]
-    leg_names = [(w[2], w[3]) for w in words]
     leg_hint, leg_hint_ko = [w[0] for w in words], [w[1] for w in words]
     if len(moved_legs) == 2 and all(_leg(g[1]) == "wide" for g in moved_legs):  # both feet out: a stance
         bent = [g[0] for g in moved_legs if g[2] != g[1]]
         side = bent[0] if len(bent) == 1 else None
-        leg_names = [(f"{_SIDE_EN[side]} Lunge", f"{_SIDE_KO[side]}쪽 런지") if side else ("Wide Stance", "넓은 자세")]
         leg_hint = ["feet wide apart" + (f", {side} knee bent" if side else "")]
         leg_hint_ko = ["다리는 넓게 벌리고" + (f", {_SIDE_KO[side]}쪽 무릎을 굽혀요" if side else "")]
-    names = (leg_names + [_arm_name(*a) for a in moved_arms])[:2] or [("Neutral Stance", "기본 자세")]
     hint = [_arm_en(*a) for a in arms] + leg_hint
     hint_ko = [_arm_ko(*a) for a in arms] + leg_hint_ko
     if not moved_legs:
         hint.append("feet under your hips")
         hint_ko.append("발은 골반 아래에")
     text = ", ".join(hint)
-    return {"name": ", ".join(n for n, _ in names), "name_ko": ", ".join(k for _, k in names),
-            "hint": text[:1].upper() + text[1:], "hint_ko": ", ".join(hint_ko)}
+    name, name_ko = unique_name(limbs, taken)
+    return {"name": name, "name_ko": name_ko, "hint": text[:1].upper() + text[1:], "hint_ko": ", ".join(hint_ko)}
 
 
 def looks_like_a_name(typed: str) -> bool:
@@ -151,11 +229,11 @@ def looks_like_a_name(typed: str) -> bool:
 
 
 def pose_labels(limbs: Mapping[str, float], current: Mapping[str, object], typed: str,
-                given: Mapping[str, str | None]) -> dict[str, str]:
+                given: Mapping[str, str | None], taken: Collection[str] = ()) -> dict[str, str]:
     """The display keys to write into a pose file: what the author gave (--name, --name-ko,
-    --hint, --hint-ko) always; otherwise words derived from the limbs, but only where the file
-    has none of its own (a display name typed as the pose's name is kept)."""
-    derived = describe(limbs)
+    --hint, --hint-ko) always; otherwise words derived from the limbs (a name no pose in `taken`
+    has), but only where the file has none of its own (a display name typed as the pose's name is kept)."""
+    derived = describe(limbs, taken)
     default_name = typed.replace("_", " ").strip()
     out: dict[str, str] = {}
     for key in ("name", "name_ko", "hint", "hint_ko"):

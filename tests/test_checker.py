@@ -28,6 +28,7 @@ def test_check_lists_every_problem_with_file_and_line(tmp_path, capsys):
     assert "broken/chart-ari.yaml:4: unknown key 'gol'; did you mean 'gold'?" in out
     assert "broken/chart-ari.yaml:3: unknown pose 'arms_upp'" in out, "a structure error does not hide the rest"
     assert "ok    song good" in out and "2 problem(s) found" in out
+    assert "ok    song broken" not in out, "no ok line for a song whose chart has an error"
     (tmp_path / "songs" / "broken" / "chart-ari.yaml").write_text(BROKEN.replace(", gol: true", ""))
     assert main(["check", str(tmp_path / "songs" / "broken" / "chart-ari.yaml"), "--poses", str(poses)]) == 1
     out = capsys.readouterr().out
@@ -215,4 +216,5 @@ def test_one_broken_chart_leaves_the_other_members_playable(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "member 'jiwoo' of 'mysong' cannot be played (the other members can: ari)" in err and "big_vv" in err
     assert main(["check", str(folder)]) == 1, "the checker still reports the broken chart"
-    assert "chart-jiwoo.yaml:3: unknown pose 'big_vv'" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "chart-jiwoo.yaml:3: unknown pose 'big_vv'" in out and "ok    song mysong" not in out

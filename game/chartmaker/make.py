@@ -139,16 +139,18 @@ def reusable(classifier, marks: list, frames: list[int]) -> str | None:
 
 
 def teach(library: Path, song_id: str, video: Path, times: np.ndarray, marks: list, frames: list[int]) -> str:
-    """Write a new side-specific pose from the frames; returns its id (song id + its English name)."""
-    from game.pose.library import card_angles, pose_id, write_examples
+    """Write a new side-specific pose from the frames; returns its id (song id + its English name, a name
+    no other pose in the library has)."""
+    from game.pose.library import card_angles, names_in_use, pose_id, write_examples
     from game.posenames import describe
-    described = describe(card_angles([marks[j] for j in frames], False))
+    taken = names_in_use(library)
+    described = describe(card_angles([marks[j] for j in frames], False), taken)
     base = pose_id(f"{song_id} {described['name']}")
     pid, n = base, 2
     while (Path(library) / f"{pid}.yaml").exists():
         pid, n = f"{base}_{n}", n + 1
     examples = [(f"{video.name}@{times[j]:.2f}s", marks[j]) for j in frames]
-    write_examples(library, pid, examples, either_side=False, labels=lambda limbs, _cur: describe(limbs))
+    write_examples(library, pid, examples, either_side=False, labels=lambda limbs, _cur: describe(limbs, taken))
     return pid
 
 

@@ -109,6 +109,13 @@ class SkeletonJob:
             self.error = f"{self.video}: the coach's skeleton could not be worked out ({exc!r})"
 
 
+def failure_reason(job: "SkeletonJob") -> str:
+    """The job's error without the video's path in front ("--person 7: 1 dancer seen; give 1 to 1
+    (song.yaml's video_person)"): the screen names the video by its file name itself."""
+    error = job.error or ""
+    return error.split(f"{job.video}: ", 1)[-1]
+
+
 def _lower_priority() -> None:
     """Nice this thread (Linux: per thread; threads it starts, MediaPipe's among them, inherit it).
     Elsewhere it runs at normal priority, still only while the player is choosing."""

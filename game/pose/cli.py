@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from game.paths import user_path
-from game.pose.library import DEFAULT_LIBRARY, pose_id, train_args
+from game.pose.library import DEFAULT_LIBRARY, names_in_use, pose_id, train_args
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
 
@@ -85,12 +85,13 @@ def _add(args) -> int:
     given = {key: getattr(args, attr, None) for key, attr in (("name", "display_name"), ("name_ko", "name_ko"),
                                                           ("hint", "hint"), ("hint_ko", "hint_ko"))}
     before = existing_pose(args.library, args.name)
+    taken = names_in_use(args.library, but=pose_id(args.name))
     if before is not None:
         had = (f"{len(before.examples)} example(s)" if before.examples else "hand-written limbs and no examples")
         print(f"note: pose '{before.id}' already exists ({before.path}, {had}); the new examples are added to it. "
               f"For a new pose, give another name, e.g. {before.id}_2", file=sys.stderr)
     results = add_pose_from_images(args.library, args.name, args.image, video=args.video, at=args.at or None,
-                                   labels=lambda limbs, current: pose_labels(limbs, current, args.name, given),
+                                   labels=lambda limbs, current: pose_labels(limbs, current, args.name, given, taken),
                                    span=args.span, either_side=True if args.either_side else None)
     found = sum(r.found for r in results)
     for r in results:

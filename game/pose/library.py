@@ -117,6 +117,23 @@ def existing_pose(library_dir: Path, name: str) -> PoseDef | None:
     return parse_pose(load_yaml(path), path) if path.is_file() else None
 
 
+def names_in_use(library_dir: Path, but: str = "") -> set[str]:
+    """The display names (English and Korean) of the library's poses other than the pose id `but`,
+    read from each file's head (names come before the examples) so a large library reads fast."""
+    names: set[str] = set()
+    for path in sorted(Path(library_dir).glob("*.yaml")):
+        if path.stem == but:
+            continue
+        try:
+            head = path.read_text(encoding="utf-8").split("\nexamples:", 1)[0]
+            data = yaml.safe_load(head)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict):
+            names |= {str(data[k]) for k in ("name", "name_ko") if data.get(k)}
+    return names
+
+
 def disagreeing_limbs(pose: PoseDef, lm: Landmarks, far: float = FAR_DEGREES) -> list[tuple[str, float, float]]:
     """Limbs on which one example is more than `far` degrees from the pose's card (its written
     limbs, or the mean of its examples): [(limb, card degrees, example degrees)]. A pose done on

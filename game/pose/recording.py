@@ -296,6 +296,17 @@ class SkeletonRecording:
         return rec
 
 
+def looks_whole(path: Path) -> bool:
+    """Whether the file at `path` has a replay's table of contents (the zip directory naming
+    version, t and points): read from the file's end, so a list of plays can ask it of every row.
+    A file cut short or overwritten fails; damage inside the arrays is found only by load()."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return {"version.npy", "t.npy", "points.npy"} <= set(z.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+
+
 def room_for_next(kept: Sequence[SkeletonRecording], next_frames: int, max_frames: int = MAX_FRAMES,
                   max_bytes: int = PICTURE_BYTES) -> tuple[int, int, int]:
     """Several recordings under one cap (a looped practice records each pass on its own, and all its

@@ -297,17 +297,16 @@ def render(app: App, name: str, path: Path) -> pygame.Surface:
 
 
 def main(argv: list[str]) -> int:
-    from game.scenes.shots import _default_songs, make_app, quiet_unless_verbose
+    from game.scenes.shots import _default_songs, make_app, shot_args
 
-    argv = quiet_unless_verbose(argv)
-
-    out = Path(argv[0]) if argv else Path("/tmp/screens2")
+    args = shot_args(argv, "game.scenes.camera_shots", __doc__, "/tmp/screens2", SCENES)
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(_default_songs(Path(tmp)), Path(tmp))
         for lang in ("en", "ko"):
             app.settings = replace(app.settings, language=lang)
-            for name in SCENES:
+            for name in args.scenes:
                 if name in VIDEO_SCENES and not GROUP_VIDEO.exists():
                     print(f"skipped {name}: {GROUP_VIDEO} not found")
                     continue

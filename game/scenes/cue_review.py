@@ -136,7 +136,7 @@ class CueReviewScene(Scene):
         self._draw_detail(surface, j, pose)
         draw_trace(surface, TRACE, j, pose.display_name(self.app.language) if pose else j.cue.pose,
                    self.results.session.windows, self.results.session.rule, self.app.language,
-                   empty=getattr(self.results, "frames_gone", None))
+                   empty=self.tr("trace_not_kept") if getattr(self.results, "frames_gone", None) else None)
         self.draw_instructions(surface)
 
     def _draw_strip(self, surface: pygame.Surface) -> None:

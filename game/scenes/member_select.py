@@ -9,6 +9,7 @@ from dataclasses import replace
 import pygame
 
 from game.chart import DIFFICULTIES, Member, Song
+from game.coachskeleton.jobs import failure_reason
 from game.scenes.base import Scene
 from game.scenes.common import bpm_text, length_text, score_text
 from game.ui import cards, draw, text, theme
@@ -161,7 +162,8 @@ class MemberSelectScene(Scene):
         if job is None:
             return
         if job.error is not None:
-            label, colour = self.tr("skeleton_failed", name=self.member.video.name), theme.GOLD
+            label = text.fit(self.tr("skeleton_failed", name=self.member.video.name, why=failure_reason(job)), 13, 1180, "bold")
+            colour = theme.GOLD
         elif job.done:
             label, colour = self.tr("skeleton_ready"), theme.TEXT_DIM
         else:

@@ -17,7 +17,7 @@ import pygame
 from game import saved_play
 from game.chart import Member
 from game.judge import Grade, HitRule, Judgement, TimingWindows, windows_for
-from game.pose.recording import KEEP_PLAYS, replay_folder, replay_path
+from game.pose.recording import KEEP_PLAYS, looks_whole, replay_folder, replay_path
 from game.progress import PlayRecord
 from game.scenes.base import Scene
 from game.scenes.replay import NOTHING, Replayable, load_replayable
@@ -27,7 +27,7 @@ from game.ui.widgets import FocusList, scrollbar
 
 LIST = pygame.Rect(40, 128, 1188, 522)
 ROW_H = 60
-COUNT_X = (640, 710, 780, 850)  # centres of the Perfect / Great / Good / Miss columns
+COUNT_X = (590, 655, 720, 785)  # centres of the Perfect / Great / Good / Miss columns
 SCORE_RIGHT = 1010
 KEPT_X = 1044
 # What a play left behind. Each is a key of game/ui/strings.py: KEY is its chip on the list, KEY_note
@@ -55,10 +55,12 @@ class SavedResults:
 
 
 def kept_status(app, record: PlayRecord, newer: int) -> str:
-    """REPLAY_KEPT when its recording is in the replay folder; else SKELETON_GONE when `newer` (plays
-    saved after it) pushed it out of the newest KEEP_PLAYS, NEVER_SAVED when none was saved."""
-    if record.play_id is not None and replay_path(replay_folder(app.storage.path), record.play_id).exists():
-        return REPLAY_KEPT
+    """REPLAY_KEPT when its recording is in the replay folder (DAMAGED when the file is not a whole
+    replay); else SKELETON_GONE when `newer` (plays saved after it) pushed it out of the newest
+    KEEP_PLAYS, NEVER_SAVED when none was saved."""
+    path = replay_path(replay_folder(app.storage.path), record.play_id) if record.play_id is not None else None
+    if path is not None and path.exists():
+        return REPLAY_KEPT if looks_whole(path) else DAMAGED
     return SKELETON_GONE if newer >= KEEP_PLAYS else NEVER_SAVED
 
 
@@ -94,12 +96,11 @@ def open_play(app, record: PlayRecord, newer: int) -> SavedResults:
     status, match = chart_status(app, record)
     notes = [(note(status, record, match, lang), STATUS_COLOURS[status])] if status else []
     kept = kept_status(app, record, newer)
-    replay = load_replayable(app, record.play_id) if kept == REPLAY_KEPT else None
+    replay = load_replayable(app, record.play_id) if kept in (REPLAY_KEPT, DAMAGED) else None
     frames_gone = None
     if replay is None or replay.recording is None:
         kept = DAMAGED if replay is not None else kept
-        frames_gone = note(kept, record, match, lang)
-        notes.append((frames_gone, STATUS_COLOURS[kept]))
+        frames_gone = note(kept, record, match, lang)  # said once, where the skeleton would be (not in `notes`)
         replay = Replayable(None, NOTHING, replay.message if replay is not None else tr(kept + "_why", lang, keep=KEEP_PLAYS),
                             title=tr(kept + "_title", lang))
     windows = windows_for(record.difficulty, app.settings.timing_scale)
@@ -117,10 +118,11 @@ def _session(judged: list[Judgement], windows: TimingWindows, rule: HitRule) -> 
 
 
 def mode_text(record: PlayRecord, language: str) -> str:
-    """"100% · Play", "75% · Loop": the speed and how the play was practised."""
-    mode = tr("play" if record.mode == "play" else f"mode_{record.mode}", language) if record.mode in (
-        "play", "speed", "loop", "ramp", "step") else record.mode
-    return f"{round(record.speed * 100)}% · {mode}"
+    """"Full play", "Practice: loop · Speed 75%": how the play was danced, and its speed when not 100%."""
+    mode = tr(f"past_mode_{record.mode}", language) if record.mode in ("play", "speed", "loop", "ramp", "step") \
+        else record.mode
+    pct = round(record.speed * 100)
+    return mode if pct == 100 else f"{mode} · {tr('past_speed', language, pct=pct)}"
 
 
 class PastPlaysScene(Scene):

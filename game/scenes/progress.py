@@ -86,9 +86,10 @@ class ProgressScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface, theme.VIOLET)
-        days = progress.play_days(self.records)
-        self.draw_header(surface, self.tr("progress"), self.tr("progress_sub", plays=len(self.records), days=len(days)),
-                         theme.VIOLET)
+        days, lang = progress.play_days(self.records), self.app.language
+        sub = self.tr("progress_sub", plays=count("n_plays", len(self.records), lang),
+                      days=count("n_days_practised", len(days), lang))
+        self.draw_header(surface, self.tr("progress"), sub, theme.VIOLET)
         if not self.records:
             box = pygame.Rect(240, 250, 800, 160)
             draw.panel(surface, box, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)

@@ -86,9 +86,10 @@ def player_recording(app: App, record: PlayRecord):
 
 
 def seed_past(app: App) -> list[PlayRecord]:
-    """24 plays (the newest three with their skeleton saved), one of a chart since changed and one of a
-    song since deleted; returns the plays as the save file has them."""
-    from game.pose.recording import replay_folder, save_for_play
+    """24 plays (the newest three with their skeleton saved), one of a chart since changed, one of a
+    song since deleted, a practice at 75% and a play whose replay file is damaged; returns the plays
+    as the save file has them."""
+    from game.pose.recording import replay_folder, replay_path, save_for_play
 
     seed_plays(app, 24)
     song, member, difficulty = first_chart(app)
@@ -101,9 +102,15 @@ def seed_past(app: App) -> list[PlayRecord]:
     gone = changed[:12]
     app.storage.record_play(PlayRecord("summer-nights", "dami", "hard", 1.0, "play", 512_000, "C", 0.51, 6,
                                        (old - dt.timedelta(days=1)).strftime(TIME_FORMAT), gone))
+    perfect = tuple(CueResult(c.index, c.time, c.pose, "perfect", 10.0) for c in chart.cues)
+    app.storage.record_play(PlayRecord(song.id, member.id, difficulty, 0.75, "loop", 1_000_000, "S", 1.0, len(perfect),
+                                       (old - dt.timedelta(days=2)).strftime(TIME_FORMAT), perfect))
+    damaged = app.storage.record_play(PlayRecord(song.id, member.id, difficulty, 1.0, "play", 1_000_000, "S", 1.0,
+                                                 len(perfect), (old - dt.timedelta(days=3)).strftime(TIME_FORMAT), perfect))
     records = app.storage.plays()
     for record in sorted(records, key=lambda r: r.play_id)[21:24]:
         save_for_play(player_recording(app, record), replay_folder(app.storage.path), record.play_id)
+    replay_path(replay_folder(app.storage.path), damaged).write_bytes(b"cut short")  # shows DAMAGED
     return records
 
 
@@ -256,13 +263,12 @@ def build_check(app: App, name: str):
 
 def main(argv: list[str]) -> int:
     from game.scenes.camera_shots import DATA
-    from game.scenes.shots import quiet_unless_verbose
+    from game.scenes.shots import shot_args
 
-    argv = quiet_unless_verbose(argv)
-
-    out = Path(argv[0]) if argv else Path("/tmp/screens")
+    args = shot_args(argv, "game.scenes.progress_shots", __doc__, "/tmp/screens", SCENES + VIDEO_SCENES)
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    names = list(SCENES) + (list(VIDEO_SCENES) if DATA.exists() else [])
+    names = [n for n in args.scenes if n not in VIDEO_SCENES or DATA.exists()]
     for lang in ("en", "ko"):
         for name in names:
             with tempfile.TemporaryDirectory() as tmp:

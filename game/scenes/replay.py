@@ -23,7 +23,7 @@ from game.scenes.cue_review import cue_where, draw_notes, header_line, offset_te
 from game.ui import camera_view, cards, draw, skeleton, text, theme
 from game.ui.cue_trace import draw_trace
 from game.ui.dancer import REST
-from game.ui.strings import grade_label, hint_text
+from game.ui.strings import grade_label, hint_text, limb_names
 
 TARGET = pygame.Rect(40, 128, 230, 330)
 STAGE = pygame.Rect(290, 106, 560, 400)
@@ -256,7 +256,8 @@ class ReplayScene(Scene):
         self._draw_note(surface)
         name = pose.display_name(lang) if pose else j.cue.pose
         draw_trace(surface, TRACE, self._traced(j), name, r.session.windows, r.session.rule, lang,
-                   span=(self.loop.start, self.loop.end), cursor=t, empty=getattr(r, "frames_gone", None))
+                   span=(self.loop.start, self.loop.end), cursor=t,
+                   empty=self.tr("trace_not_kept") if getattr(r, "frames_gone", None) else None)
         self.draw_instructions(surface)
 
     def _traced(self, j: Judgement) -> Judgement:
@@ -388,7 +389,7 @@ class ReplayScene(Scene):
             box = pygame.Rect(x - 6, max(y + 6, DETAIL.bottom - 96), w + 12, 82)
             draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
             if off:
-                limbs = ", ".join(self.tr(f"limb_{s}") for s in sorted(off, key=lambda s: -off_limbs(pose.angles, at.angles)[s]))
+                limbs = limb_names(sorted(off, key=lambda s: -off_limbs(pose.angles, at.angles)[s]), self.app.language)
                 message, colour = self.tr("replay_off_now", limbs=limbs), theme.WRONG
                 draw.striped_line(surface, (box.x + 14, box.y + 16), (box.x + 52, box.y + 16), 8)
             else:
@@ -401,6 +402,8 @@ class ReplayScene(Scene):
         kind = self.replayable.kind
         key = {SKELETON: "replay_skeleton_only", PICTURES: "replay_with_pictures", DEMO: "replay_demo"}.get(kind)
         saved_error = getattr(self.results, "replay_error", None)
+        if key is None and not saved_error:
+            return  # nothing kept: the stage already says so, once
         message = self.tr(key) if key else self.replayable.title or self.tr("replay_nothing")
         if saved_error:
             message += " · " + self.tr("replay_not_saved", error=saved_error)

@@ -5,6 +5,7 @@
 Without --songs-dir it uses songs/ when a song there plays, else writes a demo song to a temp folder."""
 from __future__ import annotations
 
+import argparse
 import math
 import os
 import struct
@@ -253,16 +254,36 @@ def quiet_unless_verbose(argv: list[str]) -> list[str]:
     return [a for a in argv if a != "--verbose"]
 
 
+def shot_args(argv: list[str], module: str, doc: str, default_out: str, scenes: tuple[str, ...],
+              songs_dir: bool = False) -> argparse.Namespace:
+    """The screenshot tools' command line: OUT folder, --only NAME..., --verbose (and --songs-dir DIR
+    where the tool reads songs); --help prints the tool's docstring. Exits 2 with a message on a bad argument."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", nargs="?", type=Path, default=Path(default_out),
+                        help=f"folder for the PNGs (NAME.png in English, NAME-ko.png in Korean; default {default_out})")
+    parser.add_argument("--only", nargs="+", metavar="NAME", choices=scenes,
+                        help="render only these screens: " + ", ".join(scenes))
+    if songs_dir:
+        parser.add_argument("--songs-dir", type=Path, help="songs to show (default: songs/ when a song there plays, "
+                                                           "else a demo song in a temp folder)")
+    parser.add_argument("--verbose", action="store_true", help="show the libraries' log lines in the terminal")
+    args = parser.parse_args(argv)
+    quiet_unless_verbose(["--verbose"] if args.verbose else [])
+    args.scenes = tuple(args.only or scenes)
+    return args
+
+
 def main(argv: list[str]) -> int:
-    argv = quiet_unless_verbose(argv)
-    out = Path(argv[0]) if argv else Path("/tmp/screens")
+    args = shot_args(argv, "game.scenes.shots", __doc__, "/tmp/screens", SCENES, songs_dir=True)
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        songs = Path(argv[argv.index("--songs-dir") + 1]) if "--songs-dir" in argv else _default_songs(Path(tmp))
+        songs = args.songs_dir or _default_songs(Path(tmp))
         app = make_app(songs, Path(tmp))
         for lang in ("en", "ko"):
             app.settings = replace(app.settings, language=lang)
-            for name in SCENES:
+            for name in args.scenes:
                 path = out / (f"{name}.png" if lang == "en" else f"{name}-ko.png")
                 render_scene_png(name, path, app, jitter_ms=JITTER_MS.get(name, 0.0))
                 print(path)

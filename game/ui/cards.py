@@ -36,6 +36,17 @@ def pose_card(pose: PoseDef, size: tuple[int, int], colour: Colour, gold: bool =
     return card
 
 
+def name_layout(name: str, width: int) -> tuple[int, list[str]]:
+    """(font size px, lines) of a pose name on a card `width` px wide: two lines at the card's size
+    (width / 8, 12 to 22 px), else two lines one or two sizes down, never cut while that fits."""
+    size = max(12, min(22, width // 8))
+    for s in (size, size - 1, size - 2):
+        lines = text.wrap(name, s, width - 12, "bold", max_lines=3)
+        if len(lines) <= 2 and all(text.font(s, "bold").size(line)[0] <= width - 12 for line in lines):
+            return s, lines
+    return size - 2, text.wrap(name, size - 2, width - 12, "bold", max_lines=2)
+
+
 def _build_card(pose: PoseDef, size: tuple[int, int], colour: Colour, gold: bool, language: str,
                 show_hint: bool) -> pygame.Surface:
     w, h = size
@@ -44,17 +55,15 @@ def _build_card(pose: PoseDef, size: tuple[int, int], colour: Colour, gold: bool
     top = (70, 52, 18) if gold else theme.lerp(theme.PANEL_HI, colour, 0.18)
     bottom = (34, 22, 10) if gold else theme.PANEL
     surf = _gradient(size, top, bottom, radius)
-    name_size = max(12, min(22, w // 8))
-    sub_size = max(10, int(name_size * 0.72))
+    name_size, name_lines = name_layout(pose.display_name(language), w)
+    sub_size = max(10, int(max(12, min(22, w // 8)) * 0.72))
     hint_lines: list[str] = []
     hint_size = max(11, min(16, w // 16))
     if show_hint and pose.display_hint(language):
         hint_lines = text.wrap(pose.display_hint(language), hint_size, w - 20, max_lines=3)
-    primary = pose.display_name(language)
     secondary = pose.name if language == "ko" else pose.name_ko
-    name_lines = text.wrap(primary, name_size, w - 12, "bold", max_lines=2)  # a long name takes two lines, never cut
-    if len(name_lines) > 1 and h < 150:
-        secondary = ""
+    if (len(name_lines) > 1 and h < 150) or text.font(sub_size).size(secondary)[0] > w - 12:
+        secondary = ""  # the other language's name only where it fits whole
     footer = (len(name_lines) * (name_size + 2) + 12 + (sub_size + 4 if h >= 150 and secondary else 0)
               + len(hint_lines) * int(hint_size * 1.3))
     fig_rect = pygame.Rect(6, 6, w - 12, h - footer - 10)

@@ -140,9 +140,12 @@ class CoachPanel:
     def _draw_skeleton_note(self, surface: pygame.Surface, scene: "PlayScene") -> None:
         """Why there is no skeleton yet, at the foot of the picture."""
         job = scene.app.coach_skeletons.job_for(self.ref.path, self.ref.person) if self.ref.path else None
-        if job is not None and job.error is not None:
-            note = scene.tr("skeleton_failed", name=self.ref.name)
-        elif job is not None and not job.done:
+        if job is not None and job.error is not None:  # said in full on the member screen; here a chip off the picture
+            coach = text.render(scene.tr("coach").upper(), 12, weight="bold").get_width() + 24
+            draw.chip(surface, scene.tr("skeleton_none"), (self.area.right - 24 - coach, self.area.y + 12), theme.GOLD, 12,
+                      "topright", filled=False)
+            return
+        if job is not None and not job.done:
             note = scene.tr("skeleton_paused", pct=int(job.fraction * 100))
         elif self.skeleton.problem == "damaged":
             note = scene.tr("skeleton_damaged")

@@ -31,8 +31,9 @@ def draw_guide(surface: pygame.Surface, area: pygame.Rect, cue: Cue | None, pose
         cards.missing_card(surface, cue.pose, fig)
         return
     surface.blit(skeleton.figure(pose.angles, fig.size, theme.lerp(col, theme.TEXT, 0.3), col, 0.15), fig.topleft)
-    text.draw(surface, pose.display_name(language), 24, (area.centerx, fig.bottom + 6), theme.TEXT, "display", "midtop",
-              max_width=area.w - 30)
+    name = pose.display_name(language)
+    size = 24 if text.font(24, "display").size(name)[0] <= area.w - 30 else 22  # a long name one size down, not cut
+    text.draw(surface, name, size, (area.centerx, fig.bottom + 6), theme.TEXT, "display", "midtop", max_width=area.w - 30)
     y = fig.bottom + 38
     for line in text.wrap(pose.display_hint(language), 14, area.w - 36, max_lines=2):
         text.draw(surface, line, 14, (area.centerx, y), theme.TEXT_DIM, anchor="midtop")

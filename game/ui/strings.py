@@ -6,6 +6,8 @@ Korean counts need none. tests/ui/test_strings.py fails on a key without both la
 the code asks for that is missing here, and on English typed straight into a drawing call."""
 from __future__ import annotations
 
+from typing import Iterable
+
 STRINGS: dict[str, tuple[str, str]] = {
     # menus and keys
     "play": ("Play", "플레이"), "settings": ("Settings", "설정"), "quit": ("Quit", "종료"),
@@ -119,6 +121,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "limb_left_forearm": ("your left forearm", "왼쪽 아래팔을"), "limb_right_forearm": ("your right forearm", "오른쪽 아래팔을"),
     "limb_left_thigh": ("your left leg", "왼다리를"), "limb_right_thigh": ("your right leg", "오른다리를"),
     "limb_left_shin": ("your left lower leg", "왼쪽 종아리를"), "limb_right_shin": ("your right lower leg", "오른쪽 종아리를"),
+    # the same limbs named in a list ("Off right now: left arm, right forearm"): no "your", no particle (을/를)
+    "part_left_upper_arm": ("left arm", "왼팔"), "part_right_upper_arm": ("right arm", "오른팔"),
+    "part_left_forearm": ("left forearm", "왼쪽 아래팔"), "part_right_forearm": ("right forearm", "오른쪽 아래팔"),
+    "part_left_thigh": ("left leg", "왼다리"), "part_right_thigh": ("right leg", "오른다리"),
+    "part_left_shin": ("left lower leg", "왼쪽 종아리"), "part_right_shin": ("right lower leg", "오른쪽 종아리"),
     # results
     "results": ("Results", "결과"), "max_combo": ("Max combo", "최대 콤보"),
     "accuracy": ("Accuracy", "정확도"), "practise": ("Practise these moves", "이 동작을 연습하세요"),
@@ -239,8 +246,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "스켈레톤이 아직 없어요: 멤버 선택 화면에서 이 멤버를 고르면 만들어요"),
     "skeleton_damaged": ("The skeleton file was damaged: it is worked out again on the member screen",
                          "스켈레톤 파일이 손상됐어요: 멤버 선택 화면에서 다시 만들어요"),
-    "skeleton_failed": ("No coach skeleton from {name}: python main.py song coach-skeleton says why",
-                        "{name}에서 코치 스켈레톤을 만들 수 없어요: python main.py song coach-skeleton 으로 이유를 확인하세요"),
+    "skeleton_failed": ("No coach skeleton from {name}: {why}", "{name}에서 코치 스켈레톤을 만들 수 없어요: {why}"),
+    "skeleton_none": ("NO SKELETON", "스켈레톤 없음"),
     "set_timing_scale": ("Timing windows", "판정 범위"),
     "set_timing_scale_help": ("Relaxed widens the Perfect/Great/Good windows by 25%; Strict narrows them by 20%.",
                               "여유: 판정 범위 25% 넓게, 엄격: 20% 좁게."),
@@ -300,7 +307,8 @@ STRINGS: dict[str, tuple[str, str]] = {
 
     # progress and calibration (progress-calibration)
     "progress": ("Progress", "기록"),
-    "progress_sub": ("{plays} plays · {days} days practised", "플레이 {plays}회 · 연습한 날 {days}일"),
+    "progress_sub": ("{plays} · {days}", "플레이 {plays} · 연습한 날 {days}"),
+    "n_days_practised": ("{n} days practised", "{n}일"), "n_days_practised_one": ("{n} day practised", "{n}일"),
     "progress_empty": ("No plays yet. Dance a song with the camera and your progress shows here (demo plays never count).",
                        "아직 플레이가 없어요. 카메라로 곡을 추면 여기에 기록이 나와요 (데모 플레이는 세지 않아요)."),
     "score_over_time": ("Score per song over time", "곡별 점수 변화"),
@@ -382,6 +390,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "why_no_frames": ("Nobody seen around the beat", "비트 근처에 아무도 안 보였어요"),
     "trace_title": ("How sure the game was that it saw {pose}, around the beat", "비트 전후로 {pose}(으)로 본 확신도"),
     "trace_counts": ("counts from {p}%", "{p}%부터 인정"), "trace_beat": ("beat", "비트"),
+    "trace_not_kept": ("Not kept for this play", "이 플레이는 기록이 없어요"),
     "trace_none": ("No camera frames around this beat", "이 비트 근처에 카메라 프레임이 없어요"),
     # the replay of one cue (game/scenes/replay.py) and its setting
     "replay": ("Replay", "다시 보기"),
@@ -437,6 +446,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "past_no_replay_title": ("No skeleton was saved for this play", "이 플레이는 스켈레톤이 저장되지 않았어요"),
     "past_no_replay_why": ("Plays from before replays were kept, or whose replay could not be written, keep only their "
                            "grades.", "다시 보기 저장 전의 플레이나 저장하지 못한 플레이는 판정만 남아요."),
+    "past_damaged": ("DAMAGED", "손상됨"),
+    "past_mode_play": ("Full play", "정식 플레이"), "past_mode_speed": ("Practice: whole song", "연습: 곡 전체"),
+    "past_mode_loop": ("Practice: loop", "연습: 구간 반복"), "past_mode_ramp": ("Practice: tempo ramp", "연습: 템포 올리기"),
+    "past_mode_step": ("Practice: step by step", "연습: 한 동작씩"), "past_speed": ("Speed {pct}%", "속도 {pct}%"),
     "past_damaged_note": ("The saved skeleton cannot be read: grades only", "저장된 스켈레톤을 읽을 수 없어요: 판정만 있어요"),
     "past_damaged_title": ("The saved skeleton cannot be read", "저장된 스켈레톤을 읽을 수 없어요"),
     "set_replay_pictures": ("Keep camera pictures for replays", "다시 보기에 카메라 사진 저장"),
@@ -482,6 +495,12 @@ def source_label(source: int | str, language: str = "en", present: bool | None =
     if isinstance(source, int) or str(source).isdigit():
         return tr("webcam_n" if present is not False else "no_webcam_n", language, n=int(source))
     return Path(str(source)).name
+
+
+def limb_names(segments: Iterable[str], language: str = "en") -> str:
+    """Limbs (game.poselib.LIMBS names) as a list: "right forearm, left arm" / "오른쪽 아래팔, 왼팔"
+    (hint_text's limb words carry the object particle, right only in a sentence)."""
+    return ", ".join(tr(f"part_{s}", language) for s in segments)
 
 
 def hint_text(hint: tuple[str, str] | None, language: str = "en") -> str | None:

@@ -119,7 +119,8 @@ def test_a_play_older_than_the_kept_recordings_says_its_skeleton_is_gone(app, sa
     assert [j.grade.key for j in review.judgements] == [c.grade for c in old.cues], "the cue view works from the grades"
     said.clear()
     app.step(0.0)
-    assert gone in said and tr("best_match", app.language) not in said, "no probability is made up"
+    assert gone in " ".join(said) and tr("best_match", app.language) not in said, "no probability is made up"
+    assert " ".join(said).count(gone.split(" (")[0]) == 1, "said once: in the picture, not again on top and in the trace"
     app.step(0.0, [_key(pygame.K_r)])
     said.clear()
     app.step(0.1)
@@ -135,6 +136,28 @@ def test_a_damaged_recording_says_so_and_the_grades_stay(app, said) -> None:
     results = app.top.results
     assert results.replay.kind == NOTHING and "damaged" in results.replay.message
     assert results.frames_gone == tr("past_damaged_note", app.language)
+    assert scene._status[0][2] == pp.DAMAGED, "the list says DAMAGED (the file is not a whole replay), not REPLAY"
+    app.step(0.0, [_key(pygame.K_r)])
+    said.clear()
+    app.step(0.1)
+    assert isinstance(app.top, ReplayScene)
+    title = tr("past_damaged_title", app.language)
+    assert sum(s.count(title) for s in said) == 1, "the replay says the skeleton cannot be read once"
+
+
+def test_each_row_spaces_its_columns_and_says_speed_and_mode_in_words(app, said) -> None:
+    record = _play(app, 0, score=1_000_000)
+    from dataclasses import replace
+    slow = replace(record, speed=0.75, mode="speed")
+    assert pp.mode_text(record, "en") == "Full play" and pp.mode_text(slow, "en") == "Practice: whole song · Speed 75%"
+    assert pp.mode_text(slow, "ko") == "연습: 곡 전체 · 속도 75%"
+    scene = _open_list(app)
+    from game.ui import text
+    score_left = pp.SCORE_RIGHT - 34 - text.font(24, "display").size("1,000,000")[0]
+    assert score_left - (pp.COUNT_X[-1] + text.font(22, "display").size("999")[0] / 2) >= 24, "MISS apart from the score"
+    sub_right = scene.list.rect(0).x + 28 + max(text.font(14).size(f"2026-03-20 19:30 · {pp.mode_text(replace(slow, mode=m), lang)}")[0]
+                                                for m in ("speed", "loop", "ramp", "step") for lang in ("en", "ko"))
+    assert sub_right <= pp.COUNT_X[0] - 40, "the date, mode and speed fit before the counts"
 
 
 def test_a_chart_changed_since_the_play_says_so_and_shows_the_play_as_danced(app, said) -> None:
@@ -184,5 +207,6 @@ def test_every_status_has_its_words_in_both_languages() -> None:
 
     made = [k for k in (pp.SONG_GONE, pp.CHART_GONE, pp.CHART_CHANGED, pp.REPLAY_KEPT, pp.SKELETON_GONE, pp.NEVER_SAVED)]
     made += [f"{k}_note" for k in pp.STATUS_COLOURS] + [f"{k}_title" for k in (pp.SKELETON_GONE, pp.NEVER_SAVED, pp.DAMAGED)]
-    made += [f"{k}_why" for k in (pp.SKELETON_GONE, pp.NEVER_SAVED)] + [f"mode_{m}" for m in ("speed", "loop", "ramp", "step")]
+    made += [f"{k}_why" for k in (pp.SKELETON_GONE, pp.NEVER_SAVED)] + [f"past_mode_{m}" for m in ("play", "speed", "loop", "ramp", "step")]
+    made += [pp.DAMAGED]
     assert [k for k in made if k not in STRINGS] == []

@@ -127,3 +127,33 @@ def test_without_a_usable_skeleton_the_song_plays_and_a_line_says_why(app, coach
     expected = {"missing": "member screen", "damaged": "damaged", "paused job": "42%"}[cache]
     assert expected in words, words
     app.coach_skeletons.stop()
+
+
+def test_a_failed_skeleton_is_a_chip_beside_the_picture_and_its_reason_is_on_the_member_screen(app, coach_video, monkeypatch):
+    from game.coachskeleton import jobs
+    from game.scenes.member_select import MemberSelectScene
+    from game.ui import text
+    from game.ui.strings import tr
+
+    job = jobs.SkeletonJob(coach_video, None, paused=True)
+    job.error = f"{coach_video}: --person 7: 1 dancer seen; give 1 to 1 (song.yaml's video_person)"
+    app.coach_skeletons.job = job
+    said = _said(monkeypatch)
+    chips: list[str] = []
+    real_render = text.render
+    monkeypatch.setattr(text, "render", lambda message, *a, **k: chips.append(message) or real_render(message, *a, **k))
+    scene, picture = _draw(app, coach_video, skeleton=True, mirror=True)
+    assert said == [], "no note box over the coach's picture"
+    assert tr("skeleton_none", app.language) in chips
+    song, member, _ = first_chart(app)
+    member = replace(member, video=VideoRef(coach_video.name, coach_video, 0.0, 3))
+    screen = MemberSelectScene(app, replace(song, members=(member,)))
+    app.push(screen)
+    screen.skeleton_job = job
+    chips.clear()
+    app.draw()
+    reason = tr("skeleton_failed", app.language, name=coach_video.name,
+                why="--person 7: 1 dancer seen; give 1 to 1 (song.yaml's video_person)")
+    assert reason in chips, "the member screen says what is wrong, not which command to run"
+    app.pop()
+    app.coach_skeletons.stop()

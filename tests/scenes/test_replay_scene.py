@@ -105,7 +105,7 @@ def test_the_recorded_skeleton_is_drawn_with_the_wrong_limb_as_tape(app, said) -
         assert (tape > 150) == off_arm, f"tape pixels: {tape}"
         app.pop()
     assert tr("replay_skeleton_only", app.language) in said
-    assert any(s == tr("replay_off_now", app.language, limbs=tr("limb_left_upper_arm", app.language)) for s in said)
+    assert any(s == tr("replay_off_now", app.language, limbs=tr("part_left_upper_arm", app.language)) for s in said)
 
 
 def test_what_a_play_left_to_replay(app) -> None:

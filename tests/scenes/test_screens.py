@@ -144,5 +144,21 @@ def test_the_screenshot_scripts_keep_library_chatter_off_the_terminal_like_the_g
     assert shots.quiet_unless_verbose(["/tmp/x"]) == ["/tmp/x"] and calls[0].name == "libraries.log"
 
 
+@pytest.mark.parametrize("module", ["shots", "camera_shots", "progress_shots"])
+def test_the_screenshot_scripts_answer_help_without_writing_a_folder(module, tmp_path, monkeypatch, capsys) -> None:
+    import importlib
+
+    tool = importlib.import_module(f"game.scenes.{module}")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("game.quiet.quiet_libraries", lambda log: None)
+    for argv, code in ((["--help"], 0), (["--only", "no_such_screen"], 2), (["out", "--bogus"], 2)):
+        with pytest.raises(SystemExit) as stop:
+            tool.main(argv)
+        assert stop.value.code == code
+    printed = capsys.readouterr()
+    assert "folder for the PNGs" in printed.out and "no_such_screen" in printed.err
+    assert list(tmp_path.iterdir()) == [], "no folder named --help (or anything else) is made"
+
+
 def test_every_screen_the_readme_promises_has_a_shot() -> None:
     assert {"add_song", "cue_review", "song_select_new"} <= set(SCENES)

@@ -15,7 +15,7 @@ from game.judge import Grade
 from game.poselib import LIMBS
 from game.pose.train import STEPS
 from game.scenes.settings import ROWS, TIMING
-from game.ui.strings import STRINGS, count, difficulty_label, grade_label, hint_text, tr
+from game.ui.strings import STRINGS, count, difficulty_label, grade_label, hint_text, limb_names, tr
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREEN_FILES = sorted([*(ROOT / "game" / "scenes").glob("*.py"), *(ROOT / "game" / "ui").glob("*.py")])
@@ -120,6 +120,7 @@ def test_keys_made_from_data_exist():
     made = [f"set_{row}" for row in ROWS] + [f"set_{row}_help" for row in ROWS] + [name for _, name in TIMING]
     made += [f"diff_{d}" for d in DIFFICULTIES] + [f"grade_{g.name.lower()}" for g in Grade]
     made += [f"hint_{a}" for a in ACTIONS] + [f"limb_{limb}" for limb in LIMBS] + [f"train_{s}" for s in STEPS]
+    made += [f"part_{limb}" for limb in LIMBS]
     assert [k for k in made if k not in STRINGS] == []
 
 
@@ -133,3 +134,20 @@ def test_labels_in_korean():
     assert difficulty_label("hard", "ko") == "어려움" and difficulty_label("expert", "ko") == "expert"
     assert grade_label(Grade.PERFECT, "ko") == "퍼펙트" and grade_label("miss") == "Miss"
     assert hint_text(("raise", "left_upper_arm"), "ko") == "왼팔을 올리세요" and hint_text(None) is None
+
+
+def test_limbs_in_a_list_carry_no_particle():
+    """In a sentence a Korean limb takes 을/를 ("왼팔을 올리세요"); in a list it takes none."""
+    assert limb_names(["right_forearm", "left_forearm", "left_upper_arm"], "ko") == "오른쪽 아래팔, 왼쪽 아래팔, 왼팔"
+    assert limb_names(["left_thigh"], "en") == "left leg"
+    for limb in LIMBS:
+        assert not limb_names([limb], "ko").endswith(("을", "를")) and tr(f"limb_{limb}", "ko").endswith(("을", "를"))
+    said = tr("replay_off_now", "ko", limbs=limb_names(["right_forearm", "left_upper_arm"], "ko"))
+    assert said == "지금 어긋난 곳: 오른쪽 아래팔, 왼팔"
+
+
+def test_the_progress_header_says_one_play_and_one_day():
+    one = tr("progress_sub", plays=count("n_plays", 1), days=count("n_days_practised", 1))
+    assert one == "1 play · 1 day practised"
+    assert tr("progress_sub", "ko", plays=count("n_plays", 3, "ko"), days=count("n_days_practised", 2, "ko")) \
+        == "플레이 3회 · 연습한 날 2일"
