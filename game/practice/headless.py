@@ -1,7 +1,7 @@
 """Practice on the virtual clock: slower, a section in a loop, step by step, or with the tempo ramp.
 
 `python main.py play ... --headless --autoplay` with `--speed`, `--section`, `--loops`, `--step`,
-`--ramp` runs here and prints the usual JSON summary plus `speed` (a number, or "ramp"), `speeds` (per pass), `section`, `mode`, the passes
+`--ramp` runs here and prints the usual JSON summary plus `speed` (the first pass's speed, a number), `speeds` (per pass), `section`, `mode`, the passes
 and the per-cue results. The window will drive the same pieces (plan, StepSession, ramp) from the
 music clock; nothing here renders audio (the timeline is virtual)."""
 from __future__ import annotations

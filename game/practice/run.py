@@ -202,8 +202,8 @@ def practice_terms(setup: PracticeSetup, speeds: Sequence[float]) -> dict:
     the window (its recorded plays, game.scenes.practice_play) and the headless JSON (game.practice.headless).
 
     `speeds`: each pass's speed in order (one entry for a play without passes). Returns
-    {"mode": PracticeSetup.mode, "speed": the one speed of every pass, or "ramp" when passes ran at
-    several, "speeds": per pass, "section": the section's label or None for the whole song once}."""
+    {"mode": PracticeSetup.mode, "speed": the first pass's speed (always a number: a ramp's starting
+    speed; `mode` says it ramped), "speeds": per pass, "section": the section's label or None for the whole song once}."""
     speeds = [float(s) for s in speeds] or [setup.speed]
-    return {"mode": setup.mode, "speed": speeds[0] if len(set(speeds)) == 1 else "ramp", "speeds": speeds,
+    return {"mode": setup.mode, "speed": speeds[0], "speeds": speeds,
             "section": setup.section.label if setup.section is not None else None}

@@ -62,7 +62,7 @@ def test_ramp_climbs_to_full_speed_and_is_all_perfect(song, chart):
     result = run(song, chart, section="17:1-25:1", ramp=True)
     assert all_perfect(result) and result["mode"] == "ramp"
     assert result["ramp"] == {"speeds": [0.6, 0.75, 0.9, 1.0], "mastered": True, "next_speed": 1.0}
-    assert result["speed"] == "ramp" and result["speeds"] == [0.6, 0.75, 0.9, 1.0], "not the last pass's speed alone"
+    assert result["speed"] == 0.6 and result["speeds"] == [0.6, 0.75, 0.9, 1.0], "the starting speed, a number, and every pass's"
 
 
 def test_every_pass_and_every_move_across_passes_are_in_the_json(song, chart):

@@ -55,7 +55,7 @@ def test_the_practice_as_a_whole_and_its_records_one_per_pass():
     whole = combined_session(chart, passes, windows)
     assert len(whole.chart.cues) == len(whole.judgements) == 6
     assert whole.score.counts[P] == 4 and whole.score.complete
-    records = recorded_plays(whole, type("Practice", (), {"passes": passes, "speed": "ramp"})())
+    records = recorded_plays(whole, type("Practice", (), {"passes": passes, "speed": 0.6})())
     assert [(speed, s.score.score) for s, speed in records] == [(0.6, passes[0].score.score), (0.75, passes[1].score.score)]
     (plain, speed), = recorded_plays(whole, type("Practice", (), {"passes": [], "speed": 0.75})())
     assert plain is whole and speed == 0.75

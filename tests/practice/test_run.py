@@ -93,7 +93,7 @@ def test_command_line_options_make_the_setup():
     (PracticeSetup(speed=0.75), [0.75], ("speed", 0.75, None)),  # the whole song once, slowed
     (PracticeSetup(speed=0.75, step=True), [0.75], ("step", 0.75, None)),
     (PracticeSetup(speed=0.9, section=parse_section("2:1-4:1", make_chart(), TEMPO), loops=2), [0.9, 0.9], ("loop", 0.9, "2:1-4:1")),
-    (PracticeSetup(section=parse_section("2:1-4:1", make_chart(), TEMPO), ramp=True), [0.6, 0.75, 0.6], ("ramp", "ramp", "2:1-4:1")),
+    (PracticeSetup(section=parse_section("2:1-4:1", make_chart(), TEMPO), ramp=True), [0.6, 0.75, 0.6], ("ramp", 0.6, "2:1-4:1")),
     (PracticeSetup(section=parse_section("2:1-4:1", make_chart(), TEMPO), ramp=True), [0.6], ("ramp", 0.6, "2:1-4:1")),
 ])
 def test_practice_terms_name_every_practice_one_way(setup, speeds, expected):
