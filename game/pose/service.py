@@ -16,8 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from game.paths import POSES_DIR as DEFAULT_LIBRARY
-from game.paths import REPO_ROOT
+from game.paths import REPO_ROOT, default_poses_dir, user_poses_dir
 
 OFF = "off"  # no pipeline in this app (headless tools, most screen tests): songs play as the demo
 LOADING = "loading"
@@ -129,6 +128,7 @@ class Retrain:
         self.progress: float | None = None  # 0..1 over all the steps, once the first step line came
         self.step: tuple[int, int, str] | None = None  # (step, steps, name) as train._step reports it
         self.epochs: tuple[int, int] | None = None  # (done, total) while the model trains
+        self.made_library = False  # the training made the player's own pose library (game.paths.player_poses_dir)
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
         self._proc = subprocess.Popen(command, cwd=str(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                       stdin=subprocess.DEVNULL, env=env)
@@ -151,6 +151,7 @@ class Retrain:
     def _take(self, line: str) -> None:
         if not line or _LOG_LINE.match(line):
             return
+        self.made_library = self.made_library or line.startswith("Your poses are kept in")
         step = _STEP.match(line)
         if step:
             k, n = int(step.group(1)), max(1, int(step.group(2)))
@@ -208,11 +209,11 @@ class PoseService:
     `load_classifier(library)` and `make_landmarker()` are injectable so tests can run without
     a trained model; they raise ModelError / LandmarkError (or ImportError) on failure."""
 
-    def __init__(self, library_dir: Path = DEFAULT_LIBRARY, *,
+    def __init__(self, library_dir: Path | None = None, *,
                  load_classifier: Callable[[Path], Any] = _load_classifier,
                  make_landmarker: Callable[[], Any] = _make_landmarker,
                  train_command: list[str] | None = None):
-        self.library_dir = Path(library_dir)
+        self._library_dir = None if library_dir is None else Path(library_dir)  # None: the default library
         self._load_classifier = load_classifier
         self._make_landmarker = make_landmarker
         self._train_command = train_command  # worked out when first needed (game.pose.library loads OpenCV)
@@ -229,6 +230,12 @@ class PoseService:
         self._started = 0.0
 
     @property
+    def library_dir(self) -> Path:
+        """The library given, else the default one as it is now (the shipped library until the first retrain
+        makes the player's own, game.paths.default_poses_dir)."""
+        return self._library_dir if self._library_dir is not None else default_poses_dir()
+
+    @property
     def train_command(self) -> list[str]:
         if self._train_command is None:
             self._train_command = self.default_train_command()
@@ -237,7 +244,7 @@ class PoseService:
     def default_train_command(self) -> list[str]:
         from game.pose.library import train_args
 
-        return [sys.executable, str(REPO_ROOT / "main.py"), *train_args(self.library_dir)]
+        return [sys.executable, str(REPO_ROOT / "main.py"), *train_args(self._library_dir)]
 
     # --- loading ----------------------------------------------------------------------------
     def start(self) -> "PoseService":
@@ -343,6 +350,8 @@ class PoseService:
         self.retrain = None
         if job.returncode == 0:
             self.retrain_result = f"retrained in {job.seconds:.0f} s"
+            if self._library_dir is None and job.made_library:
+                self.retrain_result += f"; your poses are kept in {user_poses_dir()}, game updates never change them"
             self.start()  # reload, off the render thread
         else:
             self.retrain_result = f"training failed (exit {job.returncode}): {job.last_line}"
