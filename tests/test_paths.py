@@ -217,7 +217,7 @@ def test_a_retrain_that_made_the_library_says_where_it_is():
     from game.pose.service import Retrain
 
     job = Retrain.__new__(Retrain)
-    job.step, job.epochs, job.progress, job.made_library, job.last_line = None, None, None, False, ""
+    job.step, job.epochs, job.progress, job.last_line = None, None, None, ""
     job._take("step 1/3 (examples): reading poses")
     assert not job.made_library
     job._take("Your poses are kept in /x/poses; game updates never change them")

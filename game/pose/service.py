@@ -121,6 +121,8 @@ def describe_source(source: int | str | Path) -> str:
 class Retrain:
     """`python main.py poses train` in a child process; keeps its last meaningful output line."""
 
+    made_library = False  # set when the training made the player's own pose library (game.paths.player_poses_dir)
+
     def __init__(self, command: list[str], cwd: Path = REPO_ROOT):
         self.command = command
         self.started = time.monotonic()
@@ -128,7 +130,6 @@ class Retrain:
         self.progress: float | None = None  # 0..1 over all the steps, once the first step line came
         self.step: tuple[int, int, str] | None = None  # (step, steps, name) as train._step reports it
         self.epochs: tuple[int, int] | None = None  # (done, total) while the model trains
-        self.made_library = False  # the training made the player's own pose library (game.paths.player_poses_dir)
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
         self._proc = subprocess.Popen(command, cwd=str(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                       stdin=subprocess.DEVNULL, env=env)
@@ -151,7 +152,8 @@ class Retrain:
     def _take(self, line: str) -> None:
         if not line or _LOG_LINE.match(line):
             return
-        self.made_library = self.made_library or line.startswith("Your poses are kept in")
+        if line.startswith("Your poses are kept in"):
+            self.made_library = True
         step = _STEP.match(line)
         if step:
             k, n = int(step.group(1)), max(1, int(step.group(2)))
