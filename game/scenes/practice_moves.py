@@ -8,7 +8,8 @@ import pygame
 
 from game.practice.plan import SectionError
 from game.practice.run import PracticeSetup, move_section
-from game.ui import draw, text, theme
+from game.ui import theme
+from game.ui.widgets import key_button
 
 KEY = pygame.K_l
 
@@ -21,10 +22,7 @@ def draw_practise_button(results, surface: pygame.Surface, box: pygame.Rect) -> 
     """The button at the top right of the "Practise these moves" panel, with its key."""
     rect = button_rect(box)
     results.practise_rect = rect
-    draw.panel(surface, rect, theme.lerp(theme.PANEL_HI, theme.GOLD, 0.25), theme.GOLD, radius=15, alpha=255, width=2)
-    cap = draw.keycap(surface, "L", (rect.x + 10, rect.centery), 13)
-    text.draw(surface, results.tr("practise_move"), 15, (cap.right + 8, rect.centery), theme.TEXT, "bold", "midleft",
-              max_width=rect.right - cap.right - 16)
+    key_button(surface, rect, "L", results.tr("practise_move"), theme.GOLD)
 
 
 def practise_move(results, event: pygame.event.Event) -> bool:

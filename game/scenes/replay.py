@@ -23,6 +23,7 @@ from game.scenes.cue_review import cue_where, draw_notes, header_line, offset_te
 from game.ui import camera_view, cards, draw, skeleton, text, theme
 from game.ui.cue_trace import draw_trace
 from game.ui.dancer import REST
+from game.ui.widgets import key_button
 from game.ui.strings import grade_label, hint_text, limb_names
 
 TARGET = pygame.Rect(40, 128, 230, 330)
@@ -121,10 +122,7 @@ def draw_replay_button(results, surface: pygame.Surface, box: pygame.Rect) -> No
     practise = button_rect(box)
     rect = pygame.Rect(practise.x - 190, practise.y, 176, practise.h)
     results.replay_rect = rect
-    draw.panel(surface, rect, theme.lerp(theme.PANEL_HI, theme.CYAN, 0.2), theme.CYAN, radius=15, alpha=255, width=2)
-    cap = draw.keycap(surface, "V", (rect.x + 10, rect.centery), 13)
-    text.draw(surface, results.tr("replay"), 15, (cap.right + 8, rect.centery), theme.TEXT, "bold", "midleft",
-              max_width=rect.right - cap.right - 16)
+    key_button(surface, rect, "V", results.tr("replay"), theme.CYAN)
 
 
 def replay_from_results(results, event: pygame.event.Event) -> bool:

@@ -140,3 +140,12 @@ def instruction_bar(surface: pygame.Surface, items: list[tuple[str, str]], note:
     if note:
         text.draw(surface, note, 15, (w - 20, bar.centery), theme.TEXT_FAINT, anchor="midright", max_width=max(50, w - x - 40))
     return bar
+
+
+def key_button(surface: pygame.Surface, rect: pygame.Rect, key: str, label: str, colour: theme.Colour) -> None:
+    """A panel button that shows its keyboard key as a keycap before the label (pixels; `colour` tints
+    the fill and edges it), as the results' "Practise this move" (L) and "Replay" (V) buttons."""
+    draw.panel(surface, rect, theme.lerp(theme.PANEL_HI, colour, 0.25), colour, radius=15, alpha=255, width=2)
+    cap = draw.keycap(surface, key, (rect.x + 10, rect.centery), 13)
+    text.draw(surface, label, 15, (cap.right + 8, rect.centery), theme.TEXT, "bold", "midleft",
+              max_width=rect.right - cap.right - 16)
