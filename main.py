@@ -5,7 +5,7 @@ import argparse
 import os
 import sys
 
-from game.paths import POSES_DIR, camera_arg, user_data_dir, user_path, user_songs_dir
+from game.paths import camera_arg, default_poses_dir, user_data_dir, user_path, user_poses_dir, user_songs_dir
 
 
 # Options of the game itself; a command line made of these alone opens the window (see plain_launch).
@@ -45,8 +45,9 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
                         help=f"also load the songs in this folder (the shipped songs and your own, in {user_songs_dir()}, "
                              "are always loaded)")
     parser.add_argument("--camera", type=camera_arg, default=None, help="webcam index (default 0) or a video file that stands in for the webcam")
-    parser.add_argument("--library", type=user_path, default=POSES_DIR,
-                        help="pose library (and its trained classifier) to use (default: models/poses)")
+    parser.add_argument("--library", type=user_path, default=None,
+                        help=f"pose library (and its trained classifier) to use (default: your own, {user_poses_dir()}, "
+                             "once you teach or retrain a pose; until then the shipped one)")
     parser.add_argument("--windowed", action="store_true", help="run in a window even if settings say fullscreen")
     parser.add_argument("--verbose", action="store_true",
                         help="show the libraries' own messages (MediaPipe, LiteRT, OpenCV, SDL) on the terminal")
@@ -76,7 +77,8 @@ def build_parser(tools: bool = True) -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate song folders, charts and pose files")
     check.add_argument("paths", nargs="+", type=user_path, help="song folders, a songs folder, chart or pose files")
-    check.add_argument("--poses", type=user_path, default=POSES_DIR, help="pose library to check charts against")
+    check.add_argument("--poses", type=user_path, default=None,
+                       help="pose library to check charts against (default: the one the game uses)")
 
     progress = sub.add_parser("progress", help="your real plays: a JSON summary (streak, weakest moves); --csv saves every play")
     progress.add_argument("--csv", type=user_path, default=None, metavar="FILE", help="write every play, cue by cue, to this CSV file")
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from game.checker import run_check
 
-        return run_check(args.paths, args.poses)
+        return run_check(args.paths, args.poses or default_poses_dir())
     if args.command == "progress":
         from game.progress import run_cli
 
@@ -124,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "play" and args.headless:
         from game.cli_play import run_headless
 
+        args.library = args.library or default_poses_dir()
         return run_headless(args)
     if args.command == "play":
         from game.practice.cli import refuse_windowed

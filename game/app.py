@@ -35,7 +35,7 @@ pygame = _import_pygame()
 # pose and scene modules (numpy, YAML, jsonschema: a few tenths of a second on a busy machine) load after it.
 from game.audio import Audio  # noqa: E402  (after pygame, above)
 from game.coachskeleton.jobs import SkeletonJobs  # noqa: E402
-from game.paths import MESSAGES_FILE, POSES_DIR, SONGS_DIR, song_dirs, user_songs_dir  # noqa: E402
+from game.paths import MESSAGES_FILE, SONGS_DIR, default_poses_dir, song_dirs, user_songs_dir  # noqa: E402
 from game.pose.service import OFF, PoseService  # noqa: E402
 from game.storage import Settings, Storage  # noqa: E402
 from game.ui import theme  # noqa: E402
@@ -56,7 +56,7 @@ class App:
 
     def __init__(self, songs_dir: Path = SONGS_DIR, window: bool = True, storage: Storage | None = None,
                  audio: Audio | None = None, fullscreen: bool | None = None, camera: str | None = None,
-                 pose_service: PoseService | None = None, library: Path = POSES_DIR,
+                 pose_service: PoseService | None = None, library: Path | None = None,
                  song_dirs: Sequence[Path] | None = None, background: bool = False):
         """`songs_dir` is the folder shown as where songs go; `song_dirs` (default: just that one) are all
         the folders whose songs are loaded. With `background`, the songs, poses and the pose pipeline load
@@ -68,7 +68,7 @@ class App:
         self._owns_pose_service = window and pose_service is None
         self.songs_dir = Path(songs_dir)
         self.song_dirs = [Path(d) for d in song_dirs] if song_dirs is not None else [self.songs_dir]
-        self.library = Path(library)
+        self._library = None if library is None else Path(library)  # None: the default library
         self.storage = storage or Storage()
         self.settings: Settings = self.storage.load_settings()
         self.notice: str | None = self.storage.message  # one-off message for the title screen
@@ -93,6 +93,12 @@ class App:
         self.running = True
         if window:
             self.open_window(self.settings.fullscreen if fullscreen is None else fullscreen)
+
+    @property
+    def library(self) -> Path:
+        """The pose library: the one given, else the default one (game.paths.default_poses_dir: the player's own
+        once they have taught or retrained, else the shipped one), as the pose service's is."""
+        return self._library if self._library is not None else default_poses_dir()
 
     # --- content: poses, messages, songs (behind the title when loading in the background) -------
     def start_background(self) -> None:
@@ -307,7 +313,7 @@ def run_app(args: Namespace) -> int:
     app = App(songs_dir=user_songs_dir(), song_dirs=song_dirs(getattr(args, "songs_dir", None)),
               fullscreen=False if getattr(args, "windowed", False) else None,
               camera=getattr(args, "camera", None),
-              library=Path(getattr(args, "library", POSES_DIR)), background=True)
+              library=getattr(args, "library", None), background=True)
     # The title first: its backdrop and logo, before the scenes are even imported; songs, poses and the
     # pose pipeline then load on threads while the title's menu comes up.
     from game.ui import draw, logo

@@ -11,6 +11,13 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 
+@pytest.fixture(autouse=True)
+def player_folder(tmp_path_factory, monkeypatch):
+    """Every test gets its own empty user data folder: nothing reads or writes the real player's scores,
+    songs or poses (a default pose write makes game.paths.user_poses_dir() there, never in models/poses)."""
+    monkeypatch.setenv("KPOP_TRAINER_DATA", str(tmp_path_factory.mktemp("player")))
+
+
 @pytest.fixture
 def poses(tmp_path):
     from game.poselib import load_pose_library

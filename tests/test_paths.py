@@ -106,3 +106,140 @@ def test_every_path_on_the_command_line_expands_the_home_folder(monkeypatch, tmp
     assert args.video == tmp_path / "v.mp4"
     assert parser.parse_args(["check", "~/songs/x"]).paths == [tmp_path / "songs" / "x"]
     assert parser.parse_args(["chart", "from-video", "~/d.mp4", "--song", "s", "--member", "m"]).video == tmp_path / "d.mp4"
+
+
+# --- the player's pose library (user_poses_dir, default_poses_dir, player_poses_dir) ------------------------
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _fake_shipped(tmp_path, monkeypatch) -> Path:
+    """A copy of the shipped library standing in for it, so a test can play an update without touching models/poses."""
+    import shutil
+
+    shipped = tmp_path / "shipped-poses"
+    shutil.copytree(paths.POSES_DIR, shipped)
+    monkeypatch.setattr(paths, "POSES_DIR", shipped)
+    return shipped
+
+
+def test_default_library_is_the_shipped_one_until_the_first_write():
+    before = _bytes(paths.POSES_DIR)
+    said: list[str] = []
+    assert paths.default_poses_dir() == paths.POSES_DIR and not paths.user_poses_dir().exists()
+    library = paths.player_poses_dir(say=said.append)
+    assert library == paths.user_poses_dir() == paths.default_poses_dir()
+    copied = _bytes(library)
+    assert {k: v for k, v in copied.items() if k != paths.OFFERED_FILE} == before, "the whole library, classifier too"
+    assert said == [f"Your poses are kept in {library}; game updates never change them "
+                    f"(to work on the shipped library instead, give --library {paths.POSES_DIR})"]
+    assert paths.player_poses_dir(say=said.append) == library and len(said) == 1, "said once"
+    assert not [p for p in library.parent.iterdir() if p.name.startswith(".poses-")], "no staging folder left"
+    assert _bytes(paths.POSES_DIR) == before
+
+
+def test_a_fresh_copy_is_a_trained_library_that_is_not_stale():
+    from game.pose.classifier import PoseClassifier
+
+    library = paths.player_poses_dir()
+    clf = PoseClassifier(library)
+    assert clf.stale is None and "--library" not in clf.rebuild_command
+
+
+def test_a_pose_new_in_an_update_is_offered_once_and_makes_the_model_stale(tmp_path, monkeypatch):
+    from game.pose.classifier import PoseClassifier
+
+    shipped = _fake_shipped(tmp_path, monkeypatch)
+    library = paths.player_poses_dir()
+    model = (library / "classifier.tflite").read_bytes()
+    changed = (library / "big_v.yaml").read_text(encoding="utf-8").replace("Big V", "My V")
+    (library / "big_v.yaml").write_text(changed, encoding="utf-8")  # the player's own edit
+    (library / "shrug.yaml").unlink()  # the player deleted a shipped pose
+    # the update: a new pose, and new versions of the two the player changed or deleted
+    (shipped / "spin.yaml").write_text((shipped / "salute.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (shipped / "big_v.yaml").write_text("# updated\n" + (shipped / "big_v.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (shipped / "shrug.yaml").write_text("# updated\n" + (shipped / "shrug.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert paths.default_poses_dir() == library
+    assert (library / "spin.yaml").read_bytes() == (shipped / "spin.yaml").read_bytes()
+    assert (library / "big_v.yaml").read_text(encoding="utf-8") == changed, "the player's edit is kept"
+    assert not (library / "shrug.yaml").exists(), "a pose the player deleted does not come back"
+    assert (library / "classifier.tflite").read_bytes() == model, "the player's classifier is never overwritten"
+    assert "changed since" in PoseClassifier(library).stale, "the title screen offers the retrain"
+    (library / "spin.yaml").unlink()  # the player does not want the new one either
+    assert paths.offer_shipped_poses(library) == [] and not (library / "spin.yaml").exists()
+
+
+def test_a_players_pose_with_a_new_shipped_id_is_not_overwritten(tmp_path, monkeypatch):
+    shipped = _fake_shipped(tmp_path, monkeypatch)
+    library = paths.player_poses_dir()
+    (library / "spin.yaml").write_text("name: My Spin\n", encoding="utf-8")
+    (shipped / "spin.yaml").write_text((shipped / "salute.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert paths.offer_shipped_poses(library) == []
+    assert (library / "spin.yaml").read_text(encoding="utf-8") == "name: My Spin\n"
+
+
+def test_an_unwritable_user_folder_is_named(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("KPOP_TRAINER_DATA", str(blocker))
+    assert paths.default_poses_dir() == paths.POSES_DIR
+    import pytest
+
+    with pytest.raises(OSError):
+        paths.player_poses_dir()
+
+
+def test_train_args_name_the_library_unless_it_is_the_default():
+    from game.pose.library import train_args
+
+    assert train_args(None) == ["poses", "train"]
+    assert train_args(paths.user_poses_dir()) == ["poses", "train"]
+    assert train_args(paths.POSES_DIR) == ["poses", "train", "--library", str(paths.POSES_DIR)]
+
+
+def test_the_game_loads_the_players_library_once_there_is_one():
+    from game.app import App
+    from game.pose.service import PoseService
+
+    service = PoseService()
+    assert service.library_dir == paths.POSES_DIR
+    assert service.default_train_command()[-2:] == ["poses", "train"], "a retrain makes the player's library"
+    app = App(window=False)
+    assert app.library == paths.POSES_DIR
+    library = paths.player_poses_dir()
+    assert service.library_dir == library and App(window=False).library == library
+    elsewhere = Path("/somewhere/poses")
+    assert PoseService(elsewhere).library_dir == elsewhere and App(window=False, library=elsewhere).library == elsewhere
+
+
+def test_a_retrain_that_made_the_library_says_where_it_is():
+    from game.pose.service import Retrain
+
+    job = Retrain.__new__(Retrain)
+    job.step, job.epochs, job.progress, job.last_line = None, None, None, ""
+    job._take("step 1/3 (examples): reading poses")
+    assert not job.made_library
+    job._take("Your poses are kept in /x/poses; game updates never change them")
+    assert job.made_library
+
+
+def test_poses_add_writes_into_the_players_copy_and_library_means_exactly_that_folder(tmp_path, capsys):
+    from tests.pose.conftest import data_path
+
+    import main
+
+    photo = data_path("mediapipe-reference", "pose.jpg")
+    shipped = _bytes(paths.POSES_DIR)
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    assert main.main(["poses", "add", "warrior", "--image", str(photo), "--library", str(lib)]) == 0
+    assert (lib / "warrior.yaml").is_file() and not paths.user_poses_dir().exists(), "--library is exactly that folder"
+    assert f"now run: python main.py poses train --library {lib}" in capsys.readouterr().out
+    assert main.main(["poses", "add", "warrior", "--image", str(photo)]) == 0
+    out, err = capsys.readouterr()
+    own = paths.user_poses_dir()
+    assert (own / "warrior.yaml").is_file() and (own / "big_v.yaml").is_file()
+    assert f"Your poses are kept in {own}" in err and "now run: python main.py poses train\n" in out
+    assert _bytes(paths.POSES_DIR) == shipped and not (paths.POSES_DIR / "warrior.yaml").exists()
+    assert main.main(["check", str(paths.SONGS_DIR)]) == 0  # the shipped charts check against the player's library

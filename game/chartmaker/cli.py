@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from game.paths import POSES_DIR, SONGS_DIR, user_path
+from game.paths import SONGS_DIR, player_poses_dir, user_path
 
 
 def add_arguments(subparsers) -> argparse.ArgumentParser:
@@ -23,7 +23,8 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     cmd.add_argument("--member", required=True, help="member id whose part this dancer dances (added to song.yaml)")
     cmd.add_argument("--songs-dir", type=user_path, default=argparse.SUPPRESS, help="where song folders live (default songs/)")
     cmd.add_argument("--library", type=user_path, default=argparse.SUPPRESS,
-                     help="pose library to reuse poses from, teach into and retrain (default models/poses)")
+                     help="pose library to reuse poses from, teach into and retrain (default: your own, made "
+                          "from the shipped poses the first time)")
     cmd.add_argument("--person", help="for a group video: left, centre, right or N (1 = leftmost dancer)")
     cmd.add_argument("--difficulty", choices=("easy", "normal", "hard"), help="write only this chart (default: all three)")
     return chart
@@ -32,9 +33,10 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from game.chartmaker.make import ChartMakeError, make_chart
     try:
+        library = getattr(args, "library", None) or player_poses_dir(say=lambda text: print(text, file=sys.stderr))
         summary = make_chart(args.video, Path(getattr(args, "songs_dir", SONGS_DIR)), args.song, args.member,
-                             Path(getattr(args, "library", POSES_DIR)), person=args.person, difficulty=args.difficulty)
-    except ChartMakeError as err:
+                             Path(library), person=args.person, difficulty=args.difficulty)
+    except (ChartMakeError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(json.dumps(summary, ensure_ascii=False))

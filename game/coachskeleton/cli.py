@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 def _song(song_id: str, songs_dir: Path | None):
     """The loaded song `song_id` from the game's song folders (and songs_dir). Raises ComputeError."""
     from game.coachskeleton.compute import ComputeError
-    from game.paths import POSES_DIR, song_dirs
+    from game.paths import default_poses_dir, song_dirs
     from game.poselib import load_pose_library
     from game.problems import ProblemsError
     from game.songfolder import load_song, song_folders, song_id as folder_id
@@ -84,7 +84,7 @@ def _song(song_id: str, songs_dir: Path | None):
         raise ComputeError(f"no song '{song_id}' in {', '.join(str(d) for d in song_dirs(songs_dir))}; "
                            "give the song's folder name (python main.py --help lists where songs live)")
     try:
-        return load_song(folder, load_pose_library(POSES_DIR))
+        return load_song(folder, load_pose_library(default_poses_dir()))
     except ProblemsError as err:
         raise ComputeError(f"{folder}: the song does not load; run python main.py check {folder}\n  "
                            + "\n  ".join(str(p) for p in err.problems if p.is_error)) from None

@@ -1,8 +1,9 @@
 """`python main.py poses ...`: teach poses from photos, train, evaluate and classify.
 
 main.py calls add_arguments(subparsers) and, for the 'poses' command, run(args). Every command
-takes --library DIR (default models/poses; the model lives beside the poses), so authors can
-experiment on a copy. Errors a user can cause print one clear line and return non-zero."""
+takes --library DIR (the model lives beside the poses); without it the commands that write (add, train)
+use the player's own library (game.paths.player_poses_dir, made on the first write as a copy of the shipped
+one) and the others read the default one (game.paths.default_poses_dir). Errors a user can cause print one clear line and return non-zero."""
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from game.paths import user_path
-from game.pose.library import DEFAULT_LIBRARY, names_in_use, pose_id, train_args
+from game.paths import default_poses_dir, player_poses_dir, user_path, user_poses_dir
+from game.pose.library import names_in_use, pose_id, train_args
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
 
@@ -25,8 +26,9 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     sub = poses.add_subparsers(dest="poses_command", required=True)
 
     def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--library", type=user_path, default=DEFAULT_LIBRARY,
-                       help=f"pose library folder (default {DEFAULT_LIBRARY}); its model is written beside the poses")
+        p.add_argument("--library", type=user_path, default=None,
+                       help=f"pose library folder; its model is written beside the poses (default: your own, "
+                            f"{user_poses_dir()}, made from the shipped poses on the first change)")
         return p
 
     add = common(sub.add_parser("add", help="create or extend a pose from photos or video frames"))
@@ -69,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
     from game.problems import ProblemsError
     commands = {"add": _add, "train": _train, "eval": _eval, "classify": _classify, "watch": _watch}
     try:
+        if args.library is None:
+            writes = args.poses_command in ("add", "train")
+            args.library = player_poses_dir(say=lambda text: print(text, file=sys.stderr)) if writes else default_poses_dir()
         return commands[args.poses_command](args)
     except (LandmarkError, ModelError, ProblemsError, TrainError, ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -20,7 +20,7 @@ import yaml
 from game.pose.features import limb_angles, mean_angles
 from game.pose.landmarks import CachedPhotoLandmarker, LandmarkError, Landmarks
 from game.pose.moments import Moment, better_moment, unsure_joints, video_moments
-from game.paths import POSES_DIR
+from game.paths import user_poses_dir
 from game.poselib import (CLASSIFIER_META, LIMBS, PoseDef, limb_distance, mirror_angles, parse_pose, pose_files,
                           wrap_degrees)
 from game.schema import yaml_reads_unquoted
@@ -29,13 +29,13 @@ from game.yamlio import load_yaml
 MODEL_FILE = "classifier.tflite"
 META_FILE = CLASSIFIER_META
 EXAMPLES_FILE = "classifier_examples.npz"  # the taught examples' embeddings, for the nearest-example vote
-DEFAULT_LIBRARY = POSES_DIR
 
 
-def train_args(library: Path) -> list[str]:
-    """Arguments after `python main.py` that retrain `library` (no --library for the game's own)."""
-    extra = [] if Path(library).resolve() == DEFAULT_LIBRARY.resolve() else ["--library", str(library)]
-    return ["poses", "train", *extra]
+def train_args(library: Path | None) -> list[str]:
+    """Arguments after `python main.py` that retrain `library`: no --library for None (the default library,
+    which a retrain makes the player's, see game.paths.player_poses_dir) or for the player's own library."""
+    own = library is None or Path(library).resolve() == user_poses_dir().resolve()
+    return ["poses", "train", *([] if own else ["--library", str(library)])]
 
 
 DISPLAY_KEYS = ("name", "name_ko", "hint", "hint_ko")  # words on screen: training never reads them

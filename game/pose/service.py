@@ -16,8 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from game.paths import POSES_DIR as DEFAULT_LIBRARY
-from game.paths import REPO_ROOT
+from game.paths import REPO_ROOT, default_poses_dir, user_poses_dir
 
 OFF = "off"  # no pipeline in this app (headless tools, most screen tests): songs play as the demo
 LOADING = "loading"
@@ -122,6 +121,8 @@ def describe_source(source: int | str | Path) -> str:
 class Retrain:
     """`python main.py poses train` in a child process; keeps its last meaningful output line."""
 
+    made_library = False  # set when the training made the player's own pose library (game.paths.player_poses_dir)
+
     def __init__(self, command: list[str], cwd: Path = REPO_ROOT):
         self.command = command
         self.started = time.monotonic()
@@ -151,6 +152,8 @@ class Retrain:
     def _take(self, line: str) -> None:
         if not line or _LOG_LINE.match(line):
             return
+        if line.startswith("Your poses are kept in"):
+            self.made_library = True
         step = _STEP.match(line)
         if step:
             k, n = int(step.group(1)), max(1, int(step.group(2)))
@@ -208,11 +211,11 @@ class PoseService:
     `load_classifier(library)` and `make_landmarker()` are injectable so tests can run without
     a trained model; they raise ModelError / LandmarkError (or ImportError) on failure."""
 
-    def __init__(self, library_dir: Path = DEFAULT_LIBRARY, *,
+    def __init__(self, library_dir: Path | None = None, *,
                  load_classifier: Callable[[Path], Any] = _load_classifier,
                  make_landmarker: Callable[[], Any] = _make_landmarker,
                  train_command: list[str] | None = None):
-        self.library_dir = Path(library_dir)
+        self._library_dir = None if library_dir is None else Path(library_dir)  # None: the default library
         self._load_classifier = load_classifier
         self._make_landmarker = make_landmarker
         self._train_command = train_command  # worked out when first needed (game.pose.library loads OpenCV)
@@ -229,6 +232,12 @@ class PoseService:
         self._started = 0.0
 
     @property
+    def library_dir(self) -> Path:
+        """The library given, else the default one as it is now (the shipped library until the first retrain
+        makes the player's own, game.paths.default_poses_dir)."""
+        return self._library_dir if self._library_dir is not None else default_poses_dir()
+
+    @property
     def train_command(self) -> list[str]:
         if self._train_command is None:
             self._train_command = self.default_train_command()
@@ -237,7 +246,7 @@ class PoseService:
     def default_train_command(self) -> list[str]:
         from game.pose.library import train_args
 
-        return [sys.executable, str(REPO_ROOT / "main.py"), *train_args(self.library_dir)]
+        return [sys.executable, str(REPO_ROOT / "main.py"), *train_args(self._library_dir)]
 
     # --- loading ----------------------------------------------------------------------------
     def start(self) -> "PoseService":
@@ -343,6 +352,8 @@ class PoseService:
         self.retrain = None
         if job.returncode == 0:
             self.retrain_result = f"retrained in {job.seconds:.0f} s"
+            if self._library_dir is None and job.made_library:
+                self.retrain_result += f"; your poses are kept in {user_poses_dir()}, game updates never change them"
             self.start()  # reload, off the render thread
         else:
             self.retrain_result = f"training failed (exit {job.returncode}): {job.last_line}"

@@ -212,10 +212,10 @@ def build_camera_scene(app: App, name: str):
     from game.scenes.song_select import SongSelectScene
     from game.scenes.title import TitleScene
 
-    model = str(ps.DEFAULT_LIBRARY / "classifier.tflite")
+    model = str(ps.default_poses_dir() / "classifier.tflite")
     states = {
         "title_loading": (ps.LOADING, None), "title_ready": (ps.READY, None), "title_retraining": (ps.STALE, "x"),
-        "title_stale": (ps.STALE, f"the poses in {ps.DEFAULT_LIBRARY} changed since {model} was trained; "
+        "title_stale": (ps.STALE, f"the poses in {ps.default_poses_dir()} changed since {model} was trained; "
                                   f"retrain with: python main.py poses train"),
         "title_error": (ps.ERROR, f"{model}: pose classifier not found; build it with: python main.py poses train"),
     }

@@ -24,7 +24,7 @@ import pygame  # noqa: E402
 from game.app import App  # noqa: E402
 from game.poselib import pose_files  # noqa: E402
 from game.audio import Audio  # noqa: E402
-from game.paths import POSES_DIR, SONGS_DIR  # noqa: E402
+from game.paths import SONGS_DIR, default_poses_dir  # noqa: E402
 from game.storage import Storage  # noqa: E402
 
 SCENES = ("title", "song_select", "song_select_new", "add_song", "member_select", "play", "play_countdown", "pause",
@@ -33,7 +33,7 @@ SCENES = ("title", "song_select", "song_select_new", "add_song", "member_select"
 
 def write_demo_song(folder: Path, bpm: float = 120.0, seconds: float = 40.0, broken: bool = True) -> Path:
     """A small song (click track, two members, gold moves, holds) and, optionally, a broken one beside it."""
-    poses = [p.stem for p in pose_files(POSES_DIR)] or ["heart_arms"]
+    poses = [p.stem for p in pose_files(default_poses_dir())] or ["heart_arms"]
     song = folder / "demo-beat"
     song.mkdir(parents=True, exist_ok=True)
     rate = 22050
@@ -234,7 +234,7 @@ def _default_songs(tmp: Path) -> Path:
     from game.poselib import load_pose_library
     from game.songfolder import scan_songs
 
-    if any(e.song for e in scan_songs(SONGS_DIR, load_pose_library(POSES_DIR))):
+    if any(e.song for e in scan_songs(SONGS_DIR, load_pose_library(default_poses_dir()))):
         return SONGS_DIR
     return write_demo_song(tmp / "songs")
 
