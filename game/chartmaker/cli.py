@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
-from game.paths import SONGS_DIR, player_poses_dir, user_path
+from game.paths import player_poses_dir, song_dirs, user_path, user_songs_dir
 
 
 def add_arguments(subparsers) -> argparse.ArgumentParser:
@@ -21,7 +23,8 @@ def add_arguments(subparsers) -> argparse.ArgumentParser:
     cmd.add_argument("video", type=user_path, help="the dance video (with the song's music, or starting with it)")
     cmd.add_argument("--song", required=True, help="song id (made by `python main.py song new`)")
     cmd.add_argument("--member", required=True, help="member id whose part this dancer dances (added to song.yaml)")
-    cmd.add_argument("--songs-dir", type=user_path, default=argparse.SUPPRESS, help="where song folders live (default songs/)")
+    cmd.add_argument("--songs-dir", type=user_path, default=argparse.SUPPRESS, help="where the song's folder is (default: found among the game's songs; "
+                          "a shipped song is first copied into your own songs folder)")
     cmd.add_argument("--library", type=user_path, default=argparse.SUPPRESS,
                      help="pose library to reuse poses from, teach into and retrain (default: your own, made "
                           "from the shipped poses the first time)")
@@ -34,10 +37,34 @@ def run(args: argparse.Namespace) -> int:
     from game.chartmaker.make import ChartMakeError, make_chart
     try:
         library = getattr(args, "library", None) or player_poses_dir(say=lambda text: print(text, file=sys.stderr))
-        summary = make_chart(args.video, Path(getattr(args, "songs_dir", SONGS_DIR)), args.song, args.member,
+        songs_dir = getattr(args, "songs_dir", None) or players_songs_dir(args.song, say=lambda text: print(text, file=sys.stderr))
+        summary = make_chart(args.video, Path(songs_dir), args.song, args.member,
                              Path(library), person=args.person, difficulty=args.difficulty)
     except (ChartMakeError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(json.dumps(summary, ensure_ascii=False))
     return 0
+
+
+def players_songs_dir(song: str, say=print) -> Path:
+    """Where `chart from-video` writes when no --songs-dir is given: the player's own songs folder
+    (game.paths.user_songs_dir(), where `song new` puts songs and no update reaches). A song found
+    only among the shipped songs is first copied there whole (the player's copy then replaces the
+    shipped one in the game, game.paths.song_dirs), so charts and coach videos are never written
+    into the game's own folder and lost on an update. Raises OSError when the copy fails."""
+    from game.songfolder import song_folders, song_id
+    mine = user_songs_dir()
+    wanted = unicodedata.normalize("NFC", song)
+    found = [f for f in song_folders(song_dirs()) if song_id(f) == wanted]
+    if not found or any(f.parent.resolve() == mine.resolve() for f in found):
+        return mine
+    target = mine / found[-1].name
+    mine.mkdir(parents=True, exist_ok=True)
+    building = mine / f".{found[-1].name}.copying"
+    shutil.rmtree(building, ignore_errors=True)
+    shutil.copytree(found[-1], building)
+    building.rename(target)
+    say(f"{found[-1]} is a song that ships with the game: copied to {target}, your own songs folder, "
+        "so the charts made now are kept through updates")
+    return mine

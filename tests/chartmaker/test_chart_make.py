@@ -119,6 +119,27 @@ def test_a_video_the_song_does_not_name_becomes_the_members_coach(tmp_path):
     assert _coach_video(grid, "rm", dance, 0.0) is None
 
 
+def test_without_songs_dir_the_players_own_copy_is_charted(tmp_path, monkeypatch):
+    """`song new` writes to the player's songs folder, so `chart from-video` looks there; a shipped song
+    is copied there first, so no chart is written into the game's own folder (lost on an update)."""
+    import game.paths
+    from game.chartmaker.cli import players_songs_dir
+    shipped = tmp_path / "shipped"
+    (shipped / "demo").mkdir(parents=True)
+    (shipped / "demo" / "song.yaml").write_text("title: Demo\n", encoding="utf-8")
+    monkeypatch.setattr(game.paths, "SONGS_DIR", shipped)
+    mine = game.paths.user_songs_dir()
+    said: list[str] = []
+    assert players_songs_dir("demo", say=said.append) == mine
+    assert (mine / "demo" / "song.yaml").read_text(encoding="utf-8") == "title: Demo\n" and len(said) == 1
+    assert "copied to" in said[0] and str(mine / "demo") in said[0]
+    assert sorted(p.name for p in mine.iterdir()) == ["demo"]  # no half-made copy left beside it
+    (mine / "demo" / "chart-jin.yaml").write_text("cues: []\n", encoding="utf-8")
+    assert players_songs_dir("demo", say=said.append) == mine and len(said) == 1  # the player's copy from now on
+    assert (mine / "demo" / "chart-jin.yaml").is_file() and not (shipped / "demo" / "chart-jin.yaml").exists()
+    assert players_songs_dir("nope", say=said.append) == mine and len(said) == 1  # `song new` makes it there
+
+
 def test_no_such_song(tmp_path, capsys, library):
     video = write_video(tmp_path / "v.mp4", 3.0)
     code, summary, err = _run(capsys, video, "--song", "nope", "--member", "a", "--songs-dir", tmp_path / "songs",
