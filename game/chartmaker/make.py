@@ -218,12 +218,12 @@ def make_chart(video: Path, songs_dir: Path, song_id: str, member: str, library:
         opened.close()
     except CameraError as err:
         raise ChartMakeError(f"{err}") from None
-    bar = tqdm(total=round(duration + 10, 1), desc=f"charting {video.name}", unit="s", file=sys.stderr,
+    bar = tqdm(total=duration + 10, desc=f"charting {video.name}", unit="s", file=sys.stderr,
                disable=not show_progress, bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
     done = [0.0]
 
     def advance(to: float) -> None:
-        bar.update(max(round(to - done[0], 2), 0))
+        bar.update(max(to - done[0], 0))  # exact steps: rounded ones drift (the bar stopped at 98%)
         done[0] = max(done[0], to)
         if progress:
             progress(min(done[0] / (duration + 10), 1.0))
