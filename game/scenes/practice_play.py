@@ -86,6 +86,7 @@ class PracticePlayScene(PlayScene):
         self.judged = {}
         self.popup = self.cheer = self.miss_feedback = None
         self.finish_at, self.between = None, None
+        self.static = None  # the instruction bar loses the panel's keys
         self.now = plan.start - PRE_ROLL_S
         self.music_at = max(plan.music_start, 0.0)
         self.music_started = False
@@ -135,6 +136,7 @@ class PracticePlayScene(PlayScene):
         self._keep_replay()
         self.app.audio.stop(300)
         self.between = (self.app.t, decision)
+        self.static = None  # the instruction bar lists the panel's keys (Enter: next pass)
         self.app.audio.sfx("full_combo" if decision.verdict in ("up", "mastered") else "go", 0.7)
 
     def next_pass(self) -> None:

@@ -133,6 +133,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "timing": ("Early / late over the song", "곡 전체의 빠름 / 늦음"), "early": ("early", "빠름"), "late": ("late", "늦음"),
     "practise_none": ("Nothing to practise: every move was hit close to Perfect",
                       "연습할 동작이 없어요: 모든 동작을 퍼펙트에 가깝게 성공했어요"),
+    "practise_stopped_early": ("Stopped before the first move: nothing was judged or saved",
+                               "첫 동작 전에 멈췄어요: 판정하거나 저장한 것이 없어요"),
     "missed_n": ("missed {n} of {total}", "{total}번 중 {n}번 놓침"),
     "late_n": ("late {n} of {total}", "{total}번 중 {n}번 늦음"),
     "early_n": ("early {n} of {total}", "{total}번 중 {n}번 빠름"),

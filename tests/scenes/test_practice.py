@@ -511,3 +511,48 @@ def test_step_mode_records_on_its_waiting_clock_so_a_replay_shows_the_late_match
     rec = replay.replayable.recording
     assert rec.probs(j.cue.pose)[rec.frames_between(match - 0.01, match + 0.01)].max() == 1.0
     assert rec.probs(j.cue.pose)[rec.frames_between(j.cue.time - 0.5, j.cue.time)].max() == 0.0
+
+
+@pytest.mark.parametrize("setup", ["step", "loop"])
+def test_a_practice_stopped_before_its_first_move_is_not_a_play(app, setup) -> None:
+    """Nothing judged: nothing saved (Progress does not count it), and the results say it was stopped, not "all Perfect"."""
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[0]
+    scene = _start(app, PracticeSetup(speed=0.75, step=True) if setup == "step" else PracticeSetup(speed=0.75, section=section))
+    scene.attach_live(_live(scene._autoplayer(), lambda: 0.5))
+    play_to(scene, scene.chart.cues[0].time - 0.5)
+    assert not scene.session.judgements
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    app.top.choose("stop_practice")
+    results = app.top
+    assert type(results).__name__ == "ResultsScene" and results.empty and not results.saved
+    assert app.storage.plays(song.id) == [], "an empty play is not recorded"
+    assert results.moves_reached == 0
+    results.draw(app.canvas)  # draws the "stopped before the first move" line, not the praise
+
+
+def test_step_mode_stopped_halfway_counts_its_combo_out_of_the_moves_reached(app) -> None:
+    scene = _start(app, PracticeSetup(speed=0.75, step=True))
+    _run_until(app, scene, lambda: len(scene.session.judgements) == 3)
+    scene.finish_practice()
+    results = app.top
+    assert not results.empty and results.moves_reached == 3 < len(scene.chart.cues)
+    assert results.score.max_combo == 3
+
+
+def test_the_instruction_bar_lists_the_between_panels_keys(app, monkeypatch) -> None:
+    from game.ui import play_layout
+
+    bars: list[list] = []
+    real = play_layout.static_frame
+    monkeypatch.setattr(play_layout, "static_frame", lambda size, *a: bars.append(a[4]) or real(size, *a))
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(speed=0.9, section=bar_sections(member.charts["normal"], song.tempo)[0]))
+    scene.draw(app.canvas)
+    assert ("Enter", scene.tr("next_pass")) not in bars[-1]
+    _run_until(app, scene, lambda: scene.between is not None)
+    scene.draw(app.canvas)
+    assert ("Enter", scene.tr("next_pass")) in bars[-1], "the bar says what the panel says"
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    scene.draw(app.canvas)
+    assert ("Enter", scene.tr("next_pass")) not in bars[-1]
