@@ -556,3 +556,48 @@ def test_the_instruction_bar_lists_the_between_panels_keys(app, monkeypatch) -> 
     app.step(0.0, [_key(pygame.K_RETURN)])
     scene.draw(app.canvas)
     assert ("Enter", scene.tr("next_pass")) not in bars[-1]
+
+
+def test_a_pass_has_one_count_in_on_its_beats_in_the_feedback_column(app, sounds, monkeypatch) -> None:
+    """The section that opens the song starts its pass before song time 0: the play's own 3-2-1 must not
+    count too. One count (4, 3, 2, 1, GO! on the slowed beats), drawn beside the picture, never over it."""
+    from game.ui import hud
+    from game.ui.play_layout import FEEDBACK_X, PICTURE
+
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(section=bar_sections(member.charts["normal"], song.tempo)[0], ramp=True))
+    plan, count_in = scene.pass_plan, scene.count_in()
+    assert plan.start < 0 and count_in.clicks == plan.clicks
+    assert count_in.go_at == pytest.approx(plan.clicks[-1] + 60.0 / song.tempo.bpm / 0.6)
+    drawn: list[tuple] = []
+    monkeypatch.setattr(hud, "countdown", lambda surface, centre, label, *a: drawn.append((centre, label)))
+    sounds.clear()
+    shown = []
+    while scene.now < count_in.over_at + 0.1:
+        app.step(FRAME)
+        drawn.clear()
+        scene.draw(app.canvas)
+        shown += [label for _, label in drawn if not shown or shown[-1] != label]
+        assert all(centre[0] == FEEDBACK_X and not PICTURE.collidepoint(centre) for centre, _ in drawn)
+        assert len(drawn) <= 1
+    assert shown == ["4", "3", "2", "1", scene.tr("go")]
+    assert sounds.count("count") == 4 and sounds.count("go") == 1, sounds
+
+
+def test_resuming_a_pass_counts_in_once(app, monkeypatch) -> None:
+    from game.ui import hud
+
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(section=bar_sections(member.charts["normal"], song.tempo)[0], speed=0.75))
+    play_to(scene, scene.pass_plan.clicks[1] + 0.01)
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])  # resume in the count-in: it goes on, no second count
+    assert app.top is scene
+    play_to(scene, scene.chart.cues[1].time)
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    assert type(app.top).__name__ == "ResumeCountIn"
+    drawn: list[str] = []
+    monkeypatch.setattr(hud, "countdown", lambda surface, centre, label, *a: drawn.append(label))
+    app.draw()
+    assert drawn == ["3"], "the resume count-in alone"
