@@ -120,10 +120,12 @@ class ResumeCountIn(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         draw.dim(surface, 110)
         colour = self.play.member.colour
-        # where the play's own count-in shows (the feedback column), never over the player's picture
-        text.draw(surface, self.tr("resume_ready"), 26, (FEEDBACK_X, CAMERA.y + 60), theme.TEXT, "display", "center",
+        # the column where the play's own count-in shows (its combo set aside), never over the player's picture
+        column = pygame.Rect(CAMERA.right - FEEDBACK_W - 8, CAMERA.y + 8, FEEDBACK_W, CAMERA.h - 16)
+        draw.panel(surface, column, (12, 8, 26), None, radius=14, alpha=255)
+        text.draw(surface, self.tr("resume_ready"), 26, (FEEDBACK_X, CAMERA.y + 42), theme.TEXT, "display", "center",
                   shadow=True, max_width=FEEDBACK_W - 20)
+        hud.progress_bar(surface, pygame.Rect(FEEDBACK_X - 100, CAMERA.y + 72, 200, 8), self.elapsed / self.length, colour)
         frac = (self.elapsed % self.beat_s) / self.beat_s
-        hud.countdown(surface, (FEEDBACK_X, CAMERA.centery + 20), str(self.beats_left()), frac, colour, False)
-        hud.progress_bar(surface, pygame.Rect(FEEDBACK_X - 110, CAMERA.bottom - 30, 220, 8), self.elapsed / self.length, colour)
+        hud.countdown(surface, (FEEDBACK_X, CAMERA.centery + 30), str(self.beats_left()), frac, colour, False)
         self.draw_instructions(surface)

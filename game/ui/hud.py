@@ -107,8 +107,12 @@ def countdown(surface: pygame.Surface, centre: tuple[int, int], label: str, frac
     """One number of a count-in (or GO! when `go`), shrinking and fading as `frac` (0..1) of its beat runs out."""
     size = int(150 * (1.25 - 0.35 * frac))
     alpha = int(255 * (1 - 0.7 * frac))
-    pygame.draw.circle(surface, theme.BG_TOP, centre, int(size * 0.62))
-    pygame.draw.circle(surface, theme.scale(colour, 0.6), centre, int(size * 0.62), 6)
+    radius = int(size * 0.62)
+    width = text.font(size, "display").size(label)[0]
+    if width > radius * 2.3:  # "시작!" is wider than "GO!": shrink it to stay in the column, off the picture
+        size = int(size * radius * 2.3 / width)
+    pygame.draw.circle(surface, theme.BG_TOP, centre, radius)
+    pygame.draw.circle(surface, theme.scale(colour, 0.6), centre, radius, 6)
     text.draw(surface, label, size, centre, colour if go else theme.TEXT, "display", "center", shadow=True, alpha=alpha)
 
 
