@@ -316,6 +316,11 @@ class PlayScene(Scene):
     def target_cue(self, now: float) -> Cue | None:
         return self.chart.next_cue(now - 0.15)
 
+    def tip_from(self) -> int | None:
+        """The highest y (px) a miss's instruction may start at over the camera picture (None: its top):
+        a practice's banner over the picture keeps its place (game.scenes.practice_play)."""
+        return None
+
     def _draw_camera(self, surface: pygame.Surface, now: float, pulse: float) -> None:
         """The player (their video, or the demo's figure) on the left; what the game says about
         them in the column on the right, where it never covers their body or the chips."""
@@ -328,7 +333,7 @@ class PlayScene(Scene):
         if self.live is not None:
             ended_at = getattr(self.live, "camera_ended_at", None)
             self.camera_panel.draw_video(surface, self.tracked, mirror=self.app.settings.mirror, colour=colour, off=off,
-                                         tip=tip_text, language=lang,
+                                         tip=tip_text, language=lang, tip_from=self.tip_from(),
                                          video_ended_at=ended_at if ended_at is not None and now >= ended_at else None)
         else:
             self.camera_panel.draw_demo(surface, self.player_angles, colour, pulse, off, tip_text)

@@ -12,11 +12,14 @@ from game.practice.passes import PassResult
 from game.practice.step_play import StepPlaySession
 from game.scenes.practice import section_text, speed_text
 from game.ui import draw, hud, text, theme
-from game.ui.play_layout import CAMERA
+from game.ui.play_layout import PICTURE
 from game.ui.strings import grade_label
 
 if TYPE_CHECKING:
     from game.scenes.practice_play import PracticePlayScene
+
+STEP_BANNER = pygame.Rect(PICTURE.x + 8, PICTURE.y + 2, PICTURE.w - 16, 36)  # "the music waits": over the picture's top;
+# a miss's instruction goes below it (PracticePlayScene.tip_from)
 
 
 def draw_practice(surface: pygame.Surface, scene: "PracticePlayScene") -> None:
@@ -32,7 +35,7 @@ def draw_practice(surface: pygame.Surface, scene: "PracticePlayScene") -> None:
         parts.append(section_text(scene.run, scene.full[1].charts[scene.difficulty], scene.song.tempo.beats_per_bar, scene.app))
     draw.chip(surface, " · ".join(parts), (640, 72), theme.GOLD, 13, "midtop")
     if isinstance(scene.session, StepPlaySession) and scene.session.step.waiting_since is not None:
-        box = pygame.Rect(CAMERA.x + 16, CAMERA.y + 48, 520, 36)
+        box = STEP_BANNER
         draw.panel(surface, box, theme.PANEL_HI, theme.GOLD, radius=18, alpha=235, width=2)
         text.draw(surface, scene.tr("step_waiting"), 17, box.center, theme.GOLD, "bold", "center", max_width=box.w - 20)
     if scene.between is not None:

@@ -22,7 +22,7 @@ from game.practice.step_play import StepPlaySession
 from game.practice.stretch import StretchError
 from game.scenes.play import LEAD_IN, PlayScene
 from game.scenes.practice import Cancelled, render_audio, start_practice
-from game.scenes.practice_hud import draw_practice
+from game.scenes.practice_hud import STEP_BANNER, draw_practice
 from game.pose.recording import room_for_next
 from game.scenes.replay import NOTHING, Replayable, recording_of
 from game.session import PlaySession
@@ -225,6 +225,12 @@ class PracticePlayScene(PlayScene):
             self._time_ref = (self.now, time.perf_counter(), not self.virtual)
             return
         super().resume()
+
+    def tip_from(self) -> int | None:
+        """While step mode waits, its banner has the top of the picture: the instruction goes below it."""
+        if isinstance(self.session, StepPlaySession) and self.session.step.waiting_since is not None:
+            return STEP_BANNER.bottom + 6
+        return None
 
     def target_cue(self, now: float):
         if isinstance(self.session, StepPlaySession):

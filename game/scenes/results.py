@@ -171,9 +171,10 @@ class ResultsScene(Scene):
         # left: grade, stars, score
         left = pygame.Rect(40, 100, 400, 500)
         draw.panel(surface, left, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
-        letter_col = theme.LETTER_COLOURS.get(s.grade_letter, theme.TEXT)
+        letter = "–" if self.empty else s.grade_letter  # nothing judged: no grade, not a D
+        letter_col = theme.LETTER_COLOURS.get(letter, theme.TEXT_DIM)
         draw.glow(surface, pygame.Rect(left.centerx - 90, left.y + 26, 180, 150), letter_col, 30, 20)
-        text.draw(surface, s.grade_letter, 130, (left.centerx, left.y + 100), letter_col, "display", "center", shadow=True)
+        text.draw(surface, letter, 130, (left.centerx, left.y + 100), letter_col, "display", "center", shadow=True)
         for i in range(5):
             draw.star(surface, (left.centerx - 88 + i * 44, left.y + 200), 17, theme.GOLD if i < s.stars else theme.PANEL_EDGE)
         text.draw(surface, f"{s.score:,}", 50, (left.centerx, left.y + 232), theme.TEXT, "display", "midtop", shadow=True)

@@ -601,3 +601,27 @@ def test_resuming_a_pass_counts_in_once(app, monkeypatch) -> None:
     monkeypatch.setattr(hud, "countdown", lambda surface, centre, label, *a: drawn.append(label))
     app.draw()
     assert drawn == ["3"], "the resume count-in alone"
+
+
+def test_step_modes_banner_keeps_the_top_of_the_picture_and_the_instruction_goes_below(app, monkeypatch) -> None:
+    import numpy as np
+
+    from game.pose.capture import Frame
+    from game.pose.tracker import TrackedFrame
+    from game.scenes.practice_hud import STEP_BANNER
+    from game.ui import camera_view
+
+    scene = _start(app, PracticeSetup(speed=0.75, step=True))
+    scene.source = type("Nobody", (), {"predictions_until": staticmethod(lambda t: [Prediction(t=t, probs={"none": 1.0})])})()
+    _run_until(app, scene, lambda: scene.session.step.waiting_since is not None)
+    app.step(FRAME)
+    assert scene.current_miss(scene.session.step.song_time(scene.now))[1], "an instruction to show"
+    scene.live = type("Live", (), {"description": "test.mp4", "camera_ended_at": None, "stop": lambda self: None})()
+    scene.tracked = TrackedFrame(Frame(np.full((640, 360, 3), 110, np.uint8), 0.0, 0), None, "ok", None, 5.0)  # a portrait video
+    tips: list[pygame.Rect] = []
+    real = camera_view.prompt
+    monkeypatch.setattr(camera_view, "prompt", lambda s, m, area, *a, **k: tips.append(real(s, m, area, *a, **k)) if k.get("top") else real(s, m, area, *a, **k))
+    scene.draw(app.canvas)
+    scene.live = None
+    assert tips and not tips[0].colliderect(STEP_BANNER) and tips[0].y > STEP_BANNER.bottom
+    assert tips[0].w > 360 * 0.5, "as wide as the picture area, not the narrow video"
