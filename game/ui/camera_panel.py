@@ -92,7 +92,7 @@ class CameraPanel:
             top = max(area.y, tip_from or area.y)
             camera_view.prompt(surface, tip, pygame.Rect(self.area.x, top, self.area.w, area.bottom - top), theme.WRONG, "x",
                                top=True)
-        bottom = area.copy()  # a prompt stays inside the picture (it wraps rather than overflows)
+        bottom = pygame.Rect(self.area.x, area.y, self.area.w, area.h)  # inside the picture area: a narrow video does not cut it
         for message, colour, icon in prompts:
             box = camera_view.prompt(surface, message, bottom, colour, icon)
             bottom.h = box.y - bottom.y + 6

@@ -625,3 +625,35 @@ def test_step_modes_banner_keeps_the_top_of_the_picture_and_the_instruction_goes
     scene.live = None
     assert tips and not tips[0].colliderect(STEP_BANNER) and tips[0].y > STEP_BANNER.bottom
     assert tips[0].w > 360 * 0.5, "as wide as the picture area, not the narrow video"
+
+
+def test_a_video_as_the_camera_practises_as_the_demo_and_says_why(app, monkeypatch) -> None:
+    """A video's dancer moves at the video's own speed: a slowed, looped or step practice cannot follow it
+    (the headless run refuses it). The panel says so before Start; the practice is the demo, with the reason."""
+    from game.pose import service as pose_service
+    from game.scenes.practice import practice_scene_or_check, video_cannot_follow
+    from game.scenes.practice_setup import PracticeSetupScene
+    from game.practice.run import PracticeRun
+
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[0]
+    app.camera = "/videos/dance.mp4"
+    assert all(video_cannot_follow(app, s) for s in (PracticeSetup(speed=0.75), PracticeSetup(step=True, speed=1.0),
+                                                       PracticeSetup(section=section, ramp=True)))
+    assert not video_cannot_follow(app, PracticeSetup(speed=1.0)), "the song once at full speed follows the video"
+    monkeypatch.setattr(app.pose_service, "state", pose_service.READY)
+    run = PracticeRun(song, member.charts["normal"], PracticeSetup(section=section, ramp=True))
+    scene = practice_scene_or_check(app, song, member, "normal", run, song.audio_path, virtual=True)
+    assert scene.live is None and scene.demo_reason == scene.tr("practice_video_camera")
+    said: list[str] = []
+    from game.ui import text
+
+    real = text.draw
+    monkeypatch.setattr(text, "draw", lambda s, t, *a, **k: said.append(t) or real(s, t, *a, **k))
+    panel = PracticeSetupScene(app, song, member, "normal")
+    panel.draw(app.canvas)
+    assert any(line in scene.tr("practice_video_warning") for line in said if len(line) > 10)
+    app.camera = None
+    said.clear()
+    panel.draw(app.canvas)
+    assert not any(line in scene.tr("practice_video_warning") for line in said if len(line) > 10)
