@@ -107,7 +107,7 @@ class Headline:
     now?": the best pass leads (with its speed, since a slow pass may be the best), the last is
     beside it, and the Passes panel shows every one."""
 
-    best: PassResult  # the highest score; on a tie the faster, then the later pass
+    best: PassResult  # the highest score among passes played to their end; on a tie the faster, then the later pass
     last: PassResult
 
     def as_dict(self) -> dict:
@@ -119,10 +119,12 @@ class Headline:
 
 
 def headline(passes: Sequence[PassResult]) -> Headline | None:
-    """The best and the last of `passes` (None for none)."""
+    """The best and the last of `passes` (None for none). A pass the player stopped halfway is the
+    best only when every pass was stopped: half a section is not a pass to lead with, even on a tie."""
     if not passes:
         return None
-    best = max(passes, key=lambda p: (p.score.score, p.speed, p.number))
+    whole = [p for p in passes if p.verdict != "stopped"] or list(passes)
+    best = max(whole, key=lambda p: (p.score.score, p.speed, p.number))
     return Headline(best, passes[-1])
 
 
@@ -151,8 +153,12 @@ def combined_session(chart: Chart, passes: Sequence[PassResult], windows: Timing
 def recorded_plays(session: PlaySession, practice=None) -> list[tuple[PlaySession, float]]:
     """What the progress screen keeps of a finished play, as (session, speed): one per pass of a
     practice that has passes (each at its own speed, so a ramp's 60% and 100% passes are told apart),
-    else the play itself at the practice's speed (1.0 without a practice)."""
+    else the play itself at the practice's speed (1.0 without a practice). A practice stopped before
+    any move was judged keeps nothing: an empty play is not a play (it would count on the progress
+    screen and read as a changed chart)."""
     passes = getattr(practice, "passes", None)
     if passes:
-        return [(pass_session(session.chart, p, session.windows), p.speed) for p in passes]
+        return [(pass_session(session.chart, p, session.windows), p.speed) for p in passes if p.judgements]
+    if practice is not None and not session.judgements:
+        return []
     return [(session, getattr(practice, "speed", None) or 1.0)]

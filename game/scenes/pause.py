@@ -7,6 +7,7 @@ import pygame
 
 from game.scenes.base import Scene
 from game.ui import draw, hud, text, theme
+from game.ui.play_layout import CAMERA, FEEDBACK_W, FEEDBACK_X
 from game.ui.widgets import FocusList, button
 
 COUNT_IN_BEATS = 3
@@ -32,7 +33,11 @@ class PauseScene(Scene):
     def choose(self, item: str) -> None:
         self.app.audio.sfx("select")
         if item == "resume":
-            self.app.replace(ResumeCountIn(self.app, self.play))
+            if self.play.now < self.play.count_in().go_at:  # its own count-in is still to come: that one counts, not two
+                self.app.pop()
+                self.play.resume()
+            else:
+                self.app.replace(ResumeCountIn(self.app, self.play))
         elif item == "restart":
             self.app.pop()
             self.play.restart()
@@ -115,8 +120,12 @@ class ResumeCountIn(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         draw.dim(surface, 110)
         colour = self.play.member.colour
-        text.draw(surface, self.tr("resume_ready"), 30, (640, 220), theme.TEXT, "display", "center", shadow=True)
+        # the column where the play's own count-in shows (its combo set aside), never over the player's picture
+        column = pygame.Rect(CAMERA.right - FEEDBACK_W - 8, CAMERA.y + 8, FEEDBACK_W, CAMERA.h - 16)
+        draw.panel(surface, column, (12, 8, 26), None, radius=14, alpha=255)
+        text.draw(surface, self.tr("resume_ready"), 26, (FEEDBACK_X, CAMERA.y + 42), theme.TEXT, "display", "center",
+                  shadow=True, max_width=FEEDBACK_W - 20)
+        hud.progress_bar(surface, pygame.Rect(FEEDBACK_X - 100, CAMERA.y + 72, 200, 8), self.elapsed / self.length, colour)
         frac = (self.elapsed % self.beat_s) / self.beat_s
-        text.draw(surface, str(self.beats_left()), int(150 - 30 * frac), (640, 360), colour, "display", "center", shadow=True)
-        hud.progress_bar(surface, pygame.Rect(640 - 150, 470, 300, 8), self.elapsed / self.length, colour)
+        hud.countdown(surface, (FEEDBACK_X, CAMERA.centery + 30), str(self.beats_left()), frac, colour, False)
         self.draw_instructions(surface)

@@ -187,6 +187,11 @@ class PlayScene(Scene):
     def instructions(self) -> list[tuple[str, str]]:
         return [("Esc/P", self.tr("pause")), ("F11", self.tr("fullscreen"))]
 
+    def count_in(self) -> feedback_column.CountIn:
+        """The one count-in (clicks and GO!, song time s) this scene clicks and draws: 3, 2, 1 before
+        the song; a practice pass counts its own (game.scenes.practice_play)."""
+        return feedback_column.PLAY_COUNT_IN
+
     # --- time and events -----------------------------------------------------------------------
     def read_clock(self, dt: float) -> float:
         if self.clock is None:
@@ -212,10 +217,11 @@ class PlayScene(Scene):
         before = self.now
         self.now = now = self.read_clock(dt)
         self._time_ref = (now, time.perf_counter(), not self.virtual)
-        for n in (3, 2, 1):
-            if before < -n <= now:
+        count_in = self.count_in()
+        for click in count_in.clicks:
+            if before < click <= now:
                 self.app.audio.sfx("count")
-        if before < 0 <= now:
+        if before < count_in.go_at <= now:
             self.app.audio.sfx("go")
         predictions = self.source.predictions_until(now)
         self.session.feed(predictions)
@@ -310,6 +316,11 @@ class PlayScene(Scene):
     def target_cue(self, now: float) -> Cue | None:
         return self.chart.next_cue(now - 0.15)
 
+    def tip_from(self) -> int | None:
+        """The highest y (px) a miss's instruction may start at over the camera picture (None: its top):
+        a practice's banner over the picture keeps its place (game.scenes.practice_play)."""
+        return None
+
     def _draw_camera(self, surface: pygame.Surface, now: float, pulse: float) -> None:
         """The player (their video, or the demo's figure) on the left; what the game says about
         them in the column on the right, where it never covers their body or the chips."""
@@ -322,13 +333,16 @@ class PlayScene(Scene):
         if self.live is not None:
             ended_at = getattr(self.live, "camera_ended_at", None)
             self.camera_panel.draw_video(surface, self.tracked, mirror=self.app.settings.mirror, colour=colour, off=off,
-                                         tip=tip_text, language=lang,
+                                         tip=tip_text, language=lang, tip_from=self.tip_from(),
                                          video_ended_at=ended_at if ended_at is not None and now >= ended_at else None)
         else:
             self.camera_panel.draw_demo(surface, self.player_angles, colour, pulse, off, tip_text)
+        count_in = self.count_in()
         self.popup, self.cheer = feedback_column.draw_column(surface, now, score=self.session.score, bump_at=self.combo_bump_at,
-                                                             colour=colour, popup=self.popup, cheer=self.cheer, language=lang)
-        feedback_column.draw_countdown(surface, now, colour, lang)
+                                                             colour=colour, popup=self.popup, cheer=self.cheer, language=lang,
+                                                             count_in=count_in)
+        if self.app.top is self:  # paused, the pause menu or its resume count-in has the screen: one count at a time
+            feedback_column.draw_countdown(surface, now, colour, lang, count_in)
         if self.finish_at is not None:
             feedback_column.draw_finish(surface, now, self.finish_at, self.session.score, lang)
 

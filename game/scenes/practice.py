@@ -18,6 +18,7 @@ from game.practice.run import PracticeRun, PracticeSetup, setup_from_args
 from game.practice.stretch import StretchError, render
 from game.scenes.base import Scene
 from game.scenes.camera_check import CameraCheckScene, demo_reason
+from game.ui.strings import tr
 from game.scenes.play import PlayScene
 from game.ui import draw, hud, text, theme
 
@@ -126,6 +127,15 @@ class PracticeLoadingScene(Scene):
         self.draw_instructions(surface)
 
 
+def video_cannot_follow(app: "App", setup: PracticeSetup) -> bool:
+    """The camera is a video file and the practice slows, loops or waits: the video's dancer moves at
+    the video's own speed, so they would fall out of step (and the clip runs out by pass 2). The window
+    then practises as the demo and says why, as the headless run refuses it (game.practice.cli)."""
+    source = app.camera_source()
+    is_file = isinstance(source, str) and not source.isdigit()
+    return is_file and (setup.step or setup.looping or setup.speed < 1.0 - 1e-9)
+
+
 def practice_scene_or_check(app: "App", song: Song, member: Member, difficulty: str, run: PracticeRun, path,
                             demo: bool = False, jitter_ms: float = 0.0, seed: int = 0, virtual: bool = False) -> Scene:
     """The practice from the camera when pose recognition can judge it, else as the demo (as begin_play)."""
@@ -139,6 +149,8 @@ def practice_scene_or_check(app: "App", song: Song, member: Member, difficulty: 
         return make(jitter_ms=jitter_ms, seed=seed)
     if state == pose_service.ERROR:
         return make(demo_reason=demo_reason(app.pose_service.message, app.language))
+    if video_cannot_follow(app, run.setup):
+        return make(demo_reason=tr("practice_video_camera", app.language))
     return PracticeCameraCheck(app, song, member, difficulty, make)
 
 

@@ -1,4 +1,4 @@
-"""What a practice draws over the play screen: the chip (speed, mode, pass, section), the count-in,
+"""What a practice draws over the play screen: the chip (speed, mode, pass, section),
 step mode's "waiting for the pose", and the panel between passes. Draws only: the figures come from
 the scene's run and session (game/scenes/practice_play.py)."""
 from __future__ import annotations
@@ -12,17 +12,19 @@ from game.practice.passes import PassResult
 from game.practice.step_play import StepPlaySession
 from game.scenes.practice import section_text, speed_text
 from game.ui import draw, hud, text, theme
-from game.ui.play_layout import CAMERA
+from game.ui.play_layout import PICTURE
 from game.ui.strings import grade_label
 
 if TYPE_CHECKING:
     from game.scenes.practice_play import PracticePlayScene
 
-PRE_ROLL_S = 0.6  # seconds of quiet before a pass's first count-in click (the count-in shows from then)
+STEP_BANNER = pygame.Rect(PICTURE.x + 8, PICTURE.y + 2, PICTURE.w - 16, 36)  # "the music waits": over the picture's top;
+# a miss's instruction goes below it (PracticePlayScene.tip_from)
 
 
 def draw_practice(surface: pygame.Surface, scene: "PracticePlayScene") -> None:
-    """The practice chip (mode, speed, pass), the count-in, step mode's wait, the panel between passes."""
+    """The practice chip (mode, speed, pass), step mode's wait, the panel between passes. The count-in
+    is the play screen's (PracticePlayScene.count_in): one, in the feedback column."""
     colour = scene.member.colour
     label = scene.tr("practice_chip", speed=speed_text(scene.audio_speed))
     parts = [label, scene.tr(f"mode_{scene.run.setup.mode}")]
@@ -32,17 +34,8 @@ def draw_practice(surface: pygame.Surface, scene: "PracticePlayScene") -> None:
         parts.append(scene.tr("pass_of", n=min(n, total), total=total) if total else scene.tr("pass_n", n=n))
         parts.append(section_text(scene.run, scene.full[1].charts[scene.difficulty], scene.song.tempo.beats_per_bar, scene.app))
     draw.chip(surface, " · ".join(parts), (640, 72), theme.GOLD, 13, "midtop")
-    plan = scene.pass_plan
-    if plan is not None and scene.between is None and plan.clicks:
-        gap = (plan.clicks[-1] - plan.clicks[0]) / max(len(plan.clicks) - 1, 1)
-        if plan.start - PRE_ROLL_S <= scene.now < plan.clicks[-1] + gap:  # 4, 3, 2, 1 on the clicks
-            done = sum(c <= scene.now for c in plan.clicks)
-            text.draw(surface, scene.tr("count_in").upper(), 16, (CAMERA.centerx - 140, CAMERA.y + 60), theme.TEXT_DIM,
-                      "bold", "center")
-            text.draw(surface, str(len(plan.clicks) - done + 1) if done else "…", 110,
-                      (CAMERA.centerx - 140, CAMERA.centery + 10), colour, "display", "center", shadow=True)
     if isinstance(scene.session, StepPlaySession) and scene.session.step.waiting_since is not None:
-        box = pygame.Rect(CAMERA.x + 16, CAMERA.y + 48, 520, 36)
+        box = STEP_BANNER
         draw.panel(surface, box, theme.PANEL_HI, theme.GOLD, radius=18, alpha=235, width=2)
         text.draw(surface, scene.tr("step_waiting"), 17, box.center, theme.GOLD, "bold", "center", max_width=box.w - 20)
     if scene.between is not None:

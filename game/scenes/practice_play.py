@@ -22,15 +22,17 @@ from game.practice.step_play import StepPlaySession
 from game.practice.stretch import StretchError
 from game.scenes.play import LEAD_IN, PlayScene
 from game.scenes.practice import Cancelled, render_audio, start_practice
-from game.scenes.practice_hud import PRE_ROLL_S, draw_practice
+from game.scenes.practice_hud import STEP_BANNER, draw_practice
 from game.pose.recording import room_for_next
 from game.scenes.replay import NOTHING, Replayable, recording_of
 from game.session import PlaySession
+from game.ui.feedback_column import CountIn
 
 if TYPE_CHECKING:
     from game.app import App
 
 BETWEEN_S = 3.5  # seconds the panel between passes stays up (Enter goes on at once)
+PRE_ROLL_S = 0.6  # seconds of quiet ("Ready?") before a pass's first count-in click
 
 
 class PracticePlayScene(PlayScene):
@@ -86,6 +88,7 @@ class PracticePlayScene(PlayScene):
         self.judged = {}
         self.popup = self.cheer = self.miss_feedback = None
         self.finish_at, self.between = None, None
+        self.static = None  # the instruction bar loses the panel's keys
         self.now = plan.start - PRE_ROLL_S
         self.music_at = max(plan.music_start, 0.0)
         self.music_started = False
@@ -135,6 +138,7 @@ class PracticePlayScene(PlayScene):
         self._keep_replay()
         self.app.audio.stop(300)
         self.between = (self.app.t, decision)
+        self.static = None  # the instruction bar lists the panel's keys (Enter: next pass)
         self.app.audio.sfx("full_combo" if decision.verdict in ("up", "mastered") else "go", 0.7)
 
     def next_pass(self) -> None:
@@ -222,6 +226,12 @@ class PracticePlayScene(PlayScene):
             return
         super().resume()
 
+    def tip_from(self) -> int | None:
+        """While step mode waits, its banner has the top of the picture: the instruction goes below it."""
+        if isinstance(self.session, StepPlaySession) and self.session.step.waiting_since is not None:
+            return STEP_BANNER.bottom + 6
+        return None
+
     def target_cue(self, now: float):
         if isinstance(self.session, StepPlaySession):
             return self.session.step.current
@@ -251,18 +261,23 @@ class PracticePlayScene(PlayScene):
             if self.app.t - self.between[0] >= BETWEEN_S:
                 self.next_pass()
             return
-        before = self.now
         super().update(dt)
         if isinstance(self.session, StepPlaySession):
             self._lead_the_wait()
         plan = self.pass_plan
         if plan is None or self.finished:
             return
-        for click in plan.clicks:
-            if before < click <= self.now:
-                self.app.audio.sfx("count")
         if self.now >= plan.end and self.session.finished(self.now):
             self._end_pass()
+
+    def count_in(self) -> CountIn:
+        """A pass counts in its bar on the slowed song's own beats (the play screen's 3-2-1 steps
+        aside: one count-in), GO! on the section's first beat; step mode and a slowed song once count as the play does."""
+        plan = self.pass_plan
+        if plan is None or not plan.clicks:
+            return super().count_in()
+        gap = (plan.clicks[-1] - plan.clicks[0]) / max(len(plan.clicks) - 1, 1) if len(plan.clicks) > 1 else 60.0 / self.song.tempo.bpm
+        return CountIn(plan.clicks, plan.clicks[-1] + gap)
 
     def _check_finish(self, now: float) -> None:
         if self.pass_plan is None:

@@ -128,4 +128,11 @@ class PracticeSetupScene(Scene):
         for line in text.wrap(help_text, 16, box.w - 60, max_lines=3):
             text.draw(surface, line, 16, (640, y), theme.TEXT_DIM, anchor="midtop")
             y += 22
+        from game.scenes.practice import video_cannot_follow
+
+        if video_cannot_follow(self.app, self.setup()):  # said before Start, not found out at pass 2
+            y += 6
+            for line in text.wrap(self.tr("practice_video_warning"), 15, box.w - 60, "bold", max_lines=3):
+                text.draw(surface, line, 15, (640, y), theme.GOLD, "bold", "midtop")
+                y += 20
         self.draw_instructions(surface)

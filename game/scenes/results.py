@@ -48,7 +48,9 @@ class ResultsScene(Scene):
             self.session = combined_session(play.session.chart, self.passes, play.session.windows)
             self.headline = headline(self.passes)
         s = self.score
-        self.saved = getattr(play, "real_play", False)  # the demo (autoplay) is never the player's best
+        # a practice stopped before its first move was judged: nothing to score, praise or keep
+        self.empty = not self.session.judgements
+        self.saved = getattr(play, "real_play", False) and not self.empty  # the demo (autoplay) is never the player's best
         self.practising = getattr(play, "practice", None) is not None  # recorded for progress, never a best
         self.new_best = self.saved and not self.practising and app.storage.record(self.song.id, self.member.id, self.difficulty, s.score,
                                                           s.grade_letter, s.accuracy, s.max_combo, s.stars, s.full_combo)
@@ -143,6 +145,13 @@ class ResultsScene(Scene):
             self.app.pop()  # back to member select
 
     @property
+    def moves_reached(self) -> int:
+        """The moves the max combo is out of: every cue of a play (all are judged by its end), but only
+        the judged ones of a practice the player stopped (a combo of 8 is not out of the 70 never reached)."""
+        s = self.score
+        return min(s.judged, s.total_cues) if self.practising else s.total_cues
+
+    @property
     def show_passes(self) -> bool:
         """A practice of two passes or more shows its Passes panel where the grade counts and timing chart sit."""
         return len(self.passes) >= 2
@@ -162,9 +171,10 @@ class ResultsScene(Scene):
         # left: grade, stars, score
         left = pygame.Rect(40, 100, 400, 500)
         draw.panel(surface, left, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
-        letter_col = theme.LETTER_COLOURS.get(s.grade_letter, theme.TEXT)
+        letter = "–" if self.empty else s.grade_letter  # nothing judged: no grade, not a D
+        letter_col = theme.LETTER_COLOURS.get(letter, theme.TEXT_DIM)
         draw.glow(surface, pygame.Rect(left.centerx - 90, left.y + 26, 180, 150), letter_col, 30, 20)
-        text.draw(surface, s.grade_letter, 130, (left.centerx, left.y + 100), letter_col, "display", "center", shadow=True)
+        text.draw(surface, letter, 130, (left.centerx, left.y + 100), letter_col, "display", "center", shadow=True)
         for i in range(5):
             draw.star(surface, (left.centerx - 88 + i * 44, left.y + 200), 17, theme.GOLD if i < s.stars else theme.PANEL_EDGE)
         text.draw(surface, f"{s.score:,}", 50, (left.centerx, left.y + 232), theme.TEXT, "display", "midtop", shadow=True)
@@ -189,7 +199,7 @@ class ResultsScene(Scene):
                       anchor="midtop")
         if s.full_combo:
             draw.chip(surface, self.tr("full_combo"), (left.centerx, left.y + 362), theme.PINK, 16, "midtop")
-        stats = ((self.tr("accuracy"), f"{s.accuracy * 100:.1f}%"), (self.tr("max_combo"), f"{s.max_combo} / {s.total_cues}"))
+        stats = ((self.tr("accuracy"), f"{s.accuracy * 100:.1f}%"), (self.tr("max_combo"), f"{s.max_combo} / {self.moves_reached}"))
         for k, (label, value) in enumerate(stats):
             box = pygame.Rect(left.x + 20 + k * 184, left.bottom - 96, 176, 76)
             draw.panel(surface, box, theme.PANEL_HI, None, radius=12, alpha=255)
@@ -247,7 +257,10 @@ class ResultsScene(Scene):
         box = pygame.Rect(460, 366, 780, 234)
         draw.panel(surface, box, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
         text.draw(surface, self.tr("practise"), 18, (box.x + 20, box.y + 14), theme.TEXT, "bold")
-        if not self.worst:
+        if self.empty:
+            text.draw(surface, self.tr("practise_stopped_early"), 20, box.center, theme.TEXT_DIM, "bold", "center",
+                      max_width=box.w - 40)
+        elif not self.worst:
             text.draw(surface, self.tr("practise_none"), 20, box.center, theme.GOLD, "bold", "center")
         else:
             draw_practise_button(self, surface, box)

@@ -54,10 +54,13 @@ class CameraPanel:
         return (x / w, y / h, cw / w, ch / h)
 
     def draw_video(self, surface: pygame.Surface, tracked: "TrackedFrame | None", *, mirror: bool, colour: theme.Colour,
-                   off: Collection[str], tip: str | None, video_ended_at: float | None, language: str) -> None:
+                   off: Collection[str], tip: str | None, video_ended_at: float | None, language: str,
+                   tip_from: int | None = None) -> None:
         """The latest camera frame (None: still starting) with the skeleton in `colour`, the limbs in `off`
-        red and `tip` (a miss's instruction) over the top; below, what to do to be seen. `video_ended_at`
-        (s) is when a video file standing in for the camera ran out, once the song is past it."""
+        red and `tip` (a miss's instruction) over the top (no higher than y `tip_from`, px: a banner
+        above keeps its place; as wide as the panel's picture area, so a narrow portrait video does not
+        cut it); below, what to do to be seen. `video_ended_at` (s) is when a video file standing in for
+        the camera ran out, once the song is past it."""
         if tracked is None:
             camera_view.no_signal(surface, camera_view.fit_rect(NO_FRAME_SIZE, self.area), tr("camera_starting", language))
             return
@@ -86,8 +89,10 @@ class CameraPanel:
         elif tracked.status == "partial":
             prompts.append((tr("step_back", language), theme.GOLD, "back"))
         if tip:  # at the top of the picture, off the legs; the prompts to be seen keep the bottom
-            camera_view.prompt(surface, tip, area, theme.WRONG, "x", top=True)
-        bottom = area.copy()  # a prompt stays inside the picture (it wraps rather than overflows)
+            top = max(area.y, tip_from or area.y)
+            camera_view.prompt(surface, tip, pygame.Rect(self.area.x, top, self.area.w, area.bottom - top), theme.WRONG, "x",
+                               top=True)
+        bottom = pygame.Rect(self.area.x, area.y, self.area.w, area.h)  # inside the picture area: a narrow video does not cut it
         for message, colour, icon in prompts:
             box = camera_view.prompt(surface, message, bottom, colour, icon)
             bottom.h = box.y - bottom.y + 6

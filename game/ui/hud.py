@@ -103,19 +103,17 @@ class Popup:
         return True
 
 
-def countdown(surface: pygame.Surface, centre: tuple[int, int], seconds_left: float, colour: Colour, go: str) -> None:
-    """3, 2, 1, GO! before the first beat, each number shrinking as its second runs out."""
-    if seconds_left > 3.0 or seconds_left < -0.6:
-        return
-    if seconds_left <= 0:
-        label, frac = go, -seconds_left / 0.6
-    else:
-        label, frac = str(math.ceil(seconds_left)), 1 - (seconds_left - math.floor(seconds_left) or 1.0)
+def countdown(surface: pygame.Surface, centre: tuple[int, int], label: str, frac: float, colour: Colour, go: bool) -> None:
+    """One number of a count-in (or GO! when `go`), shrinking and fading as `frac` (0..1) of its beat runs out."""
     size = int(150 * (1.25 - 0.35 * frac))
     alpha = int(255 * (1 - 0.7 * frac))
-    pygame.draw.circle(surface, theme.BG_TOP, centre, int(size * 0.62))
-    pygame.draw.circle(surface, theme.scale(colour, 0.6), centre, int(size * 0.62), 6)
-    text.draw(surface, label, size, centre, colour if label == go else theme.TEXT, "display", "center", shadow=True, alpha=alpha)
+    radius = int(size * 0.62)
+    width = text.font(size, "display").size(label)[0]
+    if width > radius * 2.3:  # "시작!" is wider than "GO!": shrink it to stay in the column, off the picture
+        size = int(size * radius * 2.3 / width)
+    pygame.draw.circle(surface, theme.BG_TOP, centre, radius)
+    pygame.draw.circle(surface, theme.scale(colour, 0.6), centre, radius, 6)
+    text.draw(surface, label, size, centre, colour if go else theme.TEXT, "display", "center", shadow=True, alpha=alpha)
 
 
 def offsets_chart(surface: pygame.Surface, rect: pygame.Rect, offsets: Sequence[tuple[float, float, str]], duration: float,

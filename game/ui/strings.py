@@ -133,6 +133,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "timing": ("Early / late over the song", "곡 전체의 빠름 / 늦음"), "early": ("early", "빠름"), "late": ("late", "늦음"),
     "practise_none": ("Nothing to practise: every move was hit close to Perfect",
                       "연습할 동작이 없어요: 모든 동작을 퍼펙트에 가깝게 성공했어요"),
+    "practise_stopped_early": ("Stopped before the first move: nothing was judged or saved",
+                               "첫 동작 전에 멈췄어요: 판정하거나 저장한 것이 없어요"),
     "missed_n": ("missed {n} of {total}", "{total}번 중 {n}번 놓침"),
     "late_n": ("late {n} of {total}", "{total}번 중 {n}번 늦음"),
     "early_n": ("early {n} of {total}", "{total}번 중 {n}번 빠름"),
@@ -292,6 +294,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verdict_done": ("All passes played", "모든 회차를 마쳤어요"),
     "next_pass": ("Next pass", "다음 회차"), "stop_practice": ("Stop practising", "연습 끝내기"),
     "count_in": ("Count-in", "카운트인"),
+    "practice_video_camera": ("The camera is a video: it cannot slow, loop or wait, so this practice is the demo",
+                              "카메라가 동영상이에요: 느리게·반복·대기를 못 해서 이 연습은 데모로 해요"),
+    "practice_video_warning": ("Your camera is a video file: its dancer moves at the video's own speed, so this practice "
+                               "runs as the demo. For the video, play the song at full speed (Esc, then Enter).",
+                               "카메라가 동영상 파일이에요: 영상 속 댄서는 영상 속도로 움직여서 이 연습은 데모로 해요. "
+                               "영상으로 하려면 원래 속도로 곡을 플레이하세요 (Esc 후 Enter)."),
     "step_waiting": ("The music waits for you: do this move", "음악이 기다려요: 이 동작을 하세요"),
     "skip_move": ("Skip move", "동작 건너뛰기"),
     "practice_not_saved": ("Practice: not saved as your best", "연습은 최고 기록에 저장되지 않아요"),

@@ -87,3 +87,23 @@ def test_a_judgement_of_the_passes_together_is_found_in_its_pass():
     passes = [PassResult(0, 0.6, _judged(cues, [P, P, P]), cues), PassResult(1, 0.6, _judged(cues[:2], [G, M]), cues)]
     assert [pass_at(passes, i).number for i in range(5)] == [0, 0, 0, 1, 1]
     assert pass_at(passes, 5) is None and pass_at(passes, -1) is None and pass_at([], 0) is None
+
+
+def test_a_pass_stopped_halfway_is_the_best_only_when_every_pass_was():
+    cues = make_chart().cues[:4]
+    whole = PassResult(0, 0.6, _judged(cues, [M] * 4), cues, verdict="same")
+    stopped = PassResult(1, 0.6, _judged(cues[:1], [M]), cues, verdict="stopped")  # a tie at 0 points, later
+    assert whole.score.score == stopped.score.score
+    top = headline([whole, stopped])
+    assert top.best is whole and top.last is stopped and top.as_dict()["best_pass"] == 1
+    better_half = PassResult(1, 0.75, _judged(cues[:2], [P, P]), cues, verdict="stopped")
+    assert headline([whole, better_half]).best is whole, "half a section is not the pass to lead with"
+    assert headline([stopped]).best is stopped and headline([stopped, better_half]).best is better_half
+
+
+def test_a_practice_stopped_before_any_move_keeps_nothing():
+    chart = make_chart()
+    empty = combined_session(chart, [], windows_for("normal"))
+    assert recorded_plays(empty, type("Practice", (), {"passes": [], "speed": 0.75})()) == []
+    passes = [PassResult(0, 0.6, (), chart.cues[:3], verdict="stopped")]
+    assert recorded_plays(empty, type("Practice", (), {"passes": passes, "speed": 0.6})()) == []

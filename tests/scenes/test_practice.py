@@ -511,3 +511,149 @@ def test_step_mode_records_on_its_waiting_clock_so_a_replay_shows_the_late_match
     rec = replay.replayable.recording
     assert rec.probs(j.cue.pose)[rec.frames_between(match - 0.01, match + 0.01)].max() == 1.0
     assert rec.probs(j.cue.pose)[rec.frames_between(j.cue.time - 0.5, j.cue.time)].max() == 0.0
+
+
+@pytest.mark.parametrize("setup", ["step", "loop"])
+def test_a_practice_stopped_before_its_first_move_is_not_a_play(app, setup) -> None:
+    """Nothing judged: nothing saved (Progress does not count it), and the results say it was stopped, not "all Perfect"."""
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[0]
+    scene = _start(app, PracticeSetup(speed=0.75, step=True) if setup == "step" else PracticeSetup(speed=0.75, section=section))
+    scene.attach_live(_live(scene._autoplayer(), lambda: 0.5))
+    play_to(scene, scene.chart.cues[0].time - 0.5)
+    assert not scene.session.judgements
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    app.top.choose("stop_practice")
+    results = app.top
+    assert type(results).__name__ == "ResultsScene" and results.empty and not results.saved
+    assert app.storage.plays(song.id) == [], "an empty play is not recorded"
+    assert results.moves_reached == 0
+    results.draw(app.canvas)  # draws the "stopped before the first move" line, not the praise
+
+
+def test_step_mode_stopped_halfway_counts_its_combo_out_of_the_moves_reached(app) -> None:
+    scene = _start(app, PracticeSetup(speed=0.75, step=True))
+    _run_until(app, scene, lambda: len(scene.session.judgements) == 3)
+    scene.finish_practice()
+    results = app.top
+    assert not results.empty and results.moves_reached == 3 < len(scene.chart.cues)
+    assert results.score.max_combo == 3
+
+
+def test_the_instruction_bar_lists_the_between_panels_keys(app, monkeypatch) -> None:
+    from game.ui import play_layout
+
+    bars: list[list] = []
+    real = play_layout.static_frame
+    monkeypatch.setattr(play_layout, "static_frame", lambda size, *a: bars.append(a[4]) or real(size, *a))
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(speed=0.9, section=bar_sections(member.charts["normal"], song.tempo)[0]))
+    scene.draw(app.canvas)
+    assert ("Enter", scene.tr("next_pass")) not in bars[-1]
+    _run_until(app, scene, lambda: scene.between is not None)
+    scene.draw(app.canvas)
+    assert ("Enter", scene.tr("next_pass")) in bars[-1], "the bar says what the panel says"
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    scene.draw(app.canvas)
+    assert ("Enter", scene.tr("next_pass")) not in bars[-1]
+
+
+def test_a_pass_has_one_count_in_on_its_beats_in_the_feedback_column(app, sounds, monkeypatch) -> None:
+    """The section that opens the song starts its pass before song time 0: the play's own 3-2-1 must not
+    count too. One count (4, 3, 2, 1, GO! on the slowed beats), drawn beside the picture, never over it."""
+    from game.ui import hud
+    from game.ui.play_layout import FEEDBACK_X, PICTURE
+
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(section=bar_sections(member.charts["normal"], song.tempo)[0], ramp=True))
+    plan, count_in = scene.pass_plan, scene.count_in()
+    assert plan.start < 0 and count_in.clicks == plan.clicks
+    assert count_in.go_at == pytest.approx(plan.clicks[-1] + 60.0 / song.tempo.bpm / 0.6)
+    drawn: list[tuple] = []
+    monkeypatch.setattr(hud, "countdown", lambda surface, centre, label, *a: drawn.append((centre, label)))
+    sounds.clear()
+    shown = []
+    while scene.now < count_in.over_at + 0.1:
+        app.step(FRAME)
+        drawn.clear()
+        scene.draw(app.canvas)
+        shown += [label for _, label in drawn if not shown or shown[-1] != label]
+        assert all(centre[0] == FEEDBACK_X and not PICTURE.collidepoint(centre) for centre, _ in drawn)
+        assert len(drawn) <= 1
+    assert shown == ["4", "3", "2", "1", scene.tr("go")]
+    assert sounds.count("count") == 4 and sounds.count("go") == 1, sounds
+
+
+def test_resuming_a_pass_counts_in_once(app, monkeypatch) -> None:
+    from game.ui import hud
+
+    song, member, _ = first_chart(app)
+    scene = _start(app, PracticeSetup(section=bar_sections(member.charts["normal"], song.tempo)[0], speed=0.75))
+    play_to(scene, scene.pass_plan.clicks[1] + 0.01)
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])  # resume in the count-in: it goes on, no second count
+    assert app.top is scene
+    play_to(scene, scene.chart.cues[1].time)
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    app.step(FRAME, [_key(pygame.K_ESCAPE)])
+    assert type(app.top).__name__ == "ResumeCountIn"
+    drawn: list[str] = []
+    monkeypatch.setattr(hud, "countdown", lambda surface, centre, label, *a: drawn.append(label))
+    app.draw()
+    assert drawn == ["3"], "the resume count-in alone"
+
+
+def test_step_modes_banner_keeps_the_top_of_the_picture_and_the_instruction_goes_below(app, monkeypatch) -> None:
+    import numpy as np
+
+    from game.pose.capture import Frame
+    from game.pose.tracker import TrackedFrame
+    from game.scenes.practice_hud import STEP_BANNER
+    from game.ui import camera_view
+
+    scene = _start(app, PracticeSetup(speed=0.75, step=True))
+    scene.source = type("Nobody", (), {"predictions_until": staticmethod(lambda t: [Prediction(t=t, probs={"none": 1.0})])})()
+    _run_until(app, scene, lambda: scene.session.step.waiting_since is not None)
+    app.step(FRAME)
+    assert scene.current_miss(scene.session.step.song_time(scene.now))[1], "an instruction to show"
+    scene.live = type("Live", (), {"description": "test.mp4", "camera_ended_at": None, "stop": lambda self: None})()
+    scene.tracked = TrackedFrame(Frame(np.full((640, 360, 3), 110, np.uint8), 0.0, 0), None, "ok", None, 5.0)  # a portrait video
+    tips: list[pygame.Rect] = []
+    real = camera_view.prompt
+    monkeypatch.setattr(camera_view, "prompt", lambda s, m, area, *a, **k: tips.append(real(s, m, area, *a, **k)) if k.get("top") else real(s, m, area, *a, **k))
+    scene.draw(app.canvas)
+    scene.live = None
+    assert tips and not tips[0].colliderect(STEP_BANNER) and tips[0].y > STEP_BANNER.bottom
+    assert tips[0].w > 360 * 0.5, "as wide as the picture area, not the narrow video"
+
+
+def test_a_video_as_the_camera_practises_as_the_demo_and_says_why(app, monkeypatch) -> None:
+    """A video's dancer moves at the video's own speed: a slowed, looped or step practice cannot follow it
+    (the headless run refuses it). The panel says so before Start; the practice is the demo, with the reason."""
+    from game.pose import service as pose_service
+    from game.scenes.practice import practice_scene_or_check, video_cannot_follow
+    from game.scenes.practice_setup import PracticeSetupScene
+    from game.practice.run import PracticeRun
+
+    song, member, _ = first_chart(app)
+    section = bar_sections(member.charts["normal"], song.tempo)[0]
+    app.camera = "/videos/dance.mp4"
+    assert all(video_cannot_follow(app, s) for s in (PracticeSetup(speed=0.75), PracticeSetup(step=True, speed=1.0),
+                                                       PracticeSetup(section=section, ramp=True)))
+    assert not video_cannot_follow(app, PracticeSetup(speed=1.0)), "the song once at full speed follows the video"
+    monkeypatch.setattr(app.pose_service, "state", pose_service.READY)
+    run = PracticeRun(song, member.charts["normal"], PracticeSetup(section=section, ramp=True))
+    scene = practice_scene_or_check(app, song, member, "normal", run, song.audio_path, virtual=True)
+    assert scene.live is None and scene.demo_reason == scene.tr("practice_video_camera")
+    said: list[str] = []
+    from game.ui import text
+
+    real = text.draw
+    monkeypatch.setattr(text, "draw", lambda s, t, *a, **k: said.append(t) or real(s, t, *a, **k))
+    panel = PracticeSetupScene(app, song, member, "normal")
+    panel.draw(app.canvas)
+    assert any(line in scene.tr("practice_video_warning") for line in said if len(line) > 10)
+    app.camera = None
+    said.clear()
+    panel.draw(app.canvas)
+    assert not any(line in scene.tr("practice_video_warning") for line in said if len(line) > 10)

@@ -88,6 +88,12 @@ def test_keyboard_path_from_title_to_play_and_pause(app) -> None:
     app.step(1 / 60, [_key(pygame.K_ESCAPE)])
     assert type(app.top).__name__ == "PauseScene"
     app.step(1 / 60, [_key(pygame.K_ESCAPE)])
+    assert type(app.top).__name__ == "PlayScene", "paused in the 3-2-1 before the song: that count-in goes on, no second one"
+    play = app.top
+    while play.now < 0.5:
+        app.step(1 / 60)
+    app.step(1 / 60, [_key(pygame.K_ESCAPE)])
+    app.step(1 / 60, [_key(pygame.K_ESCAPE)])
     assert type(app.top).__name__ == "ResumeCountIn", "the music resumes after a 3-2-1 count-in"
     for _ in range(120):
         app.step(1 / 60)
