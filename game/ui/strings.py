@@ -143,6 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "step_back": ("Step back so that your whole body is in view", "몸 전체가 보이도록 뒤로 물러나세요"),
     "others_in_view": ("Others in view · following the dancer with the skeleton", "다른 사람도 보여요 · 뼈대가 그려진 사람을 따라가요"),
     "camera_starting": ("Starting the camera…", "카메라를 켜는 중…"),
+    "delay_finished": ("Test finished · the camera is off", "테스트 끝 · 카메라 꺼짐"),
     "camera_lost": ("Camera disconnected", "카메라 연결이 끊겼어요"),
     "camera_lost_sub": ("Reconnect it to continue: the song carries on by itself as soon as pictures arrive again.",
                         "다시 연결하세요. 화면이 다시 들어오면 곡이 저절로 이어져요."),
