@@ -455,6 +455,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "past_mode_play": ("Full play", "정식 플레이"), "past_mode_speed": ("Practice: whole song", "연습: 곡 전체"),
     "past_mode_loop": ("Practice: loop", "연습: 구간 반복"), "past_mode_ramp": ("Practice: tempo ramp", "연습: 템포 올리기"),
     "past_mode_step": ("Practice: step by step", "연습: 한 동작씩"), "past_speed": ("Speed {pct}%", "속도 {pct}%"),
+    "past_pass": ("pass {n}", "{n}회차"), "bar_one": ("Bar {a}", "{a}마디"),
     "past_damaged_note": ("The saved skeleton cannot be read: grades only", "저장된 스켈레톤을 읽을 수 없어요: 판정만 있어요"),
     "past_damaged_title": ("The saved skeleton cannot be read", "저장된 스켈레톤을 읽을 수 없어요"),
     "set_replay_pictures": ("Keep camera pictures for replays", "다시 보기에 카메라 사진 저장"),
