@@ -52,6 +52,7 @@ class PlayRecord:
     played_at: str  # TIME_FORMAT, local time
     cues: tuple[CueResult, ...] = ()
     play_id: int | None = field(default=None, compare=False)  # its row in the save file (names its replay file)
+    pass_no: int | None = None  # a looped practice's pass, from 1 (None: a play without passes, or saved before v4)
 
     @property
     def when(self) -> dt.datetime:
@@ -65,12 +66,14 @@ def cue_results(judgements: Iterable[Judgement]) -> tuple[CueResult, ...]:
                  for j in judgements)
 
 
-def record_of(session, song_id: str, speed: float = 1.0, mode: str = "play", when: dt.datetime | None = None) -> PlayRecord:
-    """A PlayRecord of a finished PlaySession (or anything with .chart, .score and .judgements)."""
+def record_of(session, song_id: str, speed: float = 1.0, mode: str = "play", when: dt.datetime | None = None,
+              pass_no: int | None = None) -> PlayRecord:
+    """A PlayRecord of a finished PlaySession (or anything with .chart, .score and .judgements);
+    `pass_no` (from 1) for one pass of a looped practice."""
     s = session.score
     return PlayRecord(song_id, session.chart.member, session.chart.difficulty, float(speed), mode, int(s.score),
                       s.grade_letter, float(s.accuracy), int(s.max_combo),
-                      (when or dt.datetime.now()).strftime(TIME_FORMAT), cue_results(session.judgements))
+                      (when or dt.datetime.now()).strftime(TIME_FORMAT), cue_results(session.judgements), pass_no=pass_no)
 
 
 def streak(days: Iterable[dt.date], today: dt.date) -> int:

@@ -34,6 +34,7 @@ class ChartMatch:
     status: str
     cues_then: int
     cues_now: int
+    ambiguous: bool = False  # a section whose moves occur more than once in the chart: which bars is not known
 
 
 def match_chart(record: PlayRecord, chart: Chart | None) -> ChartMatch:
@@ -50,9 +51,17 @@ def match_chart(record: PlayRecord, chart: Chart | None) -> ChartMatch:
             speed = record.speed if record.speed > 0 else 1.0
             cues = tuple(replace(c, index=s.index, time=s.time, end_time=s.time + (c.end_time - c.time) / speed)
                          for s, c in zip(stored, run))
-            return ChartMatch(cues, SAME, len(stored), now)
+            return ChartMatch(cues, SAME, len(stored), now, ambiguous=_runs(record, chart) > 1)
     cues = tuple(Cue(index=s.index, beat=0.0, time=s.time, pose=s.pose, end_time=s.time, at="—") for s in stored)
     return ChartMatch(cues, NO_CHART if chart is None else CHANGED, len(stored), now)
+
+
+def _runs(record: PlayRecord, chart: Chart) -> int:
+    """How many runs of the chart's cues have the stored pose ids in order (a whole-song play: 1)."""
+    if record.mode in WHOLE_SONG_MODES:
+        return 1
+    poses, cues = [s.pose for s in record.cues], chart.cues
+    return sum([c.pose for c in cues[k:k + len(poses)]] == poses for k in range(len(cues) - len(poses) + 1))
 
 
 def _matching_run(record: PlayRecord, chart: Chart) -> Sequence[Cue] | None:

@@ -28,11 +28,12 @@ DB_NAME = "trainer.sqlite3"
 ENV_DB = "KPOP_TRAINER_DB"  # a file path; overrides the data folder (tests, portable installs)
 LANGUAGES = ("en", "ko")
 
-SCHEMA_VERSION = 3  # 1: best_scores without stars/full_combo/plays (and files before versions: 0); 2: no plays
+SCHEMA_VERSION = 4  # 1: best_scores without stars/full_combo/plays (and files before versions: 0); 2: no plays;
+# 3: plays without pass_no
 _PLAYS_TABLE = """CREATE TABLE IF NOT EXISTS plays (
     id INTEGER PRIMARY KEY AUTOINCREMENT, song TEXT NOT NULL, member TEXT NOT NULL, difficulty TEXT NOT NULL,
     speed REAL NOT NULL DEFAULT 1.0, mode TEXT NOT NULL DEFAULT 'play', score INTEGER NOT NULL, grade TEXT NOT NULL,
-    accuracy REAL NOT NULL, max_combo INTEGER NOT NULL, played_at TEXT NOT NULL)"""
+    accuracy REAL NOT NULL, max_combo INTEGER NOT NULL, played_at TEXT NOT NULL, pass_no INTEGER)"""
 _PLAY_CUES_TABLE = """CREATE TABLE IF NOT EXISTS play_cues (
     play_id INTEGER NOT NULL REFERENCES plays(id), cue INTEGER NOT NULL, cue_time REAL NOT NULL, pose TEXT NOT NULL,
     grade TEXT NOT NULL, offset_ms REAL, held REAL NOT NULL DEFAULT 1.0, PRIMARY KEY (play_id, cue))"""
@@ -166,6 +167,8 @@ class Storage:
             conn.execute(_SETTINGS_TABLE)  # one by one: executescript would commit mid-transaction
             conn.execute(_BEST_TABLE)
             conn.execute(_PLAYS_TABLE)  # version 3: every play, kept beside the bests (which stay as they were)
+            if "pass_no" not in _columns(conn, "plays"):  # version 4: a practice pass's number (older plays: NULL)
+                conn.execute("ALTER TABLE plays ADD COLUMN pass_no INTEGER")
             conn.execute(_PLAY_CUES_TABLE)
             if version < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -271,9 +274,9 @@ class Storage:
         """Keep one real play with its per-cue results (never the demo or autoplay); returns its id."""
         with self._transaction() as conn:
             cur = conn.execute("INSERT INTO plays (song, member, difficulty, speed, mode, score, grade, accuracy, max_combo, "
-                               "played_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               "played_at, pass_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                (play.song, play.member, play.difficulty, float(play.speed), play.mode, int(play.score),
-                                play.grade, float(play.accuracy), int(play.max_combo), play.played_at))
+                                play.grade, float(play.accuracy), int(play.max_combo), play.played_at, play.pass_no))
             play_id = int(cur.lastrowid)
             conn.executemany("INSERT INTO play_cues VALUES (?, ?, ?, ?, ?, ?, ?)",
                              [(play_id, c.index, c.time, c.pose, c.grade, c.offset_ms, c.held) for c in play.cues])
@@ -285,14 +288,14 @@ class Storage:
 
         where, args = ("WHERE song = ?", (song,)) if song else ("", ())
         rows = self.conn.execute("SELECT id, song, member, difficulty, speed, mode, score, grade, accuracy, max_combo, "
-                                 f"played_at FROM plays {where} ORDER BY played_at, id", args).fetchall()
+                                 f"played_at, pass_no FROM plays {where} ORDER BY played_at, id", args).fetchall()
         cues: dict[int, list[CueResult]] = {}
         for r in self.conn.execute("SELECT play_id, cue, cue_time, pose, grade, offset_ms, held FROM play_cues "
                                    "ORDER BY play_id, cue"):
             cues.setdefault(r[0], []).append(CueResult(int(r[1]), float(r[2]), r[3], r[4],
                                                        None if r[5] is None else float(r[5]), float(r[6])))
         return [PlayRecord(r[1], r[2], r[3], float(r[4]), r[5], int(r[6]), r[7], float(r[8]), int(r[9]), r[10],
-                           tuple(cues.get(r[0], ())), int(r[0])) for r in rows]
+                           tuple(cues.get(r[0], ())), int(r[0]), None if r[11] is None else int(r[11])) for r in rows]
 
     def _transaction(self) -> "_Tx":
         return _Tx(self.conn)

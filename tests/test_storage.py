@@ -233,7 +233,7 @@ def test_the_layout_before_progress_migrates_and_keeps_scores_and_settings(tmp_p
                    "INSERT INTO best_scores VALUES ('song', 'ari', 'hard', 640000, 'C', 0.72, 31, 3, 0, 4, '2025-03-01 10:00');"
                    "INSERT INTO settings VALUES ('audio_offset_ms', '-25'), ('language', '\"ko\"');")
     store = Storage(db)
-    assert _version(store) == SCHEMA_VERSION == 3 and store.message is None
+    assert _version(store) == SCHEMA_VERSION == 4 and store.message is None
     best = store.best("song", "ari", "hard")
     assert (best.score, best.stars, best.plays, best.date) == (640000, 3, 4, "2025-03-01 10:00")
     settings = store.load_settings()
@@ -290,3 +290,31 @@ def test_coach_skeleton_is_off_for_an_older_save_and_round_trips(tmp_path: Path)
     assert loaded.coach_skeleton is False and loaded.coach_mirror is False and store.message is None
     store.save_settings(replace(loaded, coach_skeleton=True))
     assert store.load_settings().coach_skeleton is True
+
+
+V3_PLAYS = V2_LAYOUT.replace("PRAGMA user_version = 2;", """
+CREATE TABLE plays (id INTEGER PRIMARY KEY AUTOINCREMENT, song TEXT NOT NULL, member TEXT NOT NULL, difficulty TEXT NOT NULL,
+    speed REAL NOT NULL DEFAULT 1.0, mode TEXT NOT NULL DEFAULT 'play', score INTEGER NOT NULL, grade TEXT NOT NULL,
+    accuracy REAL NOT NULL, max_combo INTEGER NOT NULL, played_at TEXT NOT NULL);
+CREATE TABLE play_cues (play_id INTEGER NOT NULL REFERENCES plays(id), cue INTEGER NOT NULL, cue_time REAL NOT NULL,
+    pose TEXT NOT NULL, grade TEXT NOT NULL, offset_ms REAL, held REAL NOT NULL DEFAULT 1.0, PRIMARY KEY (play_id, cue));
+PRAGMA user_version = 3;
+""")
+
+
+def test_plays_saved_before_pass_numbers_keep_and_new_passes_keep_their_number(tmp_path: Path) -> None:
+    """Schema 4 adds each practice pass's number: a v3 file's plays read with none, new ones keep theirs."""
+    from game.progress import PlayRecord
+    from game.storage import SCHEMA_VERSION
+
+    db = _old_file(tmp_path / "v3.sqlite3", V3_PLAYS,
+                   "INSERT INTO plays (song, member, difficulty, speed, mode, score, grade, accuracy, max_combo, played_at) "
+                   "VALUES ('song', 'ari', 'hard', 0.6, 'ramp', 1000, 'D', 0.1, 1, '2026-03-10 10:00:00');")
+    store = Storage(db)
+    assert _version(store) == SCHEMA_VERSION == 4 and store.message is None
+    (old,) = store.plays()
+    assert old.mode == "ramp" and old.pass_no is None
+    second = PlayRecord("song", "ari", "hard", 0.7, "ramp", 2000, "D", 0.2, 1, "2026-03-10 10:01:00", pass_no=2)
+    store.record_play(second)
+    store.close()
+    assert [p.pass_no for p in Storage(db).plays()] == [None, 2]

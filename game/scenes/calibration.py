@@ -135,12 +135,14 @@ class CameraDelayScene(Scene):
         self.problem: str | None = None  # why it cannot run (no model, no camera)
         self.result: cal.Suggestion | None = None
         self.predictions: list = []
+        self.last_frame = None  # the camera's last TrackedFrame, still shown once the test ends (the camera is off)
         self.restart()
 
     def restart(self) -> None:
         from game.pose.capture import CameraError
 
         self._stop()
+        self.last_frame = None
         self.start = self.app.t + FIRST_S + 1.0
         self.delay_s = self.app.settings.camera_delay_ms / 1000.0
         self.clicks = [k * CLICK_PERIOD_S for k in range(CLICKS)]
@@ -173,6 +175,7 @@ class CameraDelayScene(Scene):
 
     def _stop(self) -> None:
         if self.live is not None:
+            self.last_frame = self.live.latest or self.last_frame
             self.live.stop()
             self.live = None
 
@@ -231,9 +234,12 @@ class CameraDelayScene(Scene):
         self.draw_header(surface, self.tr("delay_title"), f"{self.app.settings.camera_delay_ms} ms", theme.GOLD)
         from game.scenes.camera_check import draw_camera_frame
 
-        tracked = self.live.latest if self.live is not None else None
-        draw_camera_frame(surface, tracked, pygame.Rect(40, 100, 720, 540), self.app.settings.mirror, theme.GOLD,
-                          self.tr("camera_problem" if self.problem else "camera_starting"))
+        tracked = self.live.latest if self.live is not None else self.last_frame
+        area = pygame.Rect(40, 100, 720, 540)
+        waiting = "camera_problem" if self.problem else "delay_finished" if self.result is not None else "camera_starting"
+        draw_camera_frame(surface, tracked, area, self.app.settings.mirror, theme.GOLD, self.tr(waiting))
+        if self.result is not None and tracked is not None:  # the last frame stays; say the camera is off
+            draw.chip(surface, self.tr("delay_finished"), (area.centerx, area.y + 24), theme.GOLD, 14, "midtop")
         side = pygame.Rect(790, 100, 450, 540)
         draw.panel(surface, side, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
         y = text.draw_lines(surface, text.wrap(self.tr("delay_how"), 18, side.w - 48, max_lines=4), 18,

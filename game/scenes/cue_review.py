@@ -48,11 +48,27 @@ def offset_text(j: Judgement, tr) -> str:
     return f"{abs(ms)} ms {tr('late') if ms > 0 else tr('early')}"
 
 
+def song_seconds(results, cue) -> float | None:
+    """Where the cue sits in the song itself (s into the audio at full speed, from its beat and the
+    song's own tempo), so a move reads the same in every pass and at every speed; None when the
+    beat is not known (a past play whose chart has changed) or the song is gone."""
+    app = getattr(results, "app", None)  # a live results screen: its song may be the slowed copy
+    song = next((e.song for e in app.entries if e.id == results.song.id and e.song is not None), None) \
+        if app is not None and hasattr(app, "entries") else results.song
+    tempo = getattr(song, "tempo", None)
+    if tempo is None or cue.at in (None, "—"):
+        return None
+    return tempo.seconds_at(cue.beat, getattr(song, "offset", 0.0))
+
+
 def cue_where(results, index: int, count: int, tr) -> str:
-    """"Cue 12 / 40 · 17:3 · 23.40 s", and for a looped practice which pass it was ("pass 3 · 90%"):
-    cue by cue and the replay walk every pass, each cue with its own pass's time and recording."""
+    """"Cue 12 / 40 · 17:3 · 23.40 s" (bar:beat and the song's own time, the same at any speed), and
+    for a looped practice which pass it was ("pass 3 · 90%"): cue by cue and the replay walk every
+    pass, each cue with its own pass's recording."""
     cue = results.session.judgements[index].cue
-    where = f"{tr('cue')} {index + 1} / {count} · {cue.at if cue.at is not None else cue.beat} · {cue.time:.2f} s"
+    where = f"{tr('cue')} {index + 1} / {count} · {cue.at if cue.at is not None else cue.beat}"
+    seconds = song_seconds(results, cue)
+    where = where if seconds is None else f"{where} · {seconds:.2f} s"
     p = results.pass_at(index) if hasattr(results, "pass_at") else None
     return where if p is None else f"{where} · {tr('cue_pass', n=p.number + 1, speed=f'{round(p.speed * 100)}%')}"
 

@@ -53,6 +53,12 @@ class SavedResults:
     frames_gone: str | None = None  # why nothing is known of the camera frames (no recording), else None
     replay_error: str | None = field(default=None)
 
+    def pass_at(self, index: int) -> SimpleNamespace | None:
+        """The practice pass this play was (number from 0, speed), as the live results name it; None
+        for a play without passes or one saved before pass numbers were kept."""
+        n = self.record.pass_no
+        return SimpleNamespace(number=n - 1, speed=self.record.speed) if n else None
+
 
 def kept_status(app, record: PlayRecord, newer: int) -> str:
     """REPLAY_KEPT when its recording is in the replay folder (DAMAGED when the file is not a whole
@@ -117,12 +123,24 @@ def _session(judged: list[Judgement], windows: TimingWindows, rule: HitRule) -> 
     return SimpleNamespace(judgements=judged, windows=windows, rule=rule)
 
 
-def mode_text(record: PlayRecord, language: str) -> str:
-    """"Full play", "Practice: loop · Speed 75%": how the play was danced, and its speed when not 100%."""
+def mode_text(record: PlayRecord, language: str, match: saved_play.ChartMatch | None = None,
+              beats_per_bar: int | None = None) -> str:
+    """"Full play", "Practice: loop · Bars 9–12 · pass 2 · Speed 75%": how the play was danced, the
+    bars its moves span (a section practice whose chart still matches, its moves found once in it:
+    from the first and last move's beat and the song's `beats_per_bar`), which pass it was (when saved with its number), and its speed when not 100%."""
     mode = tr(f"past_mode_{record.mode}", language) if record.mode in ("play", "speed", "loop", "ramp", "step") \
         else record.mode
+    parts = [mode]
+    if (match is not None and match.status == saved_play.SAME and not match.ambiguous and match.cues and beats_per_bar
+            and record.mode not in saved_play.WHOLE_SONG_MODES):
+        a, b = (int(match.cues[k].beat // beats_per_bar) + 1 for k in (0, -1))
+        parts.append(tr("bar_one", language, a=a) if a == b else tr("bars_range", language, a=a, b=b))
+    if record.pass_no:
+        parts.append(tr("past_pass", language, n=record.pass_no))
     pct = round(record.speed * 100)
-    return mode if pct == 100 else f"{mode} · {tr('past_speed', language, pct=pct)}"
+    if pct != 100:
+        parts.append(tr("past_speed", language, pct=pct))
+    return " · ".join(parts)
 
 
 class PastPlaysScene(Scene):
@@ -197,7 +215,7 @@ class PastPlaysScene(Scene):
         who = f"{member.display_name(lang) if member else r.member} · {difficulty_label(r.difficulty, lang)}"
         text.draw(surface, who, 15, (drawn.right + 12, drawn.bottom - 2), theme.TEXT_DIM, "bold", "bottomleft",
                   max_width=COUNT_X[0] - 40 - drawn.right - 12)
-        text.draw(surface, f"{r.played_at[:16]} · {mode_text(r, lang)}", 14, (x, rect.y + 34), theme.TEXT_FAINT,
+        text.draw(surface, f"{r.played_at[:16]} · {mode_text(r, lang, self._status[i][1], song.tempo.beats_per_bar if song else None)}", 14, (x, rect.y + 34), theme.TEXT_FAINT,
                   max_width=COUNT_X[0] - 40 - x)
         counts = Counter(c.grade for c in r.cues)
         for cx, grade in zip(COUNT_X, Grade):

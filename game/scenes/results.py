@@ -63,7 +63,9 @@ class ResultsScene(Scene):
             from game.progress import record_of
 
             for k, (session, speed) in enumerate(recorded_plays(self.session, practice)):
-                play_id = app.storage.record_play(record_of(session, self.song.id, speed, getattr(practice, "mode", "play")))
+                pass_no = self.passes[k].number + 1 if k < len(self.passes) else None
+                play_id = app.storage.record_play(record_of(session, self.song.id, speed, getattr(practice, "mode", "play"),
+                                                            pass_no=pass_no))
                 if k < len(self.replays):  # each record with its own recording
                     self.replay_error = save_replay(app, play_id, self.replays[k]) or self.replay_error
         self.delay = camera_delay_suggestion(app, play) if self.saved else None

@@ -15,7 +15,7 @@ from game.storage import Settings
 from game.ui import draw, hud, text, theme
 from game.ui.pose_status import webcam_present
 from game.ui.strings import grade_label, source_label, tr
-from game.ui.widgets import FocusList
+from game.ui.widgets import FocusList, scrollbar
 
 CAL_BPM = 100.0
 TIMING = ((1.25, "timing_relaxed"), (1.0, "timing_standard"), (0.8, "timing_strict"))
@@ -174,6 +174,7 @@ class SettingsScene(Scene):
             text.draw(surface, self.value_text(key), 20, ((minus.right + plus.x) // 2, rect.centery), theme.CYAN if focused else theme.TEXT,
                       "display", "center", max_width=plus.x - minus.right - 16)
             self.arrows[i] = (minus, plus)
+        scrollbar(surface, self.list, self.list.area.right + 8)  # rows above or below are there to scroll to
         self._draw_help(surface)
         self.draw_instructions(surface, str(self.app.storage.path))
 

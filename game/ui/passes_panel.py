@@ -1,6 +1,8 @@
 """The results screen's Passes panel after a looped practice: one column per pass (its speed, share of
 Perfect + Great, score, and what the ramp did next), and under it one row per move with its grade
-in each pass, so a learner sees both the tempo climbing and which move keeps failing.
+in each pass, so a learner sees both the tempo climbing and which move keeps failing. Every grade
+cell carries its grade's mark (P, Gr, Gd, ×) when it is big enough to read, and a legend line under
+the panel names the marks and the "Then" symbols: colour is never the only sign (colour-blind players).
 
 Draws only: the figures come from game.practice.passes (the same the headless JSON prints)."""
 from __future__ import annotations
@@ -9,6 +11,7 @@ from typing import Sequence
 
 import pygame
 
+from game.judge import Grade
 from game.practice.passes import MoveAcross, PassResult
 from game.ui import draw, text, theme
 from game.ui.strings import tr
@@ -16,7 +19,29 @@ from game.ui.strings import tr
 LABEL_W = 150  # the row names' column
 ROW_H = 21  # one row of the per-pass figures
 MAX_COL_W = 88
+MAX_CELL_W, MAX_CELL_H = 44, 22  # a one-move section keeps small cells, not big red squares
+LEGEND_H = 20  # the legend line at the panel's foot
+MARK_MIN_H, MARK_MIN_W = 11, 12  # a cell smaller than this shows its colour alone
+MARK_INK = (16, 10, 30)  # dark text on the bright grade colours
 VERDICT_COLOURS = {"up": theme.GREEN, "mastered": theme.GOLD, "down": theme.PINK, "stopped": theme.RED}
+
+
+def grade_mark(grade: Grade, lang: str) -> str:
+    """The short mark written in a grade cell ("P", "Gr", "Gd", "×"; Korean: 퍼, 그, 굿, ×)."""
+    return tr(f"grade_mark_{grade.key}", lang)
+
+
+def verdict_key(verdict: str | None) -> str:
+    """The legend's key for a "Then" symbol: up, down, mastered, stopped, or same (None or anything else)."""
+    return verdict if verdict in VERDICT_COLOURS else "same"
+
+
+def legend_items(passes: Sequence[PassResult], moves: Sequence[MoveAcross]) -> tuple[list[Grade], list[str]]:
+    """What the legend names: the grades in the cells and the "Then" symbols in the row (in a fixed
+    order, each once), so it stays one short line."""
+    seen = {g for m in moves for g in m.grades if g is not None}
+    verdicts = {verdict_key(p.verdict) for p in passes}
+    return [g for g in Grade if g in seen], [v for v in ("up", "down", "mastered", "stopped", "same") if v in verdicts]
 
 
 def _verdict_mark(surface: pygame.Surface, verdict: str | None, centre: tuple[int, int]) -> None:
@@ -40,9 +65,13 @@ def draw_passes(surface: pygame.Surface, rect: pygame.Rect, passes: Sequence[Pas
                 lang: str, pose_name=lambda pose: pose) -> None:
     """The panel in `rect` (pixels on the 1280x720 canvas); `pose_name(pose id)` gives a move's display name."""
     draw.panel(surface, rect, theme.PANEL, theme.PANEL_EDGE, radius=20, alpha=230)
-    text.draw(surface, tr("passes", lang), 18, (rect.x + 20, rect.y + 12), theme.TEXT, "bold")
+    title = text.draw(surface, tr("passes", lang), 18, (rect.x + 20, rect.y + 12), theme.TEXT, "bold")
     if not passes:
         return
+    entries, legend_w = _legend(*legend_items(passes, moves), lang)
+    in_header = legend_w <= rect.right - 20 - (title.right + 24)  # beside the title when it fits, else at the foot
+    if in_header:
+        _draw_legend(surface, rect.right - 20 - legend_w, title.centery, entries, lang)
     n = len(passes)
     col_w = min(MAX_COL_W, (rect.w - 40 - LABEL_W) // n)
     x0 = rect.x + 20 + LABEL_W
@@ -67,8 +96,40 @@ def draw_passes(surface: pygame.Surface, rect: pygame.Rect, passes: Sequence[Pas
               max_width=LABEL_W - 8)
     for p, cx in zip(passes, centres):
         _verdict_mark(surface, p.verdict, (cx, y + ROW_H // 2 - 1))
-    _draw_moves(surface, pygame.Rect(rect.x + 20, y + ROW_H + 8, rect.w - 40, rect.bottom - 12 - (y + ROW_H + 8)),
+    bottom = rect.bottom - 12 if in_header else rect.bottom - 8 - LEGEND_H - 4
+    _draw_moves(surface, pygame.Rect(rect.x + 20, y + ROW_H + 8, rect.w - 40, bottom - (y + ROW_H + 8)),
                 moves, centres, col_w, lang, pose_name)
+    if not in_header:
+        _draw_legend(surface, rect.x + 20, rect.bottom - 8 - LEGEND_H // 2, entries, lang)
+
+
+def _legend(grades: Sequence[Grade], verdicts: Sequence[str], lang: str) -> tuple[list[tuple[object, str, int]], int]:
+    """The legend's entries as (grade or verdict, words, x from the line's start) and the line's width (px)."""
+    entries, x = [], 0
+    for grade in grades:
+        words = tr(f"grade_{grade.key}", lang)
+        entries.append((grade, words, x))
+        x += 27 + text.font(12, "bold").size(words)[0] + 14
+    x += 10 if grades and verdicts else 0
+    for verdict in verdicts:
+        words = tr(f"then_{verdict}", lang)
+        entries.append((verdict, words, x))
+        x += 20 + text.font(12, "bold").size(words)[0] + 14
+    return entries, max(0, x - 14)
+
+
+def _draw_legend(surface: pygame.Surface, x0: int, cy: int, entries: Sequence[tuple[object, str, int]], lang: str) -> None:
+    """One line from x0 (centred on cy): each grade's cell mark and name, then each "Then" symbol and what it means."""
+    for item, words, dx in entries:
+        x = x0 + dx
+        if isinstance(item, Grade):
+            chip = pygame.Rect(x, cy - 8, 22, 16)
+            pygame.draw.rect(surface, theme.grade_colour(item), chip, border_radius=3)
+            text.draw(surface, grade_mark(item, lang), 11, chip.center, MARK_INK, "bold", "center")
+            text.draw(surface, words, 12, (chip.right + 5, cy), theme.TEXT_DIM, "bold", "midleft")
+        else:
+            _verdict_mark(surface, None if item == "same" else item, (x + 8, cy))
+            text.draw(surface, words, 12, (x + 20, cy), theme.TEXT_DIM, "bold", "midleft")
 
 
 def _draw_moves(surface: pygame.Surface, area: pygame.Rect, moves: Sequence[MoveAcross], centres: Sequence[int],
@@ -82,7 +143,8 @@ def _draw_moves(surface: pygame.Surface, area: pygame.Rect, moves: Sequence[Move
     if not labelled:
         text.draw(surface, tr("moves_n", lang, n=len(moves)), 13, (area.x, area.y), theme.TEXT_DIM, "bold",
                   max_width=LABEL_W - 8)
-    cell_w = max(4, col_w - 8)
+    cell_w = max(4, min(MAX_CELL_W, col_w - 8))
+    row = min(row, MAX_CELL_H + 2)
     for k, move in enumerate(moves):
         y = round(area.y + k * row)
         h = max(1, round(row) - (2 if row >= 5 else 0))
@@ -95,3 +157,6 @@ def _draw_moves(surface: pygame.Surface, area: pygame.Rect, moves: Sequence[Move
                 pygame.draw.rect(surface, theme.PANEL_EDGE, cell, 1, border_radius=3 if h >= 6 else 0)
             else:
                 pygame.draw.rect(surface, theme.grade_colour(grade), cell, border_radius=3 if h >= 6 else 0)
+                if h >= MARK_MIN_H and cell_w >= MARK_MIN_W:
+                    text.draw(surface, grade_mark(grade, lang), min(13, h - 1), cell.center, MARK_INK, "bold", "center",
+                              max_width=cell_w - 2)

@@ -122,13 +122,16 @@ def scrollbar(surface: pygame.Surface, lst: FocusList, x: int) -> None:
     pygame.draw.rect(surface, theme.VIOLET, (x, y, 6, h), border_radius=3)
 
 
+BAR_FILL = (9, 4, 24)  # the bar's colour (what the old 85% dark shade over the background came to)
+
+
 def instruction_bar(surface: pygame.Surface, items: list[tuple[str, str]], note: str = "") -> pygame.Rect:
-    """The strip at the bottom of every screen: key caps and what they do (plus an optional note)."""
+    """The strip at the bottom of every screen: key caps and what they do (plus an optional note).
+    Opaque: an overlay (pause, the practice panel) draws its own bar over the screen beneath, and
+    that screen's keys must not show through it."""
     w, h = surface.get_size()
     bar = pygame.Rect(0, h - 40, w, 40)
-    shade = pygame.Surface(bar.size, pygame.SRCALPHA)
-    shade.fill((6, 3, 18, 215))
-    surface.blit(shade, bar.topleft)
+    surface.fill(BAR_FILL, bar)
     pygame.draw.line(surface, theme.scale(theme.VIOLET, 0.6), bar.topleft, bar.topright, 1)
     x = 20
     for keys, label in items:

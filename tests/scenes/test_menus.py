@@ -232,3 +232,19 @@ def test_member_rows_share_one_fill_so_only_the_focused_song_looks_selected(app)
     x, y = 610 + 30, 112 + 26 + 196 + 28  # the detail panel's first member row (song_select._draw_detail)
     fills = [app.canvas.get_at((x + 300, y + 58 * k + 3))[:3] for k in range(min(4, len(song.members)))]
     assert len(song.members) >= 2 and len(set(fills)) == 1 and fills[0] == theme.PANEL_HI
+
+
+def test_the_settings_list_shows_a_scrollbar_when_rows_are_hidden(app):
+    """More rows than fit: a scrollbar beside the list says there is more above or below."""
+    from game.ui import theme
+
+    scene = _settings(app)
+    assert len(scene.list.visible()) < scene.list.count, "the list is longer than its area"
+    x = scene.list.area.right + 8 + 3
+    column = lambda: {app.canvas.get_at((x, y))[:3] for y in range(scene.list.area.y, scene.list.area.bottom)}
+    app.draw()
+    assert theme.VIOLET in column()  # the thumb
+    scene.list.focus = scene.list.count - 1
+    scene.list.scroll = scene.list.count - len(scene.list.visible())
+    app.draw()
+    assert theme.VIOLET in column()

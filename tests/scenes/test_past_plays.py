@@ -210,3 +210,34 @@ def test_every_status_has_its_words_in_both_languages() -> None:
     made += [f"{k}_why" for k in (pp.SKELETON_GONE, pp.NEVER_SAVED)] + [f"past_mode_{m}" for m in ("play", "speed", "loop", "ramp", "step")]
     made += [pp.DAMAGED]
     assert [k for k in made if k not in STRINGS] == []
+
+
+def test_a_practice_pass_says_its_bars_and_pass_and_its_cues_read_in_song_time(app, said) -> None:
+    """Two passes of one section at 60%: each row names its bars and pass number (not two identical
+    rows), the cue view says "pass 2 · 60%" as the live screen does, and a cue's time is the song's
+    own (the chart's), not the slowed pass's clock."""
+    from dataclasses import replace
+
+    from game.scenes.cue_review import cue_where
+
+    s, member, difficulty = first_chart(app)
+    chart = member.charts[difficulty]
+    run = [c for c in chart.cues if len({d.pose for d in chart.cues[c.index:c.index + 3]}) == 3]
+    k = next(c.index for c in run if sum([d.pose for d in chart.cues[j:j + 3]] == [e.pose for e in chart.cues[c.index:c.index + 3]]
+                                          for j in range(len(chart.cues) - 2)) == 1)
+    section = chart.cues[k:k + 3]
+    cues = tuple(CueResult(i, round(2.0 + (c.time - section[0].time) / 0.6, 4), c.pose, "miss", None)
+                 for i, c in enumerate(section))  # the pass's own clock: 2 s count-in, then slowed
+    base = PlayRecord(s.id, member.id, difficulty, 0.6, "loop", 0, "D", 0.0, 0, "2026-03-20 19:30:00", cues)
+    for n in (1, 2):
+        app.storage.record_play(replace(base, pass_no=n, played_at=f"2026-03-20 19:3{n}:00"))
+    scene = _open_list(app)
+    per_bar = s.tempo.beats_per_bar
+    bars = (int(section[0].beat // per_bar) + 1, int(section[-1].beat // per_bar) + 1)
+    words = [pp.mode_text(r, "en", scene._status[i][1], per_bar) for i, r in enumerate(scene.records)]
+    where = tr("bar_one", "en", a=bars[0]) if bars[0] == bars[1] else tr("bars_range", "en", a=bars[0], b=bars[1])
+    assert words == [f"Practice: loop · {where} · pass 2 · Speed 60%", f"Practice: loop · {where} · pass 1 · Speed 60%"]
+    app.step(0.0, [_key(pygame.K_RETURN)])
+    results = app.top.results
+    line = cue_where(results, 1, 3, lambda key, **f: tr(key, "en", **f))
+    assert line.endswith(f"{section[1].time:.2f} s · pass 2 · 60%") and str(section[1].at) in line

@@ -233,3 +233,40 @@ def test_arm_raises_on_the_clicks_set_the_camera_delay(app, monkeypatch) -> None
         app.step(1 / 30)
         assert scene.now() < CLICKS * CLICK_PERIOD_S + AFTER_S + 1.0
     assert scene.result.accepted and app.storage.load_settings().camera_delay_ms == pytest.approx(100, abs=20)
+
+
+def test_the_camera_delay_result_keeps_the_last_frame_not_starting_the_camera(app, monkeypatch) -> None:
+    """When the test ends the camera is switched off: its panel keeps the last frame and says the test
+    finished, never "Starting the camera…" (which would read as if it were about to start again)."""
+    from game.pose import service as ps
+    from game.scenes import camera_check
+    from game.scenes.calibration import CameraDelayScene
+    from game.scenes.camera_shots import fixed_service
+
+    last = object()
+
+    class Live:
+        latest, error = last, None
+
+        def predictions_until(self, t):
+            return []
+
+        def lost(self):
+            return False
+
+        def stop(self):
+            self.latest = None  # a stopped camera has no frame
+
+    app.pose_service = fixed_service(ps.READY)
+    monkeypatch.setattr(app.pose_service, "open_live", lambda source, clock, camera_factory=None, delay=0.0: Live())
+    shown = []
+    monkeypatch.setattr(camera_check, "draw_camera_frame", lambda surface, tracked, area, mirror, colour, waiting:
+                        shown.append((tracked, waiting)))
+    app.push(CameraDelayScene(app))
+    scene = app.top
+    scene.finish()
+    assert scene.live is None and scene.result is not None
+    app.draw()
+    assert shown[-1] == (last, scene.tr("delay_finished"))
+    scene.restart()  # a new test starts from no frame
+    assert scene.last_frame is None

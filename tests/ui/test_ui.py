@@ -98,3 +98,15 @@ def test_text_fit_and_wrap() -> None:
     assert fitted.endswith("…") and text.font(20).size(fitted)[0] <= 200
     lines = text.wrap(long, 16, 150, max_lines=2)
     assert len(lines) == 2
+
+
+def test_an_overlays_instruction_bar_hides_the_bar_beneath() -> None:
+    from game.ui.widgets import instruction_bar
+
+    alone = pygame.Surface((1280, 720))
+    instruction_bar(alone, [("Esc", "Resume")])
+    stacked = pygame.Surface((1280, 720))
+    instruction_bar(stacked, [("P", "Practice"), ("Esc", "Back"), ("Enter", "Select")], "a note beneath")
+    instruction_bar(stacked, [("Esc", "Resume")])  # the overlay's own bar, drawn over the screen's
+    band = pygame.Rect(0, 680, 1280, 40)
+    assert pygame.image.tobytes(alone.subsurface(band), "RGB") == pygame.image.tobytes(stacked.subsurface(band), "RGB")
