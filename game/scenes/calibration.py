@@ -31,6 +31,16 @@ def ring(surface: pygame.Surface, centre: tuple[int, int], radius: int, share: f
         pygame.draw.circle(surface, colour, (centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a)), width)
 
 
+def keep_if_accepted(app, result, setting: str) -> None:
+    """Store an accepted calibration (result.value in seconds) as the integer-ms `setting`, with the sound
+    that tells the player whether it took; a refused one changes nothing (game.practice.calibration decides)."""
+    if result.accepted:
+        app.update_settings(replace(app.settings, **{setting: round(result.value * 1000)}))
+        app.audio.sfx("full_combo", 0.7)
+    else:
+        app.audio.sfx("miss", 0.6)
+
+
 class TapCalibrationScene(Scene):
     """Ticks on a steady beat; the player taps Space (or clicks) on each tick they hear."""
 
@@ -73,11 +83,7 @@ class TapCalibrationScene(Scene):
 
     def finish(self) -> None:
         self.result = cal.tap_offset(self.taps, self.beats, self.offset_s, min_taps=TAP_NEEDED)
-        if self.result.accepted:
-            self.app.update_settings(replace(self.app.settings, audio_offset_ms=round(self.result.value * 1000)))
-            self.app.audio.sfx("full_combo", 0.7)
-        else:
-            self.app.audio.sfx("miss", 0.6)
+        keep_if_accepted(self.app, self.result, "audio_offset_ms")
 
     def instructions(self) -> list[tuple[str, str]]:
         if self.result is not None:
@@ -205,11 +211,7 @@ class CameraDelayScene(Scene):
         self._stop()
         self.result = cal.camera_delay_from_clicks(self.clicks, sorted(self.predictions, key=lambda p: p.t),
                                                    current_delay=self.delay_s)
-        if self.result.accepted:
-            self.app.update_settings(replace(self.app.settings, camera_delay_ms=round(self.result.value * 1000)))
-            self.app.audio.sfx("full_combo", 0.7)
-        else:
-            self.app.audio.sfx("miss", 0.6)
+        keep_if_accepted(self.app, self.result, "camera_delay_ms")
 
     def instructions(self) -> list[tuple[str, str]]:
         if self.result is not None or self.problem:
