@@ -23,3 +23,16 @@ def poses(tmp_path):
     from game.poselib import load_pose_library
 
     return load_pose_library(write_poses(tmp_path / "poses"))
+
+
+@pytest.fixture
+def messages_to(monkeypatch):
+    """messages_to(module, name) -> list: the message (second argument) of every call to module.name from
+    then on, in order; the real function still runs, so the screen is drawn as in play (text.draw,
+    camera_view.prompt, ...)."""
+    def watch(module, name: str) -> list[str]:
+        seen: list[str] = []
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda surface, message, *a, **k: seen.append(message) or real(surface, message, *a, **k))
+        return seen
+    return watch

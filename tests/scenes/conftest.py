@@ -47,14 +47,11 @@ def backdrop(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
-def said(monkeypatch):
+def said(messages_to):
     """Every string drawn with game.ui.text.draw."""
     from game.ui import text
 
-    drawn: list[str] = []
-    real = text.draw
-    monkeypatch.setattr(text, "draw", lambda surface, message, *a, **k: drawn.append(message) or real(surface, message, *a, **k))
-    return drawn
+    return messages_to(text, "draw")
 
 
 @pytest.fixture(autouse=True)

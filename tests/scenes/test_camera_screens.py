@@ -271,12 +271,10 @@ def test_mirrored_landmarks_follow_the_mirrored_picture():
 
 @pytest.mark.parametrize("status,message", [("nobody", "Step into the camera view"),
                                             ("partial", "Step back so that your whole body is in view")])
-def test_tracker_status_becomes_a_prompt(app, monkeypatch, status, message):
+def test_tracker_status_becomes_a_prompt(app, messages_to, status, message):
     from game.ui import camera_view
 
-    shown = []
-    real = camera_view.prompt
-    monkeypatch.setattr(camera_view, "prompt", lambda s, m, *a, **k: shown.append(m) or real(s, m, *a, **k))
+    shown = messages_to(camera_view, "prompt")
     live = cs.StillLive(_frame(status), "webcam 0")
     scene = _camera_play(app, live)
     play_mod.play_to(scene, 1.0)
@@ -289,16 +287,14 @@ def test_tracker_status_becomes_a_prompt(app, monkeypatch, status, message):
     assert message not in shown
 
 
-def test_others_in_view_are_named_while_the_player_is_followed(app, monkeypatch):
+def test_others_in_view_are_named_while_the_player_is_followed(app, messages_to):
     from dataclasses import replace
 
     from game.pose.synth import NEUTRAL
     from game.ui import draw
     from tests.pose.conftest import skeleton_landmarks
 
-    chips = []
-    real = draw.chip
-    monkeypatch.setattr(draw, "chip", lambda s, label, *a, **k: chips.append(label) or real(s, label, *a, **k))
+    chips = messages_to(draw, "chip")
     message = "Others in view · following the dancer with the skeleton"
     player = skeleton_landmarks(NEUTRAL)
     live = cs.StillLive(replace(_frame("ok", landmarks=player), others=True), "webcam 0")

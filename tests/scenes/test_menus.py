@@ -79,14 +79,12 @@ def test_a_difficulty_without_a_chart_is_shown_disabled_with_the_reason(app):
     assert surface.get_at(enabled.center) != surface.get_at(disabled.center), "a chart that is there looks different"
 
 
-def test_a_member_without_a_korean_name_is_named_once(app, tmp_path, monkeypatch):
+def test_a_member_without_a_korean_name_is_named_once(app, tmp_path, messages_to):
     from game.ui import text
 
     scene = _member_select(app)
     scene.song.members[1].__dict__["name_ko"] = ""  # a fan's song with no Korean name for this member
-    drawn = []
-    real = text.draw
-    monkeypatch.setattr(text, "draw", lambda s, label, *a, **k: drawn.append(label) or real(s, label, *a, **k))
+    drawn = messages_to(text, "draw")
     app.settings = replace(app.settings, language="ko")
     app.draw()
     assert drawn.count("Minho") == 1

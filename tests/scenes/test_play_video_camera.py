@@ -52,13 +52,10 @@ def _advance(app, scene, tracker, to: float, settle: float = 0.3) -> None:
 
 
 @pytest.fixture
-def prompts(monkeypatch):
+def prompts(messages_to):
     from game.ui import camera_view
 
-    shown: list[str] = []
-    real = camera_view.prompt
-    monkeypatch.setattr(camera_view, "prompt", lambda s, m, *a, **k: shown.append(m) or real(s, m, *a, **k))
-    return shown
+    return messages_to(camera_view, "prompt")
 
 
 def test_a_video_camera_starts_with_the_song_and_says_when_it_ended(app, tmp_path, prompts):

@@ -627,7 +627,7 @@ def test_step_modes_banner_keeps_the_top_of_the_picture_and_the_instruction_goes
     assert tips[0].w > 360 * 0.5, "as wide as the picture area, not the narrow video"
 
 
-def test_a_video_as_the_camera_practises_as_the_demo_and_says_why(app, monkeypatch) -> None:
+def test_a_video_as_the_camera_practises_as_the_demo_and_says_why(app, monkeypatch, messages_to) -> None:
     """A video's dancer moves at the video's own speed: a slowed, looped or step practice cannot follow it
     (the headless run refuses it). The panel says so before Start; the practice is the demo, with the reason."""
     from game.pose import service as pose_service
@@ -645,11 +645,9 @@ def test_a_video_as_the_camera_practises_as_the_demo_and_says_why(app, monkeypat
     run = PracticeRun(song, member.charts["normal"], PracticeSetup(section=section, ramp=True))
     scene = practice_scene_or_check(app, song, member, "normal", run, song.audio_path, virtual=True)
     assert scene.live is None and scene.demo_reason == scene.tr("practice_video_camera")
-    said: list[str] = []
     from game.ui import text
 
-    real = text.draw
-    monkeypatch.setattr(text, "draw", lambda s, t, *a, **k: said.append(t) or real(s, t, *a, **k))
+    said = messages_to(text, "draw")
     panel = PracticeSetupScene(app, song, member, "normal")
     panel.draw(app.canvas)
     assert any(line in scene.tr("practice_video_warning") for line in said if len(line) > 10)
