@@ -252,6 +252,13 @@ def song_folders(songs_dirs: Path | Sequence[Path]) -> list[Path]:
     return [found[key] for key in sorted(found)]
 
 
+def find_song_folder(songs_dirs: Path | Sequence[Path], song: str) -> Path | None:
+    """The folder of the song with id `song` (any Unicode normal form) among song_folders(songs_dirs), the
+    later directory's when two hold it; None when none does."""
+    wanted = unicodedata.normalize("NFC", song)
+    return next((f for f in song_folders(songs_dirs) if song_id(f) == wanted), None)
+
+
 def load_entry(folder: Path, poses: PoseLibrary) -> SongEntry:
     """One song folder as a SongEntry; never raises for a bad song. A song with no member yet (just
     imported by `song new`) is listed as not playable, saying a chart is what it needs."""

@@ -210,3 +210,16 @@ def test_tempo_changes_and_stops_out_of_beat_order_are_named_with_their_line(tmp
     tempo = tempo_map(load_yaml(path), path, problems)
     assert [str(p) for p in problems] == [f"{path}:4: tempo changes must be in beat order, each at a later beat than the one before"]
     assert tempo.bpm == 120 and len(tempo.changes) == 2 and tempo.seconds_at(2.0, 0.0) == 1.0
+
+
+def test_a_song_is_found_by_its_id_in_any_normal_form_and_the_later_folder_wins(tmp_path):
+    import unicodedata
+
+    from game.songfolder import find_song_folder
+    shipped, mine = tmp_path / "shipped", tmp_path / "mine"
+    for root in (shipped, mine):
+        (root / unicodedata.normalize("NFD", "봄날")).mkdir(parents=True)
+    (shipped / "demo").mkdir()
+    assert find_song_folder([shipped, mine], "봄날").parent == mine  # a player's copy replaces the shipped song
+    assert find_song_folder([shipped, mine], "demo") == shipped / "demo"
+    assert find_song_folder([shipped, mine], "nope") is None and find_song_folder(tmp_path / "gone", "demo") is None

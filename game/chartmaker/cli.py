@@ -7,7 +7,6 @@ import argparse
 import json
 import shutil
 import sys
-import unicodedata
 from pathlib import Path
 
 from game.paths import player_poses_dir, song_dirs, user_path, user_songs_dir
@@ -53,18 +52,17 @@ def players_songs_dir(song: str, say=print) -> Path:
     only among the shipped songs is first copied there whole (the player's copy then replaces the
     shipped one in the game, game.paths.song_dirs), so charts and coach videos are never written
     into the game's own folder and lost on an update. Raises OSError when the copy fails."""
-    from game.songfolder import song_folders, song_id
+    from game.songfolder import find_song_folder
     mine = user_songs_dir()
-    wanted = unicodedata.normalize("NFC", song)
-    found = [f for f in song_folders(song_dirs()) if song_id(f) == wanted]
-    if not found or any(f.parent.resolve() == mine.resolve() for f in found):
+    found = find_song_folder(song_dirs(), song)
+    if found is None or found.parent.resolve() == mine.resolve():
         return mine
-    target = mine / found[-1].name
+    target = mine / found.name
     mine.mkdir(parents=True, exist_ok=True)
-    building = mine / f".{found[-1].name}.copying"
+    building = mine / f".{found.name}.copying"
     shutil.rmtree(building, ignore_errors=True)
-    shutil.copytree(found[-1], building)
+    shutil.copytree(found, building)
     building.rename(target)
-    say(f"{found[-1]} is a song that ships with the game: copied to {target}, your own songs folder, "
+    say(f"{found} is a song that ships with the game: copied to {target}, your own songs folder, "
         "so the charts made now are kept through updates")
     return mine

@@ -75,11 +75,9 @@ def _song(song_id: str, songs_dir: Path | None):
     from game.paths import default_poses_dir, song_dirs
     from game.poselib import load_pose_library
     from game.problems import ProblemsError
-    from game.songfolder import load_song, song_folders, song_id as folder_id
+    from game.songfolder import find_song_folder, load_song
 
-    import unicodedata
-
-    folder = next((f for f in song_folders(song_dirs(songs_dir)) if folder_id(f) == unicodedata.normalize("NFC", song_id)), None)
+    folder = find_song_folder(song_dirs(songs_dir), song_id)
     if folder is None:
         raise ComputeError(f"no song '{song_id}' in {', '.join(str(d) for d in song_dirs(songs_dir))}; "
                            "give the song's folder name (python main.py --help lists where songs live)")
